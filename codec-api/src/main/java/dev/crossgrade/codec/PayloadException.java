@@ -1,0 +1,109 @@
+package dev.crossgrade.codec;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A payload that cannot be encoded or decoded. The subtypes are a closed set; {@link #kind()} names
+ * the case for callers that switch on it.
+ */
+public abstract sealed class PayloadException extends CrossgradeException
+    permits UnknownCodecException,
+        UnsupportedSchemaVersionException,
+        CorruptPayloadException,
+        LimitExceededException,
+        LegacyPayloadException,
+        UnsupportedEnvelopeException,
+        UnencodableValueException {
+  private static final long serialVersionUID = 1L;
+
+  /** The case of a {@link PayloadException}, one per subtype. */
+  public enum Kind {
+    /** {@link UnknownCodecException}. */
+    UNKNOWN_CODEC,
+    /** {@link UnsupportedSchemaVersionException}. */
+    UNSUPPORTED_SCHEMA_VERSION,
+    /** {@link CorruptPayloadException}. */
+    CORRUPT,
+    /** {@link LimitExceededException}. */
+    LIMIT_EXCEEDED,
+    /** {@link LegacyPayloadException}. */
+    LEGACY_PAYLOAD,
+    /** {@link UnsupportedEnvelopeException}. */
+    UNSUPPORTED_ENVELOPE,
+    /** {@link UnencodableValueException}. */
+    UNENCODABLE_VALUE;
+
+    /** The lower-case, hyphenated name used in command output and metric tags. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  private final String reason;
+  private final int codecId;
+  private final int schemaVersion;
+
+  PayloadException(String reason, int codecId, int schemaVersion, @Nullable Throwable cause) {
+    super(describe(reason, codecId, schemaVersion), cause);
+    this.reason = reason;
+    this.codecId = codecId;
+    this.schemaVersion = schemaVersion;
+  }
+
+  private static String describe(String reason, int codecId, int schemaVersion) {
+    StringBuilder message = new StringBuilder(reason);
+    if (codecId > 0 || schemaVersion >= 0) {
+      message.append(" [");
+      if (codecId > 0) {
+        message.append("codec ").append(WellKnownCodecs.describe(codecId));
+      }
+      if (schemaVersion >= 0) {
+        message.append(codecId > 0 ? ", " : "").append("schema version ").append(schemaVersion);
+      }
+      message.append(']');
+    }
+    return message.toString();
+  }
+
+  /**
+   * The same failure with the codec id and schema version filled in from the envelope, when the
+   * codec that threw it did not know them.
+   */
+  static PayloadException withContext(PayloadException e, int codecId, int schemaVersion) {
+    if (e.codecId == codecId && e.schemaVersion == schemaVersion) {
+      return e;
+    }
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return switch (e.kind()) {
+      case UNKNOWN_CODEC -> new UnknownCodecException(e.reason, codecId, schemaVersion, cause);
+      case UNSUPPORTED_SCHEMA_VERSION ->
+          new UnsupportedSchemaVersionException(e.reason, codecId, schemaVersion, cause);
+      case CORRUPT -> new CorruptPayloadException(e.reason, codecId, schemaVersion, cause);
+      case LIMIT_EXCEEDED -> new LimitExceededException(e.reason, codecId, schemaVersion, cause);
+      case LEGACY_PAYLOAD -> new LegacyPayloadException(e.reason, codecId, schemaVersion, cause);
+      case UNSUPPORTED_ENVELOPE ->
+          new UnsupportedEnvelopeException(e.reason, codecId, schemaVersion, cause);
+      case UNENCODABLE_VALUE ->
+          new UnencodableValueException(e.reason, codecId, schemaVersion, cause);
+    };
+  }
+
+  /** Which case this is. */
+  public abstract Kind kind();
+
+  /** What was wrong, for a human, without the codec and version context. */
+  public String reason() {
+    return reason;
+  }
+
+  /** The envelope's codec id, or 0 when it is not known (legacy or unreadable header). */
+  public int codecId() {
+    return codecId;
+  }
+
+  /** The payload's schema version, or -1 when it is not known. */
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+}

@@ -1,0 +1,5 @@
+/** The jackson codec. */
+@NullMarked
+package dev.crossgrade.codec.jackson;
+
+import org.jspecify.annotations.NullMarked;

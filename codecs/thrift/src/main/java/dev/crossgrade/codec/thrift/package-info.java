@@ -1,0 +1,5 @@
+/** The thrift codec. */
+@NullMarked
+package dev.crossgrade.codec.thrift;
+
+import org.jspecify.annotations.NullMarked;

@@ -125,7 +125,7 @@ public final class CodecRegistry<T> {
     try {
       writer.encode(body, buffer, limits);
     } catch (PayloadException e) {
-      throw PayloadException.withContext(e, settings.codecId(), writerSchemaVersion);
+      throw PayloadException.withContext(e, writer.descriptor(), writerSchemaVersion);
     } catch (RuntimeException | StackOverflowError e) {
       throw new UnencodableValueException(
           "codec "
@@ -160,6 +160,19 @@ public final class CodecRegistry<T> {
 
   /** Reads the payload at {@code bytes[offset, offset + length)}. */
   public T decode(byte[] bytes, int offset, int length) {
+    return read(bytes, offset, length).value();
+  }
+
+  /** Reads a payload, turning any {@link PayloadException} into a {@link DecodeOutcome.Miss}. */
+  public DecodeOutcome<T> tryDecode(byte[] payload) {
+    try {
+      return read(payload, 0, payload.length);
+    } catch (PayloadException e) {
+      return new DecodeOutcome.Miss<>(e);
+    }
+  }
+
+  private DecodeOutcome.Hit<T> read(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     long start = observing ? System.nanoTime() : 0L;
     try {
@@ -175,11 +188,12 @@ public final class CodecRegistry<T> {
       try {
         value = reader.codec.decode(frame.body(), frame.bodyOffset(), frame.bodyLength(), limits);
       } catch (PayloadException e) {
-        throw PayloadException.withContext(e, codecId, schemaVersion);
+        throw PayloadException.withContext(e, reader.codec.descriptor(), schemaVersion);
       } catch (RuntimeException | StackOverflowError e) {
         throw new CorruptPayloadException(
             "codec " + reader.codec.descriptor().name() + " could not read the body: " + e,
             codecId,
+            reader.codec.descriptor().name(),
             schemaVersion,
             e);
       }
@@ -187,7 +201,8 @@ public final class CodecRegistry<T> {
       if (observing) {
         notifyDecoded(reader, length, System.nanoTime() - start);
       }
-      return result;
+      return new DecodeOutcome.Hit<>(
+          result, reader.codec.descriptor(), schemaVersion, reader.chain.length > 0);
     } catch (PayloadException e) {
       if (observing) {
         notifyFailed(e, length);
@@ -196,28 +211,7 @@ public final class CodecRegistry<T> {
     }
   }
 
-  /** Reads a payload, turning any {@link PayloadException} into a {@link DecodeOutcome.Miss}. */
-  public DecodeOutcome<T> tryDecode(byte[] payload) {
-    try {
-      Envelope.Frame frame = Envelope.parse(payload, 0, payload.length, limits);
-      T value = decode(payload);
-      if (frame == null) {
-        CodecDescriptor legacy = Objects.requireNonNull(legacyReader).descriptor();
-        return new DecodeOutcome.Hit<>(value, legacy, -1, false);
-      }
-      PayloadHeader header = frame.header();
-      Reader reader = find(header.codecId(), header.schemaVersion());
-      return new DecodeOutcome.Hit<>(
-          value,
-          reader.codec.descriptor(),
-          header.schemaVersion(),
-          header.schemaVersion() != currentSchemaVersion);
-    } catch (PayloadException e) {
-      return new DecodeOutcome.Miss<>(e);
-    }
-  }
-
-  private T readLegacy(byte[] bytes, int offset, int length, long start) {
+  private DecodeOutcome.Hit<T> readLegacy(byte[] bytes, int offset, int length, long start) {
     LegacyReader<? extends T> legacy = legacyReader;
     if (legacy == null) {
       throw new LegacyPayloadException(
@@ -250,7 +244,7 @@ public final class CodecRegistry<T> {
     if (observing) {
       safely(() -> observer.decoded(legacy.descriptor(), -1, 0, length, System.nanoTime() - start));
     }
-    return value;
+    return new DecodeOutcome.Hit<>(value, legacy.descriptor(), -1, false);
   }
 
   private Reader find(int codecId, int schemaVersion) {

@@ -16,7 +16,16 @@ public final class LegacyPayloadException extends PayloadException {
    */
   public LegacyPayloadException(
       String reason, int codecId, int schemaVersion, @Nullable Throwable cause) {
-    super(reason, codecId, schemaVersion, cause);
+    super(reason, codecId, null, schemaVersion, cause);
+  }
+
+  LegacyPayloadException(
+      String reason,
+      int codecId,
+      @Nullable String codecName,
+      int schemaVersion,
+      @Nullable Throwable cause) {
+    super(reason, codecId, codecName, schemaVersion, cause);
   }
 
   /** Creates the exception when no codec or schema version is known. */

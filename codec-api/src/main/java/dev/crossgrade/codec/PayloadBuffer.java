@@ -17,7 +17,7 @@ public final class PayloadBuffer extends OutputStream {
   /** A buffer with {@code initialCapacity} bytes that may grow to {@code limit} bytes. */
   public PayloadBuffer(int initialCapacity, long limit) {
     this.limit = limit;
-    this.array = new byte[Math.max(16, initialCapacity)];
+    this.array = new byte[(int) Math.max(16, Math.min(initialCapacity, limit))];
   }
 
   @Override
@@ -39,7 +39,7 @@ public final class PayloadBuffer extends OutputStream {
    * @throws LimitExceededException if {@code capacity} is over the limit
    */
   public void ensureCapacity(long capacity) {
-    if (capacity > array.length) {
+    if (capacity > array.length || capacity > limit) {
       if (capacity > limit) {
         throw new LimitExceededException(
             "encoded payload would be "

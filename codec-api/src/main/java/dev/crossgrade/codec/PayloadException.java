@@ -44,19 +44,30 @@ public abstract sealed class PayloadException extends CrossgradeException
   private final int codecId;
   private final int schemaVersion;
 
-  PayloadException(String reason, int codecId, int schemaVersion, @Nullable Throwable cause) {
-    super(describe(reason, codecId, schemaVersion), cause);
+  PayloadException(
+      String reason,
+      int codecId,
+      @Nullable String codecName,
+      int schemaVersion,
+      @Nullable Throwable cause) {
+    super(describe(reason, codecId, codecName, schemaVersion), cause);
     this.reason = reason;
     this.codecId = codecId;
     this.schemaVersion = schemaVersion;
   }
 
-  private static String describe(String reason, int codecId, int schemaVersion) {
+  private static String describe(
+      String reason, int codecId, @Nullable String codecName, int schemaVersion) {
     StringBuilder message = new StringBuilder(reason);
     if (codecId > 0 || schemaVersion >= 0) {
       message.append(" [");
       if (codecId > 0) {
-        message.append("codec ").append(WellKnownCodecs.describe(codecId));
+        message
+            .append("codec ")
+            .append(
+                codecName == null
+                    ? WellKnownCodecs.describe(codecId)
+                    : WellKnownCodecs.describe(codecId, codecName));
       }
       if (schemaVersion >= 0) {
         message.append(codecId > 0 ? ", " : "").append("schema version ").append(schemaVersion);
@@ -70,22 +81,28 @@ public abstract sealed class PayloadException extends CrossgradeException
    * The same failure with the codec id and schema version filled in from the envelope, when the
    * codec that threw it did not know them.
    */
-  static PayloadException withContext(PayloadException e, int codecId, int schemaVersion) {
+  static PayloadException withContext(
+      PayloadException e, CodecDescriptor codec, int schemaVersion) {
+    int codecId = codec.id();
     if (e.codecId == codecId && e.schemaVersion == schemaVersion) {
       return e;
     }
+    String name = codec.name();
     Throwable cause = e.getCause() == null ? e : e.getCause();
+    String reason = e.reason;
     return switch (e.kind()) {
-      case UNKNOWN_CODEC -> new UnknownCodecException(e.reason, codecId, schemaVersion, cause);
+      case UNKNOWN_CODEC -> new UnknownCodecException(reason, codecId, name, schemaVersion, cause);
       case UNSUPPORTED_SCHEMA_VERSION ->
-          new UnsupportedSchemaVersionException(e.reason, codecId, schemaVersion, cause);
-      case CORRUPT -> new CorruptPayloadException(e.reason, codecId, schemaVersion, cause);
-      case LIMIT_EXCEEDED -> new LimitExceededException(e.reason, codecId, schemaVersion, cause);
-      case LEGACY_PAYLOAD -> new LegacyPayloadException(e.reason, codecId, schemaVersion, cause);
+          new UnsupportedSchemaVersionException(reason, codecId, name, schemaVersion, cause);
+      case CORRUPT -> new CorruptPayloadException(reason, codecId, name, schemaVersion, cause);
+      case LIMIT_EXCEEDED ->
+          new LimitExceededException(reason, codecId, name, schemaVersion, cause);
+      case LEGACY_PAYLOAD ->
+          new LegacyPayloadException(reason, codecId, name, schemaVersion, cause);
       case UNSUPPORTED_ENVELOPE ->
-          new UnsupportedEnvelopeException(e.reason, codecId, schemaVersion, cause);
+          new UnsupportedEnvelopeException(reason, codecId, name, schemaVersion, cause);
       case UNENCODABLE_VALUE ->
-          new UnencodableValueException(e.reason, codecId, schemaVersion, cause);
+          new UnencodableValueException(reason, codecId, name, schemaVersion, cause);
     };
   }
 

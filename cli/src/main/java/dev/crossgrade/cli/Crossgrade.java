@@ -1,5 +1,7 @@
 package dev.crossgrade.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -15,37 +17,54 @@ import picocli.CommandLine.Command;
           + " or wrong value.",
       ""
     },
-    subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      InspectCommand.class,
+      EncodeCommand.class,
+      DecodeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Crossgrade implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Runs the command and exits with its status. */
-  public static void main(String[] args) {
-    System.exit(run(args, stdout(), stderr()));
+  private final InputStream stdin;
+  private final OutputStream stdout;
+
+  private Crossgrade(InputStream stdin, OutputStream stdout) {
+    this.stdin = stdin;
+    this.stdout = stdout;
   }
 
-  /** Runs the command with the given output streams and returns its exit status. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new Crossgrade());
-    commandLine.setOut(out);
-    commandLine.setErr(err);
+  /** Runs the command and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  /** Runs the command with the given streams and returns its exit status. */
+  public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+    PrintWriter outWriter = new PrintWriter(out, false, StandardCharsets.UTF_8);
+    PrintWriter errWriter = new PrintWriter(err, false, StandardCharsets.UTF_8);
+    CommandLine commandLine = new CommandLine(new Crossgrade(in, out));
+    commandLine.setOut(outWriter);
+    commandLine.setErr(errWriter);
     int status = commandLine.execute(args);
-    out.flush();
-    err.flush();
+    outWriter.flush();
+    errWriter.flush();
     return status;
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+
+  /** Standard output as bytes, for commands that write binary payloads. */
+  OutputStream stdout() {
+    spec.commandLine().getOut().flush();
+    return stdout;
   }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  private static PrintWriter stdout() {
-    return new PrintWriter(System.out, false, StandardCharsets.UTF_8);
-  }
-
-  private static PrintWriter stderr() {
-    return new PrintWriter(System.err, false, StandardCharsets.UTF_8);
   }
 
   /** Prints the version from the jar manifest. */

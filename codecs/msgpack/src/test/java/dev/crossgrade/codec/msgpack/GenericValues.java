@@ -17,6 +17,9 @@ final class GenericValues {
   /** Encoded sizes where the str, bin and array headers change width. */
   static final int[] BOUNDARY_SIZES = {31, 32, 255, 256, 65535, 65536};
 
+  /** 2^64 - 1, the largest uint64. */
+  static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
   private GenericValues() {}
 
   /** Top-level values (never null) of the whole domain of {@code spec}. */

@@ -17,6 +17,12 @@ struct Point {
   2: required double y
 }
 
+/** A tag, to cover a required field in a nested struct. */
+struct Tag {
+  1: required string key
+  2: optional string value
+}
+
 /** A tree node: the recursive struct that hostile payloads nest deeply. */
 struct Node {
   1: optional string label
@@ -41,4 +47,5 @@ struct Sample {
   14: optional Color color
   15: optional Node tree
   16: optional map<string, binary> attachments
+  17: optional list<Tag> tags
 }

@@ -27,7 +27,6 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
   private static final Pattern REQUIRED_FIELD =
       Pattern.compile("^Required field '([^']*)' was not (?:present|found)");
 
-  private static final Pattern STRUCT_NAME = Pattern.compile("Struct: ([A-Za-z_][A-Za-z0-9_]*)");
   private static final int MAX_QUOTED_MESSAGE = 200;
 
   private final Class<T> type;
@@ -142,7 +141,7 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
               p);
         }
         default -> {
-          String missing = missingRequiredField(p);
+          String missing = missingRequiredField(p, path);
           if (missing != null) {
             return corrupt("required field " + missing + " is missing at " + path, p);
           }
@@ -157,7 +156,13 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
   }
 
   private PayloadException encodeFailure(Exception e, ValuePath path) {
-    String missing = e instanceof TProtocolException p ? missingRequiredField(p) : null;
+    String missing = null;
+    if (e instanceof TProtocolException p && REQUIRED_FIELD.matcher(quote(p)).find()) {
+      // Generated write() validates before it writes anything of the struct, so the struct's
+      // own position has not been begun yet.
+      path.beginValue();
+      missing = missingRequiredField(p, path);
+    }
     String reason =
         missing != null
             ? "required field " + missing + " is not set at " + path
@@ -190,8 +195,11 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
     return new CorruptPayloadException(reason, descriptor.id(), -1, cause);
   }
 
-  /** {@code 'name' of Struct} when {@code e} is generated code's required-field check. */
-  private static @Nullable String missingRequiredField(TProtocolException e) {
+  /**
+   * {@code 'name' of Struct} when {@code e} is generated code's required-field check, which runs
+   * when the protocol is back at the position of the struct that failed it.
+   */
+  private static @Nullable String missingRequiredField(TProtocolException e, ValuePath path) {
     String message = e.getMessage();
     if (message == null) {
       return null;
@@ -200,9 +208,9 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
     if (!field.find()) {
       return null;
     }
-    Matcher struct = STRUCT_NAME.matcher(message);
+    String struct = path.structName();
     String name = "'" + field.group(1) + "'";
-    return struct.find() ? name + " of " + struct.group(1) : name;
+    return struct == null ? name : name + " of " + struct;
   }
 
   private static String describe(Throwable e) {

@@ -27,6 +27,9 @@ final class ValuePath {
   /** The position of a struct frame before its first field and after its stop marker. */
   private static final int NO_FIELD = Integer.MIN_VALUE;
 
+  /** Longer paths keep their start and end, so that a deep failure gives a readable message. */
+  private static final int MAX_RENDERED = 240;
+
   private final Class<?> rootType;
   private byte[] kinds = new byte[16];
 
@@ -86,6 +89,25 @@ final class ValuePath {
   @Override
   public String toString() {
     StringBuilder path = new StringBuilder("$");
+    walk(path);
+    if (path.length() <= MAX_RENDERED) {
+      return path.toString();
+    }
+    int half = MAX_RENDERED / 2;
+    return path.substring(0, half) + "..." + path.substring(path.length() - half);
+  }
+
+  /** The simple name of the struct at the current position, if known. */
+  @Nullable String structName() {
+    Class<?> struct = walk(null);
+    return struct == null ? null : struct.getSimpleName();
+  }
+
+  /**
+   * Follows the frames through the generated types' metadata, appending each step to {@code path}
+   * if given, and returns the struct class at the current position if it is a known struct.
+   */
+  private @Nullable Class<?> walk(@Nullable StringBuilder path) {
     FieldValueMetaData type = null;
     for (int i = 0; i < depth; i++) {
       int position = positions[i];
@@ -93,22 +115,22 @@ final class ValuePath {
         case STRUCT -> {
           Class<?> struct = i == 0 ? rootType : structClass(type);
           if (position == NO_FIELD) {
-            return path.toString();
+            return struct;
           }
           FieldMetaData field = struct == null ? null : field(struct, position);
           if (field == null) {
-            path.append(".#").append(position);
+            append(path, ".#" + position);
             type = null;
           } else {
-            path.append('.').append(field.fieldName);
+            append(path, "." + field.fieldName);
             type = field.valueMetaData;
           }
         }
         case LIST, SET -> {
           if (position < 0) {
-            return path.toString();
+            return null;
           }
-          path.append('[').append(position).append(']');
+          append(path, "[" + position + "]");
           type =
               type instanceof ListMetaData list
                   ? list.elemMetaData
@@ -116,16 +138,22 @@ final class ValuePath {
         }
         default -> {
           if (position < 0) {
-            return path.toString();
+            return null;
           }
           boolean key = position % 2 == 0;
-          path.append('[').append(position / 2).append(key ? "].key" : "].value");
+          append(path, "[" + position / 2 + (key ? "].key" : "].value"));
           MapMetaData map = type instanceof MapMetaData m ? m : null;
           type = map == null ? null : key ? map.keyMetaData : map.valueMetaData;
         }
       }
     }
-    return path.toString();
+    return depth == 0 ? rootType : structClass(type);
+  }
+
+  private static void append(@Nullable StringBuilder path, String step) {
+    if (path != null) {
+      path.append(step);
+    }
   }
 
   private static @Nullable Class<?> structClass(@Nullable FieldValueMetaData type) {

@@ -29,6 +29,7 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
   private static final org.apache.thrift.protocol.TField COLOR_FIELD_DESC = new org.apache.thrift.protocol.TField("color", org.apache.thrift.protocol.TType.I32, (short)14);
   private static final org.apache.thrift.protocol.TField TREE_FIELD_DESC = new org.apache.thrift.protocol.TField("tree", org.apache.thrift.protocol.TType.STRUCT, (short)15);
   private static final org.apache.thrift.protocol.TField ATTACHMENTS_FIELD_DESC = new org.apache.thrift.protocol.TField("attachments", org.apache.thrift.protocol.TType.MAP, (short)16);
+  private static final org.apache.thrift.protocol.TField TAGS_FIELD_DESC = new org.apache.thrift.protocol.TField("tags", org.apache.thrift.protocol.TType.LIST, (short)17);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new SampleStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new SampleTupleSchemeFactory();
@@ -53,6 +54,7 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
   public @org.apache.thrift.annotation.Nullable Color color; // optional
   public @org.apache.thrift.annotation.Nullable Node tree; // optional
   public @org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,java.nio.ByteBuffer> attachments; // optional
+  public @org.apache.thrift.annotation.Nullable java.util.List<Tag> tags; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -75,7 +77,8 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
      */
     COLOR((short)14, "color"),
     TREE((short)15, "tree"),
-    ATTACHMENTS((short)16, "attachments");
+    ATTACHMENTS((short)16, "attachments"),
+    TAGS((short)17, "tags");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -123,6 +126,8 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
           return TREE;
         case 16: // ATTACHMENTS
           return ATTACHMENTS;
+        case 17: // TAGS
+          return TAGS;
         default:
           return null;
       }
@@ -173,7 +178,7 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
   private static final int __BIG_ISSET_ID = 4;
   private static final int __RATIO_ISSET_ID = 5;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.FLAG,_Fields.TINY,_Fields.SHORTY,_Fields.SMALL,_Fields.BIG,_Fields.RATIO,_Fields.BLOB,_Fields.NAMES,_Fields.IDS,_Fields.COUNTS,_Fields.POINTS,_Fields.SERIES,_Fields.COLOR,_Fields.TREE,_Fields.ATTACHMENTS};
+  private static final _Fields optionals[] = {_Fields.FLAG,_Fields.TINY,_Fields.SHORTY,_Fields.SMALL,_Fields.BIG,_Fields.RATIO,_Fields.BLOB,_Fields.NAMES,_Fields.IDS,_Fields.COUNTS,_Fields.POINTS,_Fields.SERIES,_Fields.COLOR,_Fields.TREE,_Fields.ATTACHMENTS,_Fields.TAGS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -219,6 +224,9 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
         new org.apache.thrift.meta_data.MapMetaData(org.apache.thrift.protocol.TType.MAP, 
             new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING), 
             new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING            , true))));
+    tmpMap.put(_Fields.TAGS, new org.apache.thrift.meta_data.FieldMetaData("tags", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Tag.class))));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Sample.class, metaDataMap);
   }
@@ -294,6 +302,13 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       java.util.Map<java.lang.String,java.nio.ByteBuffer> __this__attachments = new java.util.HashMap<java.lang.String,java.nio.ByteBuffer>(other.attachments);
       this.attachments = __this__attachments;
     }
+    if (other.isSetTags()) {
+      java.util.List<Tag> __this__tags = new java.util.ArrayList<Tag>(other.tags.size());
+      for (Tag other_element : other.tags) {
+        __this__tags.add(new Tag(other_element));
+      }
+      this.tags = __this__tags;
+    }
   }
 
   @Override
@@ -325,6 +340,7 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
     this.color = null;
     this.tree = null;
     this.attachments = null;
+    this.tags = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -813,6 +829,47 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
     }
   }
 
+  public int getTagsSize() {
+    return (this.tags == null) ? 0 : this.tags.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<Tag> getTagsIterator() {
+    return (this.tags == null) ? null : this.tags.iterator();
+  }
+
+  public void addToTags(Tag elem) {
+    if (this.tags == null) {
+      this.tags = new java.util.ArrayList<Tag>();
+    }
+    this.tags.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<Tag> getTags() {
+    return this.tags;
+  }
+
+  public Sample setTags(@org.apache.thrift.annotation.Nullable java.util.List<Tag> tags) {
+    this.tags = tags;
+    return this;
+  }
+
+  public void unsetTags() {
+    this.tags = null;
+  }
+
+  /** Returns true if field tags is set (has been assigned a value) and false otherwise */
+  public boolean isSetTags() {
+    return this.tags != null;
+  }
+
+  public void setTagsIsSet(boolean value) {
+    if (!value) {
+      this.tags = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -948,6 +1005,14 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       }
       break;
 
+    case TAGS:
+      if (value == null) {
+        unsetTags();
+      } else {
+        setTags((java.util.List<Tag>)value);
+      }
+      break;
+
     }
   }
 
@@ -1003,6 +1068,9 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
     case ATTACHMENTS:
       return getAttachments();
 
+    case TAGS:
+      return getTags();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -1047,6 +1115,8 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       return isSetTree();
     case ATTACHMENTS:
       return isSetAttachments();
+    case TAGS:
+      return isSetTags();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -1208,6 +1278,15 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
         return false;
     }
 
+    boolean this_present_tags = true && this.isSetTags();
+    boolean that_present_tags = true && that.isSetTags();
+    if (this_present_tags || that_present_tags) {
+      if (!(this_present_tags && that_present_tags))
+        return false;
+      if (!this.tags.equals(that.tags))
+        return false;
+    }
+
     return true;
   }
 
@@ -1278,6 +1357,10 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
     hashCode = hashCode * 8191 + ((isSetAttachments()) ? 131071 : 524287);
     if (isSetAttachments())
       hashCode = hashCode * 8191 + attachments.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetTags()) ? 131071 : 524287);
+    if (isSetTags())
+      hashCode = hashCode * 8191 + tags.hashCode();
 
     return hashCode;
   }
@@ -1450,6 +1533,16 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetTags(), other.isSetTags());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetTags()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.tags, other.tags);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1604,6 +1697,16 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
         sb.append("null");
       } else {
         sb.append(this.attachments);
+      }
+      first = false;
+    }
+    if (isSetTags()) {
+      if (!first) sb.append(", ");
+      sb.append("tags:");
+      if (this.tags == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.tags);
       }
       first = false;
     }
@@ -1866,6 +1969,25 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 17: // TAGS
+            if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+              {
+                org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
+                struct.tags = new java.util.ArrayList<Tag>(_list32.size);
+                @org.apache.thrift.annotation.Nullable Tag _elem33;
+                for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                {
+                  _elem33 = new Tag();
+                  _elem33.read(iprot);
+                  struct.tags.add(_elem33);
+                }
+                iprot.readListEnd();
+              }
+              struct.setTagsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1929,9 +2051,9 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
           oprot.writeFieldBegin(NAMES_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.names.size()));
-            for (java.lang.String _iter32 : struct.names)
+            for (java.lang.String _iter35 : struct.names)
             {
-              oprot.writeString(_iter32);
+              oprot.writeString(_iter35);
             }
             oprot.writeListEnd();
           }
@@ -1943,9 +2065,9 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
           oprot.writeFieldBegin(IDS_FIELD_DESC);
           {
             oprot.writeSetBegin(new org.apache.thrift.protocol.TSet(org.apache.thrift.protocol.TType.I64, struct.ids.size()));
-            for (long _iter33 : struct.ids)
+            for (long _iter36 : struct.ids)
             {
-              oprot.writeI64(_iter33);
+              oprot.writeI64(_iter36);
             }
             oprot.writeSetEnd();
           }
@@ -1957,10 +2079,10 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
           oprot.writeFieldBegin(COUNTS_FIELD_DESC);
           {
             oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.I32, struct.counts.size()));
-            for (java.util.Map.Entry<java.lang.String, java.lang.Integer> _iter34 : struct.counts.entrySet())
+            for (java.util.Map.Entry<java.lang.String, java.lang.Integer> _iter37 : struct.counts.entrySet())
             {
-              oprot.writeString(_iter34.getKey());
-              oprot.writeI32(_iter34.getValue());
+              oprot.writeString(_iter37.getKey());
+              oprot.writeI32(_iter37.getValue());
             }
             oprot.writeMapEnd();
           }
@@ -1972,9 +2094,9 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
           oprot.writeFieldBegin(POINTS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.points.size()));
-            for (Point _iter35 : struct.points)
+            for (Point _iter38 : struct.points)
             {
-              _iter35.write(oprot);
+              _iter38.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1986,14 +2108,14 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
           oprot.writeFieldBegin(SERIES_FIELD_DESC);
           {
             oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.I32, org.apache.thrift.protocol.TType.LIST, struct.series.size()));
-            for (java.util.Map.Entry<java.lang.Integer, java.util.List<java.lang.Double>> _iter36 : struct.series.entrySet())
+            for (java.util.Map.Entry<java.lang.Integer, java.util.List<java.lang.Double>> _iter39 : struct.series.entrySet())
             {
-              oprot.writeI32(_iter36.getKey());
+              oprot.writeI32(_iter39.getKey());
               {
-                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter36.getValue().size()));
-                for (double _iter37 : _iter36.getValue())
+                oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter39.getValue().size()));
+                for (double _iter40 : _iter39.getValue())
                 {
-                  oprot.writeDouble(_iter37);
+                  oprot.writeDouble(_iter40);
                 }
                 oprot.writeListEnd();
               }
@@ -2022,12 +2144,26 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
           oprot.writeFieldBegin(ATTACHMENTS_FIELD_DESC);
           {
             oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.STRING, struct.attachments.size()));
-            for (java.util.Map.Entry<java.lang.String, java.nio.ByteBuffer> _iter38 : struct.attachments.entrySet())
+            for (java.util.Map.Entry<java.lang.String, java.nio.ByteBuffer> _iter41 : struct.attachments.entrySet())
             {
-              oprot.writeString(_iter38.getKey());
-              oprot.writeBinary(_iter38.getValue());
+              oprot.writeString(_iter41.getKey());
+              oprot.writeBinary(_iter41.getValue());
             }
             oprot.writeMapEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.tags != null) {
+        if (struct.isSetTags()) {
+          oprot.writeFieldBegin(TAGS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.tags.size()));
+            for (Tag _iter42 : struct.tags)
+            {
+              _iter42.write(oprot);
+            }
+            oprot.writeListEnd();
           }
           oprot.writeFieldEnd();
         }
@@ -2097,7 +2233,10 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       if (struct.isSetAttachments()) {
         optionals.set(14);
       }
-      oprot.writeBitSet(optionals, 15);
+      if (struct.isSetTags()) {
+        optionals.set(15);
+      }
+      oprot.writeBitSet(optionals, 16);
       if (struct.isSetFlag()) {
         oprot.writeBool(struct.flag);
       }
@@ -2122,51 +2261,51 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       if (struct.isSetNames()) {
         {
           oprot.writeI32(struct.names.size());
-          for (java.lang.String _iter39 : struct.names)
+          for (java.lang.String _iter43 : struct.names)
           {
-            oprot.writeString(_iter39);
+            oprot.writeString(_iter43);
           }
         }
       }
       if (struct.isSetIds()) {
         {
           oprot.writeI32(struct.ids.size());
-          for (long _iter40 : struct.ids)
+          for (long _iter44 : struct.ids)
           {
-            oprot.writeI64(_iter40);
+            oprot.writeI64(_iter44);
           }
         }
       }
       if (struct.isSetCounts()) {
         {
           oprot.writeI32(struct.counts.size());
-          for (java.util.Map.Entry<java.lang.String, java.lang.Integer> _iter41 : struct.counts.entrySet())
+          for (java.util.Map.Entry<java.lang.String, java.lang.Integer> _iter45 : struct.counts.entrySet())
           {
-            oprot.writeString(_iter41.getKey());
-            oprot.writeI32(_iter41.getValue());
+            oprot.writeString(_iter45.getKey());
+            oprot.writeI32(_iter45.getValue());
           }
         }
       }
       if (struct.isSetPoints()) {
         {
           oprot.writeI32(struct.points.size());
-          for (Point _iter42 : struct.points)
+          for (Point _iter46 : struct.points)
           {
-            _iter42.write(oprot);
+            _iter46.write(oprot);
           }
         }
       }
       if (struct.isSetSeries()) {
         {
           oprot.writeI32(struct.series.size());
-          for (java.util.Map.Entry<java.lang.Integer, java.util.List<java.lang.Double>> _iter43 : struct.series.entrySet())
+          for (java.util.Map.Entry<java.lang.Integer, java.util.List<java.lang.Double>> _iter47 : struct.series.entrySet())
           {
-            oprot.writeI32(_iter43.getKey());
+            oprot.writeI32(_iter47.getKey());
             {
-              oprot.writeI32(_iter43.getValue().size());
-              for (double _iter44 : _iter43.getValue())
+              oprot.writeI32(_iter47.getValue().size());
+              for (double _iter48 : _iter47.getValue())
               {
-                oprot.writeDouble(_iter44);
+                oprot.writeDouble(_iter48);
               }
             }
           }
@@ -2181,10 +2320,19 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       if (struct.isSetAttachments()) {
         {
           oprot.writeI32(struct.attachments.size());
-          for (java.util.Map.Entry<java.lang.String, java.nio.ByteBuffer> _iter45 : struct.attachments.entrySet())
+          for (java.util.Map.Entry<java.lang.String, java.nio.ByteBuffer> _iter49 : struct.attachments.entrySet())
           {
-            oprot.writeString(_iter45.getKey());
-            oprot.writeBinary(_iter45.getValue());
+            oprot.writeString(_iter49.getKey());
+            oprot.writeBinary(_iter49.getValue());
+          }
+        }
+      }
+      if (struct.isSetTags()) {
+        {
+          oprot.writeI32(struct.tags.size());
+          for (Tag _iter50 : struct.tags)
+          {
+            _iter50.write(oprot);
           }
         }
       }
@@ -2195,7 +2343,7 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
       struct.text = iprot.readString();
       struct.setTextIsSet(true);
-      java.util.BitSet incoming = iprot.readBitSet(15);
+      java.util.BitSet incoming = iprot.readBitSet(16);
       if (incoming.get(0)) {
         struct.flag = iprot.readBool();
         struct.setFlagIsSet(true);
@@ -2226,79 +2374,79 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       }
       if (incoming.get(7)) {
         {
-          org.apache.thrift.protocol.TList _list46 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-          struct.names = new java.util.ArrayList<java.lang.String>(_list46.size);
-          @org.apache.thrift.annotation.Nullable java.lang.String _elem47;
-          for (int _i48 = 0; _i48 < _list46.size; ++_i48)
+          org.apache.thrift.protocol.TList _list51 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+          struct.names = new java.util.ArrayList<java.lang.String>(_list51.size);
+          @org.apache.thrift.annotation.Nullable java.lang.String _elem52;
+          for (int _i53 = 0; _i53 < _list51.size; ++_i53)
           {
-            _elem47 = iprot.readString();
-            struct.names.add(_elem47);
+            _elem52 = iprot.readString();
+            struct.names.add(_elem52);
           }
         }
         struct.setNamesIsSet(true);
       }
       if (incoming.get(8)) {
         {
-          org.apache.thrift.protocol.TSet _set49 = iprot.readSetBegin(org.apache.thrift.protocol.TType.I64);
-          struct.ids = new java.util.HashSet<java.lang.Long>(2*_set49.size);
-          long _elem50;
-          for (int _i51 = 0; _i51 < _set49.size; ++_i51)
+          org.apache.thrift.protocol.TSet _set54 = iprot.readSetBegin(org.apache.thrift.protocol.TType.I64);
+          struct.ids = new java.util.HashSet<java.lang.Long>(2*_set54.size);
+          long _elem55;
+          for (int _i56 = 0; _i56 < _set54.size; ++_i56)
           {
-            _elem50 = iprot.readI64();
-            struct.ids.add(_elem50);
+            _elem55 = iprot.readI64();
+            struct.ids.add(_elem55);
           }
         }
         struct.setIdsIsSet(true);
       }
       if (incoming.get(9)) {
         {
-          org.apache.thrift.protocol.TMap _map52 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.I32); 
-          struct.counts = new java.util.HashMap<java.lang.String,java.lang.Integer>(2*_map52.size);
-          @org.apache.thrift.annotation.Nullable java.lang.String _key53;
-          int _val54;
-          for (int _i55 = 0; _i55 < _map52.size; ++_i55)
+          org.apache.thrift.protocol.TMap _map57 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.I32); 
+          struct.counts = new java.util.HashMap<java.lang.String,java.lang.Integer>(2*_map57.size);
+          @org.apache.thrift.annotation.Nullable java.lang.String _key58;
+          int _val59;
+          for (int _i60 = 0; _i60 < _map57.size; ++_i60)
           {
-            _key53 = iprot.readString();
-            _val54 = iprot.readI32();
-            struct.counts.put(_key53, _val54);
+            _key58 = iprot.readString();
+            _val59 = iprot.readI32();
+            struct.counts.put(_key58, _val59);
           }
         }
         struct.setCountsIsSet(true);
       }
       if (incoming.get(10)) {
         {
-          org.apache.thrift.protocol.TList _list56 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-          struct.points = new java.util.ArrayList<Point>(_list56.size);
-          @org.apache.thrift.annotation.Nullable Point _elem57;
-          for (int _i58 = 0; _i58 < _list56.size; ++_i58)
+          org.apache.thrift.protocol.TList _list61 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.points = new java.util.ArrayList<Point>(_list61.size);
+          @org.apache.thrift.annotation.Nullable Point _elem62;
+          for (int _i63 = 0; _i63 < _list61.size; ++_i63)
           {
-            _elem57 = new Point();
-            _elem57.read(iprot);
-            struct.points.add(_elem57);
+            _elem62 = new Point();
+            _elem62.read(iprot);
+            struct.points.add(_elem62);
           }
         }
         struct.setPointsIsSet(true);
       }
       if (incoming.get(11)) {
         {
-          org.apache.thrift.protocol.TMap _map59 = iprot.readMapBegin(org.apache.thrift.protocol.TType.I32, org.apache.thrift.protocol.TType.LIST); 
-          struct.series = new java.util.HashMap<java.lang.Integer,java.util.List<java.lang.Double>>(2*_map59.size);
-          int _key60;
-          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _val61;
-          for (int _i62 = 0; _i62 < _map59.size; ++_i62)
+          org.apache.thrift.protocol.TMap _map64 = iprot.readMapBegin(org.apache.thrift.protocol.TType.I32, org.apache.thrift.protocol.TType.LIST); 
+          struct.series = new java.util.HashMap<java.lang.Integer,java.util.List<java.lang.Double>>(2*_map64.size);
+          int _key65;
+          @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _val66;
+          for (int _i67 = 0; _i67 < _map64.size; ++_i67)
           {
-            _key60 = iprot.readI32();
+            _key65 = iprot.readI32();
             {
-              org.apache.thrift.protocol.TList _list63 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-              _val61 = new java.util.ArrayList<java.lang.Double>(_list63.size);
-              double _elem64;
-              for (int _i65 = 0; _i65 < _list63.size; ++_i65)
+              org.apache.thrift.protocol.TList _list68 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+              _val66 = new java.util.ArrayList<java.lang.Double>(_list68.size);
+              double _elem69;
+              for (int _i70 = 0; _i70 < _list68.size; ++_i70)
               {
-                _elem64 = iprot.readDouble();
-                _val61.add(_elem64);
+                _elem69 = iprot.readDouble();
+                _val66.add(_elem69);
               }
             }
-            struct.series.put(_key60, _val61);
+            struct.series.put(_key65, _val66);
           }
         }
         struct.setSeriesIsSet(true);
@@ -2314,18 +2462,32 @@ public class Sample implements org.apache.thrift.TBase<Sample, Sample._Fields>, 
       }
       if (incoming.get(14)) {
         {
-          org.apache.thrift.protocol.TMap _map66 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.STRING); 
-          struct.attachments = new java.util.HashMap<java.lang.String,java.nio.ByteBuffer>(2*_map66.size);
-          @org.apache.thrift.annotation.Nullable java.lang.String _key67;
-          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _val68;
-          for (int _i69 = 0; _i69 < _map66.size; ++_i69)
+          org.apache.thrift.protocol.TMap _map71 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.STRING); 
+          struct.attachments = new java.util.HashMap<java.lang.String,java.nio.ByteBuffer>(2*_map71.size);
+          @org.apache.thrift.annotation.Nullable java.lang.String _key72;
+          @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer _val73;
+          for (int _i74 = 0; _i74 < _map71.size; ++_i74)
           {
-            _key67 = iprot.readString();
-            _val68 = iprot.readBinary();
-            struct.attachments.put(_key67, _val68);
+            _key72 = iprot.readString();
+            _val73 = iprot.readBinary();
+            struct.attachments.put(_key72, _val73);
           }
         }
         struct.setAttachmentsIsSet(true);
+      }
+      if (incoming.get(15)) {
+        {
+          org.apache.thrift.protocol.TList _list75 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.tags = new java.util.ArrayList<Tag>(_list75.size);
+          @org.apache.thrift.annotation.Nullable Tag _elem76;
+          for (int _i77 = 0; _i77 < _list75.size; ++_i77)
+          {
+            _elem76 = new Tag();
+            _elem76.read(iprot);
+            struct.tags.add(_elem76);
+          }
+        }
+        struct.setTagsIsSet(true);
       }
     }
   }

@@ -1,0 +1,80 @@
+package dev.crossgrade.codec.javalegacy;
+
+import dev.crossgrade.codec.CorruptPayloadException;
+import dev.crossgrade.codec.LimitExceededException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Inflates one gzip member (RFC 1952) into an array of exactly the size its trailer declares,
+ * refusing a declared size over the limit before inflating anything, and a stream that inflates to
+ * more or less than it declares. A gzip bomb therefore costs no allocation beyond a few small
+ * buffers.
+ */
+final class BoundedGunzip {
+  private static final int HEADER_AND_TRAILER = 18;
+
+  private BoundedGunzip() {}
+
+  /**
+   * Inflates {@code data[offset, offset + length)}.
+   *
+   * @throws LimitExceededException if the declared size is over {@code limit}
+   * @throws CorruptPayloadException if it is not one valid gzip member
+   */
+  static byte[] inflate(byte[] data, int offset, int length, long limit, String limitKnob) {
+    if (length < HEADER_AND_TRAILER) {
+      throw new CorruptPayloadException(
+          "compressed value of "
+              + length
+              + " bytes is too short for gzip (10 header and 8 trailer bytes)");
+    }
+    if ((data[offset] & 0xFF) != 0x1F || (data[offset + 1] & 0xFF) != 0x8B) {
+      throw new CorruptPayloadException(
+          String.format(
+              java.util.Locale.ROOT,
+              "compressed value starts with %02x %02x, not the gzip magic 1f 8b",
+              data[offset] & 0xFF,
+              data[offset + 1] & 0xFF));
+    }
+    int trailer = offset + length - 4;
+    long declared =
+        (data[trailer] & 0xFFL)
+            | (data[trailer + 1] & 0xFFL) << 8
+            | (data[trailer + 2] & 0xFFL) << 16
+            | (data[trailer + 3] & 0xFFL) << 24;
+    if (declared > limit) {
+      throw new LimitExceededException(
+          "compressed value declares "
+              + ReadBounds.formatBytes(declared)
+              + " uncompressed (gzip ISIZE), over the limit of "
+              + ReadBounds.formatBytes(limit)
+              + " ("
+              + limitKnob
+              + ")");
+    }
+    byte[] out = new byte[(int) declared];
+    try (GZIPInputStream in =
+        new GZIPInputStream(new ByteArrayInputStream(data, offset, length), 512)) {
+      int read = in.readNBytes(out, 0, out.length);
+      if (read < out.length) {
+        throw new CorruptPayloadException(
+            "gzip stream inflates to "
+                + read
+                + " bytes, fewer than the "
+                + declared
+                + " its trailer declares (truncated or forged)");
+      }
+      if (in.read() != -1) {
+        throw new CorruptPayloadException(
+            "gzip stream inflates to more than the "
+                + declared
+                + " bytes its trailer declares (forged trailer or several members)");
+      }
+    } catch (IOException e) {
+      throw new CorruptPayloadException("compressed value is not valid gzip: " + e, 0, -1, e);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.crossgrade.codec.javalegacy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamClass;
+
+/**
+ * The only {@link ObjectInputStream} in Crossgrade: its per-stream filter is set in the constructor
+ * before any object is read, class names resolve only through the allow-list (so no other class is
+ * even loaded), and dynamic proxy classes are refused.
+ */
+final class FilteredObjectInputStream extends ObjectInputStream {
+  private final AllowList allowList;
+  private final StreamFilter filter;
+  private final Input input;
+
+  private FilteredObjectInputStream(Input input, AllowList allowList, StreamFilter filter)
+      throws IOException {
+    super(input);
+    this.input = input;
+    this.allowList = allowList;
+    this.filter = filter;
+    setObjectInputFilter(filter);
+  }
+
+  /** Opens a stream over {@code bytes[offset, offset + length)}, behind {@code filter}. */
+  static FilteredObjectInputStream open(
+      byte[] bytes, int offset, int length, AllowList allowList, StreamFilter filter)
+      throws IOException {
+    return new FilteredObjectInputStream(new Input(bytes, offset, length), allowList, filter);
+  }
+
+  /** How many bytes of the stream have been consumed. */
+  long position() {
+    return input.position();
+  }
+
+  @Override
+  protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException {
+    String name = desc.getName();
+    Class<?> type = allowList.resolve(name);
+    if (type == null) {
+      filter.rejectClass(name, position());
+      throw new InvalidClassException(name, "not on the allow-list");
+    }
+    return type;
+  }
+
+  @Override
+  protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
+    filter.reject(
+        false,
+        "the stream holds a dynamic proxy class implementing "
+            + String.join(", ", interfaces)
+            + " at byte "
+            + position()
+            + "; JavaSerializationReader never allows proxies");
+    throw new InvalidClassException("dynamic proxy classes are never allowed");
+  }
+
+  /** A byte array input that knows its position. */
+  private static final class Input extends ByteArrayInputStream {
+    private final int start;
+
+    Input(byte[] bytes, int offset, int length) {
+      super(bytes, offset, length);
+      this.start = offset;
+    }
+
+    synchronized long position() {
+      return pos - start;
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package dev.crossgrade.codec.javalegacy;
+
+import dev.crossgrade.codec.Codec;
+import dev.crossgrade.codec.CodecDescriptor;
+import dev.crossgrade.codec.CorruptPayloadException;
+import dev.crossgrade.codec.LegacyReader;
+import dev.crossgrade.codec.LimitExceededException;
+import dev.crossgrade.codec.Limits;
+import dev.crossgrade.codec.PayloadBuffer;
+import dev.crossgrade.codec.PayloadException;
+import dev.crossgrade.codec.UnencodableValueException;
+import dev.crossgrade.codec.WellKnownCodecs;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputFilter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A read-only codec for Java-serialized values ({@link WellKnownCodecs#JAVA_SERIALIZATION}), for
+ * migrating cache entries written with {@code ObjectOutputStream} to another codec without flushing
+ * the cache. Use it as a {@link dev.crossgrade.codec.CodecRegistry.Builder#legacyReader legacy
+ * reader}; it never writes.
+ *
+ * <p>It instantiates only the classes on its allow-list: the small JDK core in {@link
+ * #coreClasses()} plus the exact classes given to {@link Builder#allowClass}. Every other class,
+ * including the rest of {@code java.*}, every dynamic proxy, and every class named in a stream but
+ * not allowed, is rejected before it is loaded, initialized or instantiated. There is deliberately
+ * no way to allow a whole package: any class later added to it, or to a library sharing it, would
+ * silently become readable, which is how gadget chains get in.
+ *
+ * <p>Each read first walks the stream's grammar (no class is touched) to check that it is one
+ * well-formed object and to bound its depth, references, string and array lengths and its expanded
+ * size (the objects it would have with every shared reference copied out, which bounds the work of
+ * {@code hashCode} on nested collections). Then an {@link java.io.ObjectInputStream} reads it with
+ * an {@link ObjectInputFilter} set on that stream alone (never the JVM-wide filter) that enforces
+ * the allow-list and the same bounds, including the array sizes that collections claim from inside
+ * their {@code readObject}. Each bound is the smaller of the builder's setting and the {@link
+ * Limits} the read is given.
+ *
+ * <p>Every failure is a {@link PayloadException}: a class not allowed, a changed {@code
+ * serialVersionUID}, a damaged stream or a value of the wrong type is a {@link
+ * CorruptPayloadException} whose reason names the class and, for a class not allowed, the builder
+ * call that would allow it; a bound exceeded is a {@link LimitExceededException}. Instances are
+ * immutable and thread-safe.
+ *
+ * @param <T> the type of the values read; a stream holding anything else is corrupt
+ */
+public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<T> {
+
+  /** The default of {@link Builder#maxReferences(long)}. */
+  public static final long DEFAULT_MAX_REFERENCES = 1_000_000;
+
+  /** The default of {@link Builder#maxExpandedSize(long)}. */
+  public static final long DEFAULT_MAX_EXPANDED_SIZE = 2_000_000;
+
+  private final Class<T> valueType;
+  private final AllowList allowList;
+  private final long maxBytes;
+  private final int maxDepth;
+  private final long maxReferences;
+  private final int maxArrayLength;
+  private final long maxExpandedSize;
+
+  private JavaSerializationReader(Builder<T> builder) {
+    this.valueType = builder.valueType;
+    this.allowList = AllowList.of(builder.allowed);
+    this.maxBytes = builder.maxBytes;
+    this.maxDepth = builder.maxDepth;
+    this.maxReferences = builder.maxReferences;
+    this.maxArrayLength = builder.maxArrayLength;
+    this.maxExpandedSize = builder.maxExpandedSize;
+    if (!valueType.isInterface()
+        && valueType != Object.class
+        && !java.io.Serializable.class.isAssignableFrom(valueType)) {
+      throw new IllegalArgumentException(
+          valueType.getName() + " is not Serializable, so no stream can hold one");
+    }
+  }
+
+  /**
+   * A builder for a reader of values of {@code valueType} ({@code Object.class} for any allowed
+   * value). {@code valueType} itself is not allowed by this call: allow it with {@link
+   * Builder#allowClass} unless it is an interface or a core class.
+   */
+  public static <T> Builder<T> newBuilder(Class<T> valueType) {
+    return new Builder<>(Objects.requireNonNull(valueType, "valueType"));
+  }
+
+  /**
+   * The JDK classes every reader allows: {@code String}, the boxed primitives (and their {@code
+   * Number} superclass), {@code BigInteger}, {@code BigDecimal}, {@code UUID}, {@code
+   * java.util.Date}, the {@code java.time} value classes, {@code ArrayList}, {@code LinkedList},
+   * {@code ArrayDeque}, {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code HashSet},
+   * {@code LinkedHashSet}, {@code TreeSet} and {@code Enum} (the superclass of allowed enums). Also
+   * allowed, without being listed here because they are not public: the serial forms of {@code
+   * java.time} values and of {@code List.of}, {@code Set.of}, {@code Map.of} and the empty
+   * collections of {@code Collections}; and arrays of primitives and of allowed classes.
+   */
+  public static List<Class<?>> coreClasses() {
+    return AllowList.CORE_CLASSES;
+  }
+
+  /** Every class this reader may instantiate: the core and the builder's classes. */
+  public Set<Class<?>> allowedClasses() {
+    return allowList.classes();
+  }
+
+  @Override
+  public CodecDescriptor descriptor() {
+    return WellKnownCodecs.JAVA_SERIALIZATION;
+  }
+
+  @Override
+  public Class<T> valueType() {
+    return valueType;
+  }
+
+  /**
+   * Always throws: Java serialization is read-only in Crossgrade.
+   *
+   * @throws UnencodableValueException always
+   */
+  @Override
+  public void encode(T value, PayloadBuffer out, Limits limits) {
+    throw new UnencodableValueException(
+        "java serialization is read-only; migrate to another codec: give"
+            + " CodecRegistry.Builder.writer a codec such as "
+            + WellKnownCodecs.JSON.name()
+            + " or "
+            + WellKnownCodecs.KRYO5.name()
+            + " and keep this reader as CodecRegistry.Builder.legacyReader until old entries"
+            + " expire",
+        WellKnownCodecs.JAVA_SERIALIZATION.id(),
+        -1,
+        null);
+  }
+
+  /** Reads the Java serialization stream at {@code bytes[offset, offset + length)}. */
+  @Override
+  public T decode(byte[] bytes, int offset, int length, Limits limits) {
+    return read(bytes, offset, length, limits);
+  }
+
+  /**
+   * Reads the Java serialization stream at {@code bytes[offset, offset + length)}, which must hold
+   * exactly one non-null value of the value type.
+   *
+   * @throws CorruptPayloadException if the stream is damaged, names a class that is not allowed or
+   *     has changed, or holds something other than one value of the value type
+   * @throws LimitExceededException if it is over one of the bounds
+   */
+  @Override
+  public T read(byte[] bytes, int offset, int length, Limits limits) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    ReadBounds bounds =
+        ReadBounds.of(limits, maxBytes, maxDepth, maxReferences, maxArrayLength, maxExpandedSize);
+    if (length > bounds.maxBytes()) {
+      throw new LimitExceededException(bounds.bytesExceeded(length));
+    }
+    StreamScanner.scan(bytes, offset, length, bounds);
+    Object value = readObject(bytes, offset, length, bounds);
+    if (value == null) {
+      throw new CorruptPayloadException("the stream holds null, not a " + valueType.getName());
+    }
+    if (!valueType.isInstance(value)) {
+      throw new CorruptPayloadException(
+          "the stream holds a "
+              + value.getClass().getName()
+              + ", not a "
+              + valueType.getName()
+              + " (the value type given to JavaSerializationReader.newBuilder)");
+    }
+    return valueType.cast(value);
+  }
+
+  private Object readObject(byte[] bytes, int offset, int length, ReadBounds bounds) {
+    StreamFilter filter = new StreamFilter(allowList, bounds, length);
+    FilteredObjectInputStream in = null;
+    try {
+      in = FilteredObjectInputStream.open(bytes, offset, length, allowList, filter);
+      return in.readObject();
+    } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
+      throw failure(e, filter, in == null ? 0 : in.position(), bounds);
+    }
+  }
+
+  private static PayloadException failure(
+      Throwable e, StreamFilter filter, long position, ReadBounds bounds) {
+    PayloadException rejected = filter.failure(e);
+    if (rejected != null) {
+      return rejected;
+    }
+    if (e instanceof PayloadException payload) {
+      return payload;
+    }
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof StackOverflowError) {
+      return new LimitExceededException(
+          "value is nested too deep for this thread's stack by byte "
+              + position
+              + "; lower "
+              + bounds.maxDepthKnob()
+              + " (now "
+              + bounds.maxDepth()
+              + ")",
+          0,
+          -1,
+          e);
+    }
+    if (e instanceof InvalidClassException invalid) {
+      String name = invalid.classname == null ? "a class" : "class " + invalid.classname;
+      if (message.contains("serialVersionUID")) {
+        return corrupt(
+            name
+                + " changed incompatibly since the entry was written ("
+                + message
+                + "); this runtime cannot read the entry: let it expire, or read it where the old"
+                + " class is present",
+            e);
+      }
+      return corrupt(name + " cannot be read at byte " + position + ": " + message, e);
+    }
+    if (e instanceof InvalidObjectException) {
+      return corrupt("a class rejected its serialized data at byte " + position + ": " + e, e);
+    }
+    if (e instanceof ClassNotFoundException) {
+      return corrupt("a class the stream names is not available: " + message, e);
+    }
+    if (e instanceof IOException) {
+      return corrupt("not a valid Java serialization stream at byte " + position + ": " + e, e);
+    }
+    return corrupt("reading the stream failed at byte " + position + ": " + e, e);
+  }
+
+  private static CorruptPayloadException corrupt(String reason, Throwable cause) {
+    return new CorruptPayloadException(reason, 0, -1, cause);
+  }
+
+  @Override
+  public String toString() {
+    return "JavaSerializationReader{valueType="
+        + valueType.getName()
+        + ", allowed="
+        + allowList.classes().size()
+        + " classes}";
+  }
+
+  /**
+   * Builds a {@link JavaSerializationReader}. Classes are added with each {@code allowClass} call;
+   * every bound may be set once and defaults to the {@link Limits} each read is given.
+   *
+   * @param <T> the type of the values read
+   */
+  public static final class Builder<T> {
+    private final Class<T> valueType;
+    private final List<Class<?>> allowed = new ArrayList<>();
+    private long maxBytes = Long.MAX_VALUE;
+    private int maxDepth = Integer.MAX_VALUE;
+    private long maxReferences = DEFAULT_MAX_REFERENCES;
+    private int maxArrayLength = Integer.MAX_VALUE;
+    private long maxExpandedSize = DEFAULT_MAX_EXPANDED_SIZE;
+    private int set;
+
+    private Builder(Class<T> valueType) {
+      this.valueType = valueType;
+    }
+
+    private void once(int bit, String name) {
+      if ((set & bit) != 0) {
+        throw new IllegalStateException(name + " was already set");
+      }
+      set |= bit;
+    }
+
+    /**
+     * Allows instances of exactly {@code type}, a concrete {@link java.io.Serializable} class; not
+     * its subclasses, and not its serializable superclasses, which need their own call. Only allow
+     * classes whose deserialization you trust: their {@code readObject} and {@code readResolve} run
+     * on whatever the cache holds.
+     *
+     * @throws IllegalArgumentException if {@code type} is an interface, array, primitive, proxy or
+     *     not serializable
+     */
+    public Builder<T> allowClass(Class<?> type) {
+      Objects.requireNonNull(type, "type");
+      AllowList.checkAllowable(type);
+      allowed.add(type);
+      return this;
+    }
+
+    /** Allows each of {@code types}, as {@link #allowClass(Class)} does. */
+    public Builder<T> allowClasses(Class<?>... types) {
+      for (Class<?> type : types) {
+        allowClass(type);
+      }
+      return this;
+    }
+
+    /** Allows each of {@code types}, as {@link #allowClass(Class)} does. */
+    public Builder<T> allowClasses(Collection<? extends Class<?>> types) {
+      for (Class<?> type : types) {
+        allowClass(type);
+      }
+      return this;
+    }
+
+    /** The largest stream in bytes, 1 or more; default {@link Limits#maxPayloadSize()}. */
+    public Builder<T> maxBytes(long bytes) {
+      once(1, "maxBytes");
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxBytes must be 1 or more, was " + bytes);
+      }
+      this.maxBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The deepest nesting as {@link ObjectInputFilter.FilterInfo#depth()} counts it (objects and
+     * superclass descriptors), 1 or more; default {@link Limits#maxDepth()}.
+     */
+    public Builder<T> maxDepth(int depth) {
+      once(2, "maxDepth");
+      if (depth < 1) {
+        throw new IllegalArgumentException("maxDepth must be 1 or more, was " + depth);
+      }
+      this.maxDepth = depth;
+      return this;
+    }
+
+    /**
+     * The most object references (new objects, back references, nulls and class descriptors) one
+     * stream may hold, 1 or more; default {@value #DEFAULT_MAX_REFERENCES}.
+     */
+    public Builder<T> maxReferences(long references) {
+      once(4, "maxReferences");
+      if (references < 1) {
+        throw new IllegalArgumentException("maxReferences must be 1 or more, was " + references);
+      }
+      this.maxReferences = references;
+      return this;
+    }
+
+    /**
+     * The longest array, in the stream or claimed by a collection's {@code readObject}, 0 or more;
+     * default {@link Limits#maxCollectionSize()}.
+     */
+    public Builder<T> maxArrayLength(int length) {
+      once(8, "maxArrayLength");
+      if (length < 0) {
+        throw new IllegalArgumentException("maxArrayLength cannot be negative: " + length);
+      }
+      this.maxArrayLength = length;
+      return this;
+    }
+
+    /**
+     * The most objects a value may have when every shared reference is copied out, 1 or more;
+     * default {@value #DEFAULT_MAX_EXPANDED_SIZE}. It bounds the work {@code hashCode} does on
+     * collections nested in sets and map keys while they are read.
+     */
+    public Builder<T> maxExpandedSize(long size) {
+      once(16, "maxExpandedSize");
+      if (size < 1) {
+        throw new IllegalArgumentException("maxExpandedSize must be 1 or more, was " + size);
+      }
+      this.maxExpandedSize = size;
+      return this;
+    }
+
+    /** Returns the reader. */
+    public JavaSerializationReader<T> build() {
+      return new JavaSerializationReader<>(this);
+    }
+  }
+}

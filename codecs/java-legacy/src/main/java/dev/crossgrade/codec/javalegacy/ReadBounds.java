@@ -1,0 +1,111 @@
+package dev.crossgrade.codec.javalegacy;
+
+import dev.crossgrade.codec.Limits;
+import java.util.Locale;
+
+/**
+ * The bounds one read enforces: the smaller of each builder setting and the matching {@link Limits}
+ * value, with the name of the setting that gave it, for messages.
+ */
+record ReadBounds(
+    long maxBytes,
+    String maxBytesKnob,
+    int maxDepth,
+    String maxDepthKnob,
+    long maxReferences,
+    int maxArrayLength,
+    String maxArrayLengthKnob,
+    long maxExpandedSize,
+    int maxStringLength) {
+
+  static final String BUILDER = "JavaSerializationReader.Builder.";
+
+  static ReadBounds of(
+      Limits limits,
+      long builderMaxBytes,
+      int builderMaxDepth,
+      long builderMaxReferences,
+      int builderMaxArrayLength,
+      long builderMaxExpandedSize) {
+    boolean bytesFromBuilder = builderMaxBytes < limits.maxPayloadSize();
+    boolean depthFromBuilder = builderMaxDepth < limits.maxDepth();
+    boolean arrayFromBuilder = builderMaxArrayLength < limits.maxCollectionSize();
+    return new ReadBounds(
+        bytesFromBuilder ? builderMaxBytes : limits.maxPayloadSize(),
+        bytesFromBuilder ? BUILDER + "maxBytes" : "Limits.maxPayloadSize",
+        depthFromBuilder ? builderMaxDepth : limits.maxDepth(),
+        depthFromBuilder ? BUILDER + "maxDepth" : "Limits.maxDepth",
+        builderMaxReferences,
+        arrayFromBuilder ? builderMaxArrayLength : limits.maxCollectionSize(),
+        arrayFromBuilder ? BUILDER + "maxArrayLength" : "Limits.maxCollectionSize",
+        builderMaxExpandedSize,
+        limits.maxStringLength());
+  }
+
+  String depthExceeded(long depth, long offset) {
+    return "value is nested "
+        + depth
+        + " deep at byte "
+        + offset
+        + ", over the limit of "
+        + maxDepth
+        + " ("
+        + maxDepthKnob
+        + ")";
+  }
+
+  String referencesExceeded(long references, long offset) {
+    return "stream holds "
+        + references
+        + " object references by byte "
+        + offset
+        + ", over the limit of "
+        + maxReferences
+        + " ("
+        + BUILDER
+        + "maxReferences)";
+  }
+
+  String bytesExceeded(long bytes) {
+    return "serialized value is "
+        + formatBytes(bytes)
+        + ", over the limit of "
+        + formatBytes(maxBytes)
+        + " ("
+        + maxBytesKnob
+        + ")";
+  }
+
+  String arrayExceeded(String what, long length, long offset) {
+    return what
+        + " of "
+        + length
+        + " elements at byte "
+        + offset
+        + " is over the limit of "
+        + maxArrayLength
+        + " ("
+        + maxArrayLengthKnob
+        + ")";
+  }
+
+  String expandedExceeded(long offset) {
+    return "value shares objects so that copying out every shared reference would give more than "
+        + maxExpandedSize
+        + " objects by byte "
+        + offset
+        + " (hashCode and equals would walk them all: a SerialDOS-style bomb); the limit is "
+        + BUILDER
+        + "maxExpandedSize";
+  }
+
+  static String formatBytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    if (bytes < 1L << 20) {
+      return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+  }
+}

@@ -207,6 +207,38 @@ class ThriftCodecTest {
 
   @ParameterizedTest
   @EnumSource(ThriftProtocol.class)
+  void nestingDeeperThanTheStackAllows_isALimitNotAStackOverflow(ThriftProtocol protocol)
+      throws InterruptedException {
+    Limits permissive = Limits.newBuilder().maxDepth(10_000).build();
+    byte[] body =
+        protocol == ThriftProtocol.COMPACT
+            ? new CompactSampleContractTest().hostileBodies().get("tree nested 100,000 deep")
+            : new BinarySampleContractTest().hostileBodies().get("tree nested 100,000 deep");
+    Throwable[] thrown = new Throwable[1];
+    // A small stack, so that the generated code's recursion overflows it well before depth 10,000.
+    Thread reader =
+        new Thread(
+            null,
+            () -> {
+              try {
+                decode(codec(protocol), body, permissive);
+              } catch (Throwable t) {
+                thrown[0] = t;
+              }
+            },
+            "small-stack",
+            256 * 1024);
+    reader.start();
+    reader.join();
+
+    assertThat(thrown[0])
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("too deep for the thread's stack")
+        .hasMessageContaining("Limits.maxDepth");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThriftProtocol.class)
   void valuesOverTheLimits_failToDecodeWithTheLimitAndWhere(ThriftProtocol protocol) {
     Codec<Sample> codec = codec(protocol);
     Map<String, Sample> overLimits =

@@ -40,7 +40,9 @@ import java.util.Set;
  * an {@link ObjectInputFilter} set on that stream alone (never the JVM-wide filter) that enforces
  * the allow-list and the same bounds, including the array sizes that collections claim from inside
  * their {@code readObject}. Each bound is the smaller of the builder's setting and the {@link
- * Limits} the read is given.
+ * Limits} the read is given. (The walk follows the specification's grammar, so an allowed class
+ * whose {@code writeObject} wrote custom data without first writing its fields, which the
+ * specification forbids, reads as corrupt.)
  *
  * <p>Every failure is a {@link PayloadException}: a class not allowed, a changed {@code
  * serialVersionUID}, a damaged stream or a value of the wrong type is a {@link

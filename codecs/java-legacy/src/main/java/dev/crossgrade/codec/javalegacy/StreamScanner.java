@@ -141,8 +141,12 @@ final class StreamScanner {
         count(1);
       }
       case TC_REFERENCE -> {
+        long at = offset();
         int handle = readHandle();
         long weight = weights[handle];
+        if (weight == DESCRIPTOR) {
+          throw corrupt("back reference at byte " + at + " uses a class descriptor as a value");
+        }
         count(weight >= 0 ? weight : 1);
       }
       case TC_CLASS -> {
@@ -151,10 +155,8 @@ final class StreamScanner {
         assign(1);
         count(1);
       }
-      case TC_CLASSDESC, TC_PROXYCLASSDESC -> {
-        readClassDescriptor();
-        count(1);
-      }
+      case TC_CLASSDESC, TC_PROXYCLASSDESC ->
+          throw corrupt("a bare class descriptor where a value should be, at byte " + offset());
       case TC_STRING, TC_LONGSTRING -> {
         readString();
         count(1);

@@ -81,6 +81,16 @@ final class Gadgets {
     }
   }
 
+  /** An allowed class whose {@code readResolve} swaps itself for a class that is not allowed. */
+  static final class ResolvesToGadget implements Serializable {
+    private static final long serialVersionUID = 13L;
+
+    @Serial
+    private Object readResolve() {
+      return new ToStringGadget();
+    }
+  }
+
   /** Serialized in place of {@link StaticInitGadget}, then renamed, so that is never touched. */
   static final class StaticInitTemplate implements Serializable {
     private static final long serialVersionUID = 11L;

@@ -137,6 +137,69 @@ class JavaSerializationSecurityTest {
   }
 
   @Test
+  void theFilterRejectsAReplacementFromReadResolveThatIsNotAllowed() {
+    JavaSerializationReader<Object> resolving =
+        JavaSerializationReader.newBuilder(Object.class)
+            .allowClass(Gadgets.ResolvesToGadget.class)
+            .build();
+    byte[] stream = Streams.serialize(new Gadgets.ResolvesToGadget());
+
+    assertThatThrownBy(() -> read(resolving, stream))
+        .isInstanceOf(CorruptPayloadException.class)
+        .hasMessageContaining("class " + Gadgets.ToStringGadget.class.getName())
+        .hasMessageContaining("allowClass(");
+  }
+
+  @Test
+  void theFilterAloneEnforcesTheListAndTheBounds() {
+    AllowList allowList = AllowList.of(List.of(SampleAddress.class));
+    StreamFilter filter =
+        new StreamFilter(
+            allowList,
+            ReadBounds.of(Limits.defaults(), Long.MAX_VALUE, 10, 1000, 50, 1000),
+            10_000);
+    assertThat(filter.checkInput(new Info(SampleAddress.class, -1, 1, 1, 10)))
+        .isEqualTo(ObjectInputFilter.Status.ALLOWED);
+    assertThat(filter.checkInput(new Info(String[].class, 50, 1, 1, 10)))
+        .isEqualTo(ObjectInputFilter.Status.ALLOWED);
+    assertThat(filter.checkInput(new Info(null, -1, 10, 1000, 9_000)))
+        .isEqualTo(ObjectInputFilter.Status.ALLOWED);
+    assertThat(filter.failure(new IOException("none"))).isNull();
+
+    assertThat(filter.checkInput(new Info(Thread.State.class, -1, 1, 1, 10)))
+        .isEqualTo(ObjectInputFilter.Status.REJECTED);
+    assertThat(filter.failure(new IOException("first")))
+        .isInstanceOf(CorruptPayloadException.class)
+        .hasMessageContaining("allowClass(java.lang.Thread.State.class)");
+    for (Info over :
+        List.of(
+            new Info(int[].class, 51, 1, 1, 10),
+            new Info(long[].class, 2000, 1, 1, 10), // 16,000 bytes claimed, 9,990 left
+            new Info(Thread.class.arrayType(), 1, 1, 1, 10),
+            new Info(null, -1, 11, 1, 10),
+            new Info(null, -1, 1, 1001, 10))) {
+      StreamFilter fresh =
+          new StreamFilter(
+              allowList,
+              ReadBounds.of(Limits.defaults(), Long.MAX_VALUE, 10, 1000, 50, 1000),
+              10_000);
+      assertThat(fresh.checkInput(over))
+          .as("%s", over)
+          .isEqualTo(ObjectInputFilter.Status.REJECTED);
+      assertThat(fresh.failure(new IOException("rejected"))).as("%s", over).isNotNull();
+    }
+  }
+
+  /** The values a stream passes its filter. */
+  private record Info(
+      @org.jspecify.annotations.Nullable Class<?> serialClass,
+      long arrayLength,
+      long depth,
+      long references,
+      long streamBytes)
+      implements ObjectInputFilter.FilterInfo {}
+
+  @Test
   void dynamicProxiesAreNeverAllowed() {
     Object proxy =
         Proxy.newProxyInstance(

@@ -1,0 +1,139 @@
+package dev.crossgrade.router;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a keyspace, a generation and a logical key to a physical memcached key {@code
+ * prefix:keyspace:g<generation>:key}. Every physical key is at most {@value #MAX_KEY_BYTES} bytes
+ * of printable ASCII without spaces, so no caller input can inject a memcached command.
+ *
+ * <p>A logical key is used as is when it is printable ASCII ({@code !} to {@code ~}), does not
+ * start with {@code #} and fits; any other key (spaces, CR, LF, tab, DEL, control or non-ASCII
+ * characters, or too long) is replaced by {@code #} and the base64url SHA-256 of its UTF-16 code
+ * units. Raw keys never start with {@code #}, so a raw key cannot collide with a hashed one, and
+ * distinct logical keys map to distinct physical keys unless SHA-256 collides. Immutable and
+ * thread-safe.
+ */
+public final class KeyRouter {
+  /** The longest key memcached accepts, in bytes. */
+  public static final int MAX_KEY_BYTES = 250;
+
+  /** A prefix, keyspace or runtime name: letters, digits, {@code _ . -}, starting alphanumeric. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+  static final int MAX_GENERATION = 65_535;
+  private static final char HASHED = '#';
+
+  private final String prefix;
+
+  private KeyRouter(String prefix) {
+    this.prefix = prefix;
+  }
+
+  /**
+   * A router whose keys start with {@code prefix:}.
+   *
+   * @throws IllegalArgumentException if the prefix is not 1 to 64 letters, digits, {@code _ . -}
+   *     starting with a letter or digit
+   */
+  public static KeyRouter withPrefix(String prefix) {
+    requireName(prefix, "prefix");
+    return new KeyRouter(prefix);
+  }
+
+  /** The prefix every key starts with. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /**
+   * The physical key of {@code logicalKey} in {@code generation} of {@code keyspace}.
+   *
+   * @throws IllegalArgumentException if the keyspace is not a valid name or the generation is not 0
+   *     to 65535
+   */
+  public String physicalKey(String keyspace, int generation, String logicalKey) {
+    requireName(keyspace, "keyspace");
+    if (generation < 0 || generation > MAX_GENERATION) {
+      throw new IllegalArgumentException(
+          "generation must be 0 to " + MAX_GENERATION + ", was " + generation);
+    }
+    Objects.requireNonNull(logicalKey, "logicalKey");
+    String head = prefix + ':' + keyspace + ":g" + generation + ':';
+    if (head.length() + logicalKey.length() <= MAX_KEY_BYTES && isRawSafe(logicalKey)) {
+      return head + logicalKey;
+    }
+    return head + HASHED + hash(logicalKey);
+  }
+
+  /** Whether {@code logicalKey} is used as is (given room), rather than hashed. */
+  public static boolean isRawSafe(String logicalKey) {
+    if (logicalKey.isEmpty() || logicalKey.charAt(0) == HASHED) {
+      return false;
+    }
+    for (int i = 0; i < logicalKey.length(); i++) {
+      char c = logicalKey.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The key under which a runtime publishes which formats it reads for a keyspace. */
+  String capabilityKey(String keyspace, String runtime) {
+    return prefix + ":_cg:caps:" + keyspace + ':' + runtime;
+  }
+
+  static void requireName(String name, String what) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          what
+              + " must be 1 to 64 letters, digits, '_', '.' or '-' starting with a letter or digit,"
+              + " was '"
+              + name
+              + "'");
+    }
+  }
+
+  private static String hash(String key) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    byte[] units = new byte[2 * key.length()];
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      units[2 * i] = (byte) (c >>> 8);
+      units[2 * i + 1] = (byte) c;
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest(units));
+  }
+
+  /**
+   * The rollout bucket 0 to 99 of a logical key: stable across runtimes, JVMs and releases, so that
+   * a key's writer format does not flip between writers.
+   */
+  static int bucketOf(String logicalKey) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < logicalKey.length(); i++) {
+      hash ^= logicalKey.charAt(i);
+      hash *= 0x100000001b3L;
+    }
+    hash ^= hash >>> 33;
+    hash *= 0xff51afd7ed558ccdL;
+    hash ^= hash >>> 33;
+    return (int) Long.remainderUnsigned(hash, 100);
+  }
+
+  @Override
+  public String toString() {
+    return "KeyRouter{" + prefix + "}";
+  }
+}

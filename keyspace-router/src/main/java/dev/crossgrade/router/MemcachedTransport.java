@@ -1,0 +1,185 @@
+package dev.crossgrade.router;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link CacheTransport} on a real memcached client, over one server or a cluster behind
+ * the client's ketama consistent hashing. Both clients move raw bytes only (our own pass-through
+ * transcoder; never a serializing one), do not redistribute keys when a node fails (its keys become
+ * misses until it is back, so a returning node cannot serve values that missed an invalidation
+ * through a stand-in), and reconnect by themselves.
+ */
+public final class MemcachedTransport {
+  /** The memcached client library an adapter uses. */
+  public enum Client {
+    /** spymemcached 2.x, asynchronous. */
+    SPYMEMCACHED,
+    /** xmemcached 2.x; its operations block the calling thread up to the timeout. */
+    XMEMCACHED;
+
+    /** The lower-case name used in config files. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** memcached's default largest item, 1 MiB. */
+  static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
+
+  private MemcachedTransport() {}
+
+  /** Starts a memcached transport. */
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /** Builds the transport described by a config file's {@code transport} section. */
+  public static CacheTransport fromConfig(RolloutConfig.TransportSpec spec) {
+    if (spec.client() == RolloutConfig.ClientKind.EMBEDDED) {
+      return CacheTransport.embedded(spec.embeddedBytes());
+    }
+    Builder builder =
+        newBuilder()
+            .client(
+                spec.client() == RolloutConfig.ClientKind.SPYMEMCACHED
+                    ? Client.SPYMEMCACHED
+                    : Client.XMEMCACHED)
+            .operationTimeout(spec.timeout())
+            .connectTimeout(spec.connectTimeout());
+    for (String server : spec.servers()) {
+      builder.server(parseAddress(server));
+    }
+    return builder.build();
+  }
+
+  /** Parses {@code host:port}; the config validation has checked the form. */
+  static InetSocketAddress parseAddress(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  /**
+   * The memcached expiry for a ttl: whole seconds rounded up, 0 for none, and an absolute Unix time
+   * beyond 30 days as the protocol requires.
+   */
+  static int expiry(Duration ttl) {
+    if (ttl.isZero() || ttl.isNegative()) {
+      return 0;
+    }
+    long seconds = (ttl.toMillis() + 999) / 1000;
+    if (seconds <= 30L * 24 * 3600) {
+      return (int) seconds;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() / 1000 + seconds);
+  }
+
+  /**
+   * Settings of a memcached transport; each may be set once, and {@link #build()} checks the whole.
+   */
+  public static final class Builder {
+    private @Nullable Client client;
+    private final List<InetSocketAddress> servers = new ArrayList<>();
+    private @Nullable Duration operationTimeout;
+    private @Nullable Duration connectTimeout;
+    private int maxValueBytes = -1;
+
+    private Builder() {}
+
+    /** The client library; required. */
+    public Builder client(Client client) {
+      requireUnset(this.client != null, "client");
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Adds a server; several servers form a cluster behind ketama consistent hashing. */
+    public Builder server(InetSocketAddress address) {
+      servers.add(Objects.requireNonNull(address, "address"));
+      return this;
+    }
+
+    /** How long one operation may take before it counts as a miss; default 250 ms, at most 60 s. */
+    public Builder operationTimeout(Duration timeout) {
+      requireUnset(operationTimeout != null, "operationTimeout");
+      this.operationTimeout = checkTimeout(timeout, "operationTimeout");
+      return this;
+    }
+
+    /** How long connecting to a server may take (xmemcached); default 1 s, at most 60 s. */
+    public Builder connectTimeout(Duration timeout) {
+      requireUnset(connectTimeout != null, "connectTimeout");
+      this.connectTimeout = checkTimeout(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * The largest value written, matching the server's item size limit ({@code memcached -I});
+     * default 1 MiB. Larger values are not written.
+     */
+    public Builder maxValueBytes(int bytes) {
+      requireUnset(maxValueBytes >= 0, "maxValueBytes");
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxValueBytes must be at least 1024, was " + bytes);
+      }
+      this.maxValueBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Connects the client; servers that are down are retried in the background.
+     *
+     * @throws IllegalStateException if the client or the servers are missing
+     * @throws UncheckedIOException if the client cannot be started
+     */
+    public CacheTransport build() {
+      Client chosen = client;
+      if (chosen == null) {
+        throw new IllegalStateException(
+            "no client: call client(MemcachedTransport.Client.SPYMEMCACHED or XMEMCACHED)");
+      }
+      if (servers.isEmpty()) {
+        throw new IllegalStateException("no server: call server(address) at least once");
+      }
+      Duration op = operationTimeout == null ? Duration.ofMillis(250) : operationTimeout;
+      Duration connect = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;
+      int max = maxValueBytes < 0 ? DEFAULT_MAX_VALUE_BYTES : maxValueBytes;
+      try {
+        return chosen == Client.SPYMEMCACHED
+            ? new SpymemcachedTransport(List.copyOf(servers), op, max)
+            : new XmemcachedTransport(List.copyOf(servers), op, connect, max);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "could not start " + chosen.label() + " for " + servers + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static Duration checkTimeout(Duration timeout, String name) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.isNegative()
+          || timeout.isZero()
+          || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
+        throw new IllegalArgumentException(
+            name + " must be over 0 and at most 60s, was " + timeout);
+      }
+      return timeout;
+    }
+
+    private static void requireUnset(boolean set, String name) {
+      if (set) {
+        throw new IllegalStateException(name + " was already set");
+      }
+    }
+  }
+}

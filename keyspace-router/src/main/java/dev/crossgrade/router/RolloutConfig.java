@@ -1,0 +1,490 @@
+package dev.crossgrade.router;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated rollout config: key prefix, runtimes with their generations, user codecs, the cache
+ * transport, and per keyspace the old and new runtime, the phase and the writer-format rollout.
+ * Immutable; read from YAML by {@link #load(Path)} or {@link #parse(String, String)}, and changed
+ * at runtime through {@link Rollout}.
+ *
+ * <p>The file format, with every field:
+ *
+ * <pre>{@code
+ * version: 1                    # required
+ * prefix: shop                  # required; every memcached key starts with "shop:"
+ * capabilities: {ttl: 60s, refresh: 15s}   # reader-capability records
+ * leaseTtl: 10s                 # how long a loader holds a key it is filling
+ * transport:                    # default: embedded
+ *   client: spymemcached        # embedded | spymemcached | xmemcached
+ *   servers: [127.0.0.1:11211]
+ *   timeout: 250ms
+ *   connectTimeout: 1s
+ * codecs:                       # user codecs, ids 0x80 to 0xff; well-known ones need no entry
+ *   - {name: orders-v1, id: 0x80}
+ * runtimes:
+ *   - {name: shop-v1, generation: 1}
+ *   - {name: shop-v2, generation: 2}
+ * keyspaces:
+ *   - name: users
+ *     from: shop-v1             # omit once the old runtime is gone
+ *     to: shop-v2
+ *     phase: READ_FALLBACK      # SPLIT | READ_FALLBACK | DUAL_WRITE | SHADOW | UNIFIED
+ *     ttl: 10m
+ *     writer: {codec: kryo5, schemaVersion: 2, percent: 25, stickiness: key}
+ * }</pre>
+ */
+public final class RolloutConfig {
+  /** How a key is assigned to its writer-format rollout bucket. */
+  public enum Stickiness {
+    /** By a stable hash of the logical key. */
+    KEY,
+    /** By the caller's bucket function, such as one per tenant. */
+    BUCKET
+  }
+
+  /** The cache client a config asks for. */
+  public enum ClientKind {
+    /** The in-process store. */
+    EMBEDDED,
+    /** spymemcached. */
+    SPYMEMCACHED,
+    /** xmemcached. */
+    XMEMCACHED
+  }
+
+  /**
+   * A user codec declared in the file.
+   *
+   * @param name the codec's name
+   * @param id its envelope id, 0x80 to 0xff
+   */
+  public record CodecSpec(String name, int id) {
+    /** Validates the id range. */
+    public CodecSpec {
+      Objects.requireNonNull(name, "name");
+      if (id < 0x80 || id > 0xFF) {
+        throw new IllegalArgumentException("user codec id must be 0x80 to 0xff, was " + id);
+      }
+    }
+  }
+
+  /**
+   * A runtime: one deployed version of the application, owning one generation of every keyspace.
+   *
+   * @param name its name, as given to {@link VersionedCache.Builder#runtime(String)}
+   * @param generation the generation in its keys ({@code g7}), 1 to 65535
+   */
+  public record RuntimeSpec(String name, int generation) {
+    /** Validates name and generation. */
+    public RuntimeSpec {
+      KeyRouter.requireName(name, "runtime name");
+      if (generation < 1 || generation > KeyRouter.MAX_GENERATION) {
+        throw new IllegalArgumentException("generation must be 1 to 65535, was " + generation);
+      }
+    }
+  }
+
+  /**
+   * The writer-format rollout of a keyspace.
+   *
+   * @param codec the codec being rolled out, or null to roll out each runtime's primary format
+   * @param schemaVersion the schema version being rolled out
+   * @param percent the share of keys (by bucket) written in that format, 0 to 100
+   * @param stickiness how keys are assigned to buckets
+   */
+  public record WriterSpec(
+      @Nullable String codec, int schemaVersion, int percent, Stickiness stickiness) {
+    /** Validates the ranges. */
+    public WriterSpec {
+      if (percent < 0 || percent > 100) {
+        throw new IllegalArgumentException("writer percent must be 0 to 100, was " + percent);
+      }
+      if (schemaVersion < 0 || schemaVersion > 65_535) {
+        throw new IllegalArgumentException(
+            "schemaVersion must be 0 to 65535, was " + schemaVersion);
+      }
+      Objects.requireNonNull(stickiness, "stickiness");
+    }
+
+    /** The format as {@code codec@vN}, or {@code primary} when no codec is named. */
+    public String format() {
+      return codec == null ? "primary" : codec + "@v" + schemaVersion;
+    }
+  }
+
+  /**
+   * One keyspace's rollout.
+   *
+   * @param name the keyspace, as given to {@link VersionedCache.Builder#keyspace(String)}
+   * @param from the old runtime, or null when there is only one generation
+   * @param to the new runtime
+   * @param phase the rollout phase
+   * @param ttl how long values live in the cache
+   * @param writer the writer-format rollout
+   */
+  public record KeyspaceSpec(
+      String name, @Nullable String from, String to, Phase phase, Duration ttl, WriterSpec writer) {
+    /** Validates the name and the ttl. */
+    public KeyspaceSpec {
+      KeyRouter.requireName(name, "keyspace name");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(phase, "phase");
+      Objects.requireNonNull(writer, "writer");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+      }
+    }
+  }
+
+  /**
+   * The cache transport.
+   *
+   * @param client which client
+   * @param servers {@code host:port} of each memcached server; empty for embedded
+   * @param timeout how long one cache operation may take before it counts as a miss
+   * @param connectTimeout how long connecting may take
+   * @param embeddedBytes the size bound of the embedded store
+   */
+  public record TransportSpec(
+      ClientKind client,
+      List<String> servers,
+      Duration timeout,
+      Duration connectTimeout,
+      long embeddedBytes) {
+    /** Copies the server list. */
+    public TransportSpec {
+      servers = List.copyOf(servers);
+    }
+  }
+
+  static final Duration DEFAULT_CAPABILITY_TTL = Duration.ofSeconds(60);
+  static final Duration DEFAULT_CAPABILITY_REFRESH = Duration.ofSeconds(15);
+  static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(10);
+  static final TransportSpec DEFAULT_TRANSPORT =
+      new TransportSpec(
+          ClientKind.EMBEDDED, List.of(), Duration.ofMillis(250), Duration.ofSeconds(1), 64L << 20);
+
+  private final String source;
+  private final String prefix;
+  private final Duration capabilityTtl;
+  private final Duration capabilityRefresh;
+  private final Duration leaseTtl;
+  private final TransportSpec transport;
+  private final List<CodecSpec> codecs;
+  private final Map<String, RuntimeSpec> runtimes;
+  private final Map<String, KeyspaceSpec> keyspaces;
+  private final Map<String, Integer> lines;
+
+  RolloutConfig(
+      String source,
+      String prefix,
+      Duration capabilityTtl,
+      Duration capabilityRefresh,
+      Duration leaseTtl,
+      TransportSpec transport,
+      List<CodecSpec> codecs,
+      List<RuntimeSpec> runtimes,
+      List<KeyspaceSpec> keyspaces,
+      Map<String, Integer> lines) {
+    this.source = source;
+    this.lines = Map.copyOf(lines);
+    this.prefix = prefix;
+    this.capabilityTtl = capabilityTtl;
+    this.capabilityRefresh = capabilityRefresh;
+    this.leaseTtl = leaseTtl;
+    this.transport = transport;
+    this.codecs = List.copyOf(codecs);
+    Map<String, RuntimeSpec> runtimeMap = new LinkedHashMap<>();
+    runtimes.forEach(runtime -> runtimeMap.put(runtime.name(), runtime));
+    this.runtimes = Collections.unmodifiableMap(runtimeMap);
+    Map<String, KeyspaceSpec> keyspaceMap = new LinkedHashMap<>();
+    keyspaces.forEach(keyspace -> keyspaceMap.put(keyspace.name(), keyspace));
+    this.keyspaces = Collections.unmodifiableMap(keyspaceMap);
+  }
+
+  /**
+   * Validates a config file, collecting every error with file, line, field and fix. This is what
+   * {@code crossgrade rollout validate FILE} runs: print {@link ValidationResult#errorReport()} and
+   * exit 2, or {@link ValidationResult#summary()} and exit 0.
+   */
+  public static ValidationResult validate(Path file) {
+    String name = file.toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return new ValidationResult(
+          name,
+          List.of(
+              new ConfigError(
+                  name,
+                  0,
+                  0,
+                  "(file)",
+                  "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                  "check the path and the permissions")),
+          null);
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return new ValidationResult(
+          name,
+          List.of(
+              new ConfigError(
+                  name, 0, 0, "(file)", "the file is not UTF-8 text", "save the file as UTF-8")),
+          null);
+    }
+    return validate(text, name);
+  }
+
+  /** Validates YAML text; {@code sourceName} names it in errors. */
+  public static ValidationResult validate(String yaml, String sourceName) {
+    return new ConfigReader(sourceName).read(yaml);
+  }
+
+  /**
+   * Reads and validates a config file.
+   *
+   * @throws RolloutConfigException with every error, if it is not valid
+   */
+  public static RolloutConfig load(Path file) {
+    return orThrow(validate(file));
+  }
+
+  /**
+   * Reads and validates YAML text.
+   *
+   * @throws RolloutConfigException with every error, if it is not valid
+   */
+  public static RolloutConfig parse(String yaml, String sourceName) {
+    return orThrow(validate(yaml, sourceName));
+  }
+
+  private static RolloutConfig orThrow(ValidationResult result) {
+    if (!result.valid()) {
+      throw new RolloutConfigException(result.errors());
+    }
+    return result.config().orElseThrow();
+  }
+
+  /** The file or name this config was read from. */
+  public String source() {
+    return source;
+  }
+
+  /** The prefix of every key. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** How long a runtime's capability record lives without a refresh. */
+  public Duration capabilityTtl() {
+    return capabilityTtl;
+  }
+
+  /** How often capability records are republished and re-read. */
+  public Duration capabilityRefresh() {
+    return capabilityRefresh;
+  }
+
+  /** How long a loader holds a key it is filling from the source of truth. */
+  public Duration leaseTtl() {
+    return leaseTtl;
+  }
+
+  /** The cache transport. */
+  public TransportSpec transport() {
+    return transport;
+  }
+
+  /** The user codecs declared in the file. */
+  public List<CodecSpec> codecs() {
+    return codecs;
+  }
+
+  /** Every runtime, in file order. */
+  public List<RuntimeSpec> runtimes() {
+    return List.copyOf(runtimes.values());
+  }
+
+  /** Every keyspace, in file order. */
+  public List<KeyspaceSpec> keyspaces() {
+    return List.copyOf(keyspaces.values());
+  }
+
+  /** The runtime named {@code name}. */
+  public Optional<RuntimeSpec> runtime(String name) {
+    return Optional.ofNullable(runtimes.get(name));
+  }
+
+  /** The keyspace named {@code name}. */
+  public Optional<KeyspaceSpec> keyspace(String name) {
+    return Optional.ofNullable(keyspaces.get(name));
+  }
+
+  /**
+   * This config with {@code keyspace} in {@code phase}.
+   *
+   * @throws IllegalArgumentException if there is no such keyspace, or the phase needs an old
+   *     runtime that the keyspace does not have
+   */
+  public RolloutConfig withPhase(String keyspace, Phase phase) {
+    KeyspaceSpec current = requireKeyspace(keyspace);
+    if (current.from() == null && phase != Phase.SPLIT && phase != Phase.UNIFIED) {
+      throw new IllegalArgumentException(
+          "keyspace '" + keyspace + "' has no 'from' runtime, so it cannot be in " + phase);
+    }
+    return withKeyspace(
+        new KeyspaceSpec(
+            current.name(), current.from(), current.to(), phase, current.ttl(), current.writer()));
+  }
+
+  /**
+   * This config with the writer-format rollout of {@code keyspace} at {@code percent}.
+   *
+   * @throws IllegalArgumentException if there is no such keyspace or the percent is not 0 to 100
+   */
+  public RolloutConfig withWriterPercent(String keyspace, int percent) {
+    KeyspaceSpec current = requireKeyspace(keyspace);
+    WriterSpec writer = current.writer();
+    return withKeyspace(
+        new KeyspaceSpec(
+            current.name(),
+            current.from(),
+            current.to(),
+            current.phase(),
+            current.ttl(),
+            new WriterSpec(writer.codec(), writer.schemaVersion(), percent, writer.stickiness())));
+  }
+
+  private KeyspaceSpec requireKeyspace(String name) {
+    KeyspaceSpec spec = keyspaces.get(name);
+    if (spec == null) {
+      throw new IllegalArgumentException(
+          "no keyspace '" + name + "' in " + source + "; it has " + keyspaces.keySet());
+    }
+    return spec;
+  }
+
+  private RolloutConfig withKeyspace(KeyspaceSpec replacement) {
+    List<KeyspaceSpec> list = new ArrayList<>(keyspaces.values());
+    list.replaceAll(spec -> spec.name().equals(replacement.name()) ? replacement : spec);
+    return new RolloutConfig(
+        source,
+        prefix,
+        capabilityTtl,
+        capabilityRefresh,
+        leaseTtl,
+        transport,
+        codecs,
+        List.copyOf(runtimes.values()),
+        list,
+        lines);
+  }
+
+  /** The line where a field ({@code prefix}, {@code keyspaces}, {@code keyspaces[users]}) was. */
+  int line(String field) {
+    return lines.getOrDefault(field, lines.getOrDefault("keyspaces", 1));
+  }
+
+  /** A one-screen description: runtimes, transport, and one line per keyspace. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append(source)
+        .append(": valid rollout config, prefix '")
+        .append(prefix)
+        .append("', ")
+        .append(runtimes.size())
+        .append(runtimes.size() == 1 ? " runtime, " : " runtimes, ")
+        .append(keyspaces.size())
+        .append(keyspaces.size() == 1 ? " keyspace\n" : " keyspaces\n");
+    out.append("runtimes:  ");
+    for (RuntimeSpec runtime : runtimes.values()) {
+      out.append(' ').append(runtime.name()).append(" (g").append(runtime.generation()).append(')');
+    }
+    out.append('\n');
+    out.append("transport:  ").append(transport.client().name().toLowerCase(Locale.ROOT));
+    if (!transport.servers().isEmpty()) {
+      out.append(' ').append(String.join(",", transport.servers()));
+    }
+    out.append(", timeout ").append(Durations.format(transport.timeout()));
+    out.append("; capability records live ")
+        .append(Durations.format(capabilityTtl))
+        .append(", refreshed every ")
+        .append(Durations.format(capabilityRefresh))
+        .append('\n');
+    String format = "%-20s %-26s %-14s %-22s %7s  %-10s %s%n";
+    out.append(
+        String.format(
+            Locale.ROOT,
+            format,
+            "KEYSPACE",
+            "FROM -> TO",
+            "PHASE",
+            "WRITER",
+            "PERCENT",
+            "STICKY",
+            "TTL"));
+    for (KeyspaceSpec keyspace : keyspaces.values()) {
+      String route =
+          (keyspace.from() == null ? "-" : keyspace.from() + " g" + generation(keyspace.from()))
+              + " -> "
+              + keyspace.to()
+              + " g"
+              + generation(keyspace.to());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              keyspace.name(),
+              route,
+              keyspace.phase().label(),
+              keyspace.writer().format(),
+              keyspace.writer().percent() + "%",
+              keyspace.writer().stickiness().name().toLowerCase(Locale.ROOT),
+              Durations.format(keyspace.ttl())));
+    }
+    return out.toString();
+  }
+
+  private String generation(String runtime) {
+    RuntimeSpec spec = runtimes.get(runtime);
+    return spec == null ? "?" : Integer.toString(spec.generation());
+  }
+
+  @Override
+  public String toString() {
+    return "RolloutConfig{"
+        + source
+        + ", prefix "
+        + prefix
+        + ", keyspaces "
+        + keyspaces.values()
+        + "}";
+  }
+}

@@ -1,0 +1,360 @@
+package dev.crossgrade.router;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import net.spy.memcached.CASResponse;
+import net.spy.memcached.CASValue;
+import net.spy.memcached.CachedData;
+import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.DefaultHashAlgorithm;
+import net.spy.memcached.FailureMode;
+import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.BulkFuture;
+import net.spy.memcached.internal.GetFuture;
+import net.spy.memcached.internal.OperationFuture;
+import net.spy.memcached.ops.OperationStatus;
+import net.spy.memcached.ops.StatusCode;
+import net.spy.memcached.transcoders.Transcoder;
+
+/**
+ * The spymemcached adapter: text protocol, ketama consistent hashing, {@link FailureMode#Cancel}
+ * (no redistribution to other nodes), and our raw-bytes transcoder on every call and as the client
+ * default, so spymemcached's serializing transcoder is never used.
+ */
+final class SpymemcachedTransport implements CacheTransport {
+  /** The flags written with every value; values are opaque bytes to memcached. */
+  static final int FLAGS = 0;
+
+  private final MemcachedClient client;
+  private final RawBytes transcoder;
+  private final int maxValueBytes;
+
+  SpymemcachedTransport(List<InetSocketAddress> servers, Duration opTimeout, int maxValueBytes)
+      throws IOException {
+    this.maxValueBytes = maxValueBytes;
+    this.transcoder = new RawBytes(maxValueBytes);
+    this.client =
+        new MemcachedClient(
+            new ConnectionFactoryBuilder()
+                .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+                .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
+                .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
+                .setFailureMode(FailureMode.Cancel)
+                .setOpTimeout(opTimeout.toMillis())
+                .setMaxReconnectDelay(1)
+                .setDaemon(true)
+                .setTranscoder(new RawObjects(transcoder))
+                .build(),
+            servers);
+  }
+
+  @Override
+  public String name() {
+    return "spymemcached";
+  }
+
+  @Override
+  public CompletableFuture<Optional<byte[]>> get(String key) {
+    CompletableFuture<Optional<byte[]>> result = new CompletableFuture<>();
+    try {
+      GetFuture<byte[]> future = client.asyncGet(key, transcoder);
+      cancelWith(result, future);
+      future.addListener(
+          done -> {
+            try {
+              result.complete(Optional.ofNullable((byte[]) done.get()));
+            } catch (ExecutionException e) {
+              result.completeExceptionally(e.getCause() == null ? e : e.getCause());
+            } catch (RuntimeException | InterruptedException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<Map<String, byte[]>> getMulti(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    CompletableFuture<Map<String, byte[]>> bulk = new CompletableFuture<>();
+    try {
+      BulkFuture<Map<String, byte[]>> future = client.asyncGetBulk(keys, transcoder);
+      cancelWith(bulk, future);
+      future.addListener(
+          done -> {
+            try {
+              Map<String, byte[]> found = new LinkedHashMap<>();
+              for (Map.Entry<String, ?> entry : done.get().entrySet()) {
+                if (entry.getValue() instanceof byte[] bytes) {
+                  found.put(entry.getKey(), bytes);
+                }
+              }
+              bulk.complete(found);
+            } catch (ExecutionException | RuntimeException | InterruptedException e) {
+              bulk.completeExceptionally(e);
+            }
+          });
+    } catch (RuntimeException e) {
+      bulk.completeExceptionally(e);
+    }
+    // One failed node fails the whole bulk get; then ask key by key, so that the other nodes'
+    // keys are still hits.
+    return bulk.exceptionallyCompose(failure -> oneByOne(keys));
+  }
+
+  private CompletableFuture<Map<String, byte[]>> oneByOne(Collection<String> keys) {
+    List<String> order = new ArrayList<>(keys);
+    List<CompletableFuture<Optional<byte[]>>> gets = new ArrayList<>();
+    for (String key : order) {
+      gets.add(get(key).exceptionally(failure -> Optional.empty()));
+    }
+    return CompletableFuture.allOf(gets.toArray(new CompletableFuture<?>[0]))
+        .thenApply(
+            ignored -> {
+              Map<String, byte[]> found = new LinkedHashMap<>();
+              for (int i = 0; i < order.size(); i++) {
+                String key = order.get(i);
+                gets.get(i).join().ifPresent(value -> found.put(key, value));
+              }
+              return found;
+            });
+  }
+
+  @Override
+  public CompletableFuture<Optional<CasValue>> gets(String key) {
+    CompletableFuture<Optional<CasValue>> result = new CompletableFuture<>();
+    try {
+      OperationFuture<CASValue<byte[]>> future = client.asyncGets(key, transcoder);
+      cancelWith(result, future);
+      future.addListener(
+          done -> {
+            try {
+              Object value = done.get();
+              if (value instanceof CASValue<?> cas && cas.getValue() instanceof byte[] bytes) {
+                result.complete(Optional.of(new CasValue(bytes, cas.getCas())));
+              } else if (value == null && !failed(done.getStatus())) {
+                result.complete(Optional.empty());
+              } else {
+                result.completeExceptionally(failure("gets", key, done.getStatus()));
+              }
+            } catch (ExecutionException | RuntimeException | InterruptedException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
+    if (value.length > maxValueBytes) {
+      return tooLarge(key, value);
+    }
+    try {
+      return stored(key, "set", client.set(key, MemcachedTransport.expiry(ttl), value, transcoder));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
+    if (value.length > maxValueBytes) {
+      return tooLarge(key, value);
+    }
+    try {
+      return stored(key, "add", client.add(key, MemcachedTransport.expiry(ttl), value, transcoder));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Boolean> cas(String key, long token, byte[] value, Duration ttl) {
+    if (value.length > maxValueBytes) {
+      return tooLarge(key, value);
+    }
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    try {
+      OperationFuture<CASResponse> future =
+          client.asyncCAS(key, token, MemcachedTransport.expiry(ttl), value, transcoder);
+      cancelWith(result, future);
+      future.addListener(
+          done -> {
+            try {
+              Object response = done.get();
+              if (response == CASResponse.OK) {
+                result.complete(true);
+              } else if (response == CASResponse.EXISTS || response == CASResponse.NOT_FOUND) {
+                result.complete(false);
+              } else {
+                result.completeExceptionally(failure("cas", key, done.getStatus()));
+              }
+            } catch (ExecutionException | RuntimeException | InterruptedException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> delete(String key) {
+    try {
+      return stored(key, "delete", client.delete(key));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.shutdown(2, TimeUnit.SECONDS);
+  }
+
+  private CompletableFuture<Boolean> stored(
+      String key, String operation, OperationFuture<Boolean> future) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    cancelWith(result, future);
+    future.addListener(
+        done -> {
+          try {
+            Object outcome = done.get();
+            OperationStatus status = done.getStatus();
+            if (Boolean.TRUE.equals(outcome) && !failed(status)) {
+              result.complete(true);
+            } else if (!failed(status)) {
+              result.complete(false);
+            } else {
+              result.completeExceptionally(failure(operation, key, status));
+            }
+          } catch (ExecutionException | RuntimeException | InterruptedException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result;
+  }
+
+  /** Whether a status is a failure rather than a success or a plain "not stored/found/exists". */
+  private static boolean failed(OperationStatus status) {
+    if (status == null || status.isSuccess()) {
+      return false;
+    }
+    StatusCode code = status.getStatusCode();
+    return code != StatusCode.ERR_NOT_FOUND
+        && code != StatusCode.ERR_NOT_STORED
+        && code != StatusCode.ERR_EXISTS;
+  }
+
+  private static IOException failure(String operation, String key, OperationStatus status) {
+    return new IOException(
+        "spymemcached " + operation + " of " + key + " failed: " + (status == null ? "?" : status));
+  }
+
+  private static <T> void cancelWith(CompletableFuture<T> result, Future<?> future) {
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            future.cancel(false);
+          }
+        });
+  }
+
+  private CompletableFuture<Boolean> tooLarge(String key, byte[] value) {
+    return CompletableFuture.failedFuture(
+        new IOException(
+            "value of "
+                + key
+                + " is "
+                + value.length
+                + " bytes, over the item limit of "
+                + maxValueBytes
+                + " (MemcachedTransport.Builder.maxValueBytes)"));
+  }
+
+  /** Passes bytes through unchanged: the only transcoder this adapter uses. */
+  static final class RawBytes implements Transcoder<byte[]> {
+    private final int maxSize;
+
+    RawBytes(int maxSize) {
+      this.maxSize = maxSize;
+    }
+
+    @Override
+    public boolean asyncDecode(CachedData data) {
+      return false;
+    }
+
+    @Override
+    public CachedData encode(byte[] value) {
+      return new CachedData(FLAGS, value, maxSize);
+    }
+
+    @Override
+    public byte[] decode(CachedData data) {
+      return data.getData();
+    }
+
+    @Override
+    public int getMaxSize() {
+      return maxSize;
+    }
+  }
+
+  /** The client-wide default: bytes only, so nothing is ever Java-serialized by accident. */
+  static final class RawObjects implements Transcoder<Object> {
+    private final RawBytes bytes;
+
+    RawObjects(RawBytes bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public boolean asyncDecode(CachedData data) {
+      return false;
+    }
+
+    @Override
+    public CachedData encode(Object value) {
+      if (value instanceof byte[] raw) {
+        return bytes.encode(raw);
+      }
+      throw new IllegalArgumentException(
+          "only byte[] values are written; got " + value.getClass().getName());
+    }
+
+    @Override
+    public Object decode(CachedData data) {
+      return bytes.decode(data);
+    }
+
+    @Override
+    public int getMaxSize() {
+      return bytes.getMaxSize();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SpymemcachedTransport{" + client.getAvailableServers() + "}";
+  }
+}

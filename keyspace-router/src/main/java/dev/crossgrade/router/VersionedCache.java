@@ -1,0 +1,241 @@
+package dev.crossgrade.router;
+
+import dev.crossgrade.codec.CodecRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A typed cache for one keyspace, as seen by one runtime: it combines the runtime's {@link
+ * CodecRegistry}, the {@link KeyRouter} and the keyspace's {@link Rollout} phase, so the caller
+ * never sees bytes, generations or formats.
+ *
+ * <p>No operation throws because of the cache: an unreachable, slow or restarting server, an entry
+ * that this runtime cannot decode, or a failed write is a miss (or a skipped write) and a metric.
+ * Only the caller's own loader can throw from {@link #getOrLoad}. In every phase, {@link #set} and
+ * {@link #delete} reach every live generation, so neither runtime can serve a value that was
+ * replaced or deleted through the other.
+ *
+ * @param <K> the logical key type
+ * @param <V> the value type, at this runtime's current schema version
+ */
+public interface VersionedCache<K, V> extends AutoCloseable {
+
+  /** Starts a cache. */
+  static <K, V> Builder<K, V> newBuilder() {
+    return new Builder<>();
+  }
+
+  /** The value cached under {@code key}, or empty on a miss. */
+  Optional<V> get(K key);
+
+  /** The values cached under {@code keys}; keys that miss are absent. */
+  Map<K, V> getAll(Collection<? extends K> keys);
+
+  /**
+   * Caches {@code value}, in the generations and formats the phase and the readers allow, and
+   * invalidates {@code key} in every other live generation. Call it after the source of truth has
+   * the value.
+   */
+  void set(K key, V value);
+
+  /**
+   * Deletes {@code key} in every live generation, oldest first.
+   *
+   * @return true when every generation confirmed; false when a server did not answer, in which case
+   *     the delete is retried in the background and this cache does not serve the key meanwhile
+   */
+  boolean delete(K key);
+
+  /**
+   * The cached value, or else {@code loader}'s value, which is then cached unless the key was set
+   * or deleted while it loaded (a lease guards the fill). A null from the loader is returned and
+   * not cached.
+   */
+  @Nullable V getOrLoad(K key, Function<? super K, ? extends @Nullable V> loader);
+
+  /** What this cache does now: phase, generations, writer formats and any hold-back. */
+  Status status();
+
+  /** Stops background work; the transport and the rollout stay open (their owner closes them). */
+  @Override
+  void close();
+
+  /**
+   * A snapshot of what a cache does in its current phase.
+   *
+   * @param keyspace the keyspace
+   * @param runtime this runtime
+   * @param phase the phase in force
+   * @param readGeneration the generation read first
+   * @param writeGenerations the generations written by {@link #set}
+   * @param liveGenerations the generations {@link #delete} reaches, in order
+   * @param writerPercent the share of keys written in the rolled-out format
+   * @param writerFormats per written generation, the formats written for rolled-out and other keys
+   * @param holdBacks why a format is held back, one line per reason; empty when none
+   * @param otherRuntimeLive whether the other runtime of the keyspace has a live capability record
+   */
+  record Status(
+      String keyspace,
+      String runtime,
+      Phase phase,
+      int readGeneration,
+      List<Integer> writeGenerations,
+      List<Integer> liveGenerations,
+      int writerPercent,
+      Map<Integer, String> writerFormats,
+      List<String> holdBacks,
+      boolean otherRuntimeLive) {}
+
+  /**
+   * Settings of a {@link VersionedCache}; each may be set once, and {@link #build()} checks the
+   * whole.
+   *
+   * @param <K> the logical key type
+   * @param <V> the value type
+   */
+  final class Builder<K, V> {
+    @Nullable String keyspace;
+    @Nullable String runtime;
+    @Nullable CodecRegistry<V> registry;
+    @Nullable CodecRegistry<V> compatibleRegistry;
+    @Nullable CacheTransport transport;
+    @Nullable Rollout rollout;
+    @Nullable MeterRegistry meterRegistry;
+    @Nullable Function<? super K, String> keyFunction;
+    @Nullable ToIntFunction<? super K> bucketFunction;
+    @Nullable Function<? super V, ?> canonicalForm;
+
+    private Builder() {}
+
+    /** The keyspace, as named in the rollout config; required. */
+    public Builder<K, V> keyspace(String keyspace) {
+      requireUnset(this.keyspace != null, "keyspace");
+      KeyRouter.requireName(keyspace, "keyspace");
+      this.keyspace = keyspace;
+      return this;
+    }
+
+    /** This runtime, as named in the rollout config; required. */
+    public Builder<K, V> runtime(String runtime) {
+      requireUnset(this.runtime != null, "runtime");
+      KeyRouter.requireName(runtime, "runtime");
+      this.runtime = runtime;
+      return this;
+    }
+
+    /**
+     * The registry that reads every format this runtime can read and writes its newest format;
+     * required.
+     */
+    public Builder<K, V> registry(CodecRegistry<V> registry) {
+      requireUnset(this.registry != null, "registry");
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * A registry that writes a format older runtimes read (such as an older codec, or a downcaster
+     * to an older schema): used for keys outside the writer-format rollout percentage, and wherever
+     * a live reader cannot read the newest format. Optional.
+     */
+    public Builder<K, V> compatibleRegistry(CodecRegistry<V> registry) {
+      requireUnset(this.compatibleRegistry != null, "compatibleRegistry");
+      this.compatibleRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Where bytes are stored; required. It may be shared, and is not closed by the cache. */
+    public Builder<K, V> transport(CacheTransport transport) {
+      requireUnset(this.transport != null, "transport");
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** The rollout config holder of this process; required. */
+    public Builder<K, V> rollout(Rollout rollout) {
+      requireUnset(this.rollout != null, "rollout");
+      this.rollout = Objects.requireNonNull(rollout, "rollout");
+      return this;
+    }
+
+    /** Where metrics go; default Micrometer's global registry. */
+    public Builder<K, V> meterRegistry(MeterRegistry registry) {
+      requireUnset(this.meterRegistry != null, "meterRegistry");
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Turns a key into its logical key text; default {@code String.valueOf}. */
+    public Builder<K, V> keyFunction(Function<? super K, String> function) {
+      requireUnset(this.keyFunction != null, "keyFunction");
+      this.keyFunction = Objects.requireNonNull(function, "function");
+      return this;
+    }
+
+    /**
+     * The caller's rollout bucket of a key (taken modulo 100), used when the config says {@code
+     * stickiness: bucket}; for example one bucket per tenant.
+     */
+    public Builder<K, V> bucketFunction(ToIntFunction<? super K> function) {
+      requireUnset(this.bucketFunction != null, "bucketFunction");
+      this.bucketFunction = Objects.requireNonNull(function, "function");
+      return this;
+    }
+
+    /**
+     * The canonical form two decoded values are compared in during {@link Phase#SHADOW}; default
+     * the value itself ({@code equals}).
+     */
+    public Builder<K, V> canonicalForm(Function<? super V, ?> function) {
+      requireUnset(this.canonicalForm != null, "canonicalForm");
+      this.canonicalForm = Objects.requireNonNull(function, "function");
+      return this;
+    }
+
+    /**
+     * Builds the cache, publishes this runtime's reader capabilities and reads the other runtime's.
+     *
+     * @throws IllegalStateException if a required setting is missing, the keyspace is not in the
+     *     config, the runtime is neither its {@code from} nor its {@code to}, or the registries
+     *     disagree on the value type
+     */
+    public VersionedCache<K, V> build() {
+      if (keyspace == null
+          || runtime == null
+          || registry == null
+          || transport == null
+          || rollout == null) {
+        throw new IllegalStateException(
+            "keyspace, runtime, registry, transport and rollout are required; missing "
+                + (keyspace == null ? "keyspace " : "")
+                + (runtime == null ? "runtime " : "")
+                + (registry == null ? "registry " : "")
+                + (transport == null ? "transport " : "")
+                + (rollout == null ? "rollout" : "").trim());
+      }
+      if (compatibleRegistry != null && compatibleRegistry.valueType() != registry.valueType()) {
+        throw new IllegalStateException(
+            "compatibleRegistry is for "
+                + compatibleRegistry.valueType().getName()
+                + " but registry is for "
+                + registry.valueType().getName());
+      }
+      return new RealVersionedCache<>(
+          this, meterRegistry == null ? Metrics.globalRegistry : meterRegistry);
+    }
+
+    private static void requireUnset(boolean set, String name) {
+      if (set) {
+        throw new IllegalStateException(name + " was already set");
+      }
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.crossgrade.router;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import net.rubyeye.xmemcached.GetsResponse;
+import net.rubyeye.xmemcached.MemcachedClient;
+import net.rubyeye.xmemcached.XMemcachedClientBuilder;
+import net.rubyeye.xmemcached.exception.MemcachedException;
+import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
+import net.rubyeye.xmemcached.transcoders.CachedData;
+import net.rubyeye.xmemcached.transcoders.CompressionMode;
+import net.rubyeye.xmemcached.transcoders.Transcoder;
+
+/**
+ * The xmemcached adapter: ketama consistent hashing, failure mode on (a node that is down keeps its
+ * keys, which fail fast until it is back, rather than moving them to another node), session healing
+ * every second, and our raw-bytes transcoder. xmemcached has no asynchronous API, so each operation
+ * runs on the calling thread, bounded by the operation timeout, and returns a completed future.
+ */
+final class XmemcachedTransport implements CacheTransport {
+  private final MemcachedClient client;
+  private final RawBytes transcoder = new RawBytes();
+  private final long timeoutMillis;
+  private final int maxValueBytes;
+
+  XmemcachedTransport(
+      List<InetSocketAddress> servers,
+      Duration opTimeout,
+      Duration connectTimeout,
+      int maxValueBytes)
+      throws IOException {
+    this.timeoutMillis = opTimeout.toMillis();
+    this.maxValueBytes = maxValueBytes;
+    XMemcachedClientBuilder builder = new XMemcachedClientBuilder(servers);
+    builder.setSessionLocator(new KetamaMemcachedSessionLocator());
+    builder.setFailureMode(true);
+    builder.setConnectTimeout(connectTimeout.toMillis());
+    builder.setOpTimeout(timeoutMillis);
+    builder.setEnableHealSession(true);
+    builder.setHealSessionInterval(1000);
+    builder.setTranscoder(transcoder);
+    builder.setName("crossgrade-xmemcached");
+    this.client = builder.build();
+  }
+
+  @Override
+  public String name() {
+    return "xmemcached";
+  }
+
+  /** One blocking xmemcached call. */
+  private interface Call<T> {
+    T run() throws TimeoutException, InterruptedException, MemcachedException;
+  }
+
+  private static <T> CompletableFuture<T> call(Call<T> call) {
+    try {
+      return CompletableFuture.completedFuture(call.run());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(e);
+    } catch (TimeoutException | MemcachedException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Optional<byte[]>> get(String key) {
+    return call(() -> Optional.ofNullable(client.get(key, timeoutMillis, transcoder)));
+  }
+
+  @Override
+  public CompletableFuture<Map<String, byte[]>> getMulti(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    CompletableFuture<Map<String, byte[]>> bulk =
+        call(
+            () -> {
+              Map<String, byte[]> found = client.get(keys, timeoutMillis, transcoder);
+              return found == null ? Map.<String, byte[]>of() : found;
+            });
+    if (!bulk.isCompletedExceptionally()) {
+      return bulk;
+    }
+    // One failed node fails the whole multi-get; then ask key by key, so that the other nodes'
+    // keys are still hits.
+    Map<String, byte[]> found = new LinkedHashMap<>();
+    for (String key : keys) {
+      get(key).getNow(Optional.empty()).ifPresent(value -> found.put(key, value));
+    }
+    return CompletableFuture.completedFuture(found);
+  }
+
+  @Override
+  public CompletableFuture<Optional<CasValue>> gets(String key) {
+    return call(
+        () -> {
+          GetsResponse<byte[]> response = client.gets(key, timeoutMillis, transcoder);
+          return response == null || response.getValue() == null
+              ? Optional.empty()
+              : Optional.of(new CasValue(response.getValue(), response.getCas()));
+        });
+  }
+
+  @Override
+  public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
+    return sized(key, value)
+        ? call(
+            () -> client.set(key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis))
+        : tooLarge(key, value);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
+    return sized(key, value)
+        ? call(
+            () -> client.add(key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis))
+        : tooLarge(key, value);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> cas(String key, long token, byte[] value, Duration ttl) {
+    return sized(key, value)
+        ? call(
+            () ->
+                client.cas(
+                    key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis, token))
+        : tooLarge(key, value);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> delete(String key) {
+    return call(() -> client.delete(key, timeoutMillis));
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.shutdown();
+    } catch (IOException e) {
+      // Closing is best effort; the connections are gone either way.
+    }
+  }
+
+  private boolean sized(String key, byte[] value) {
+    return value.length <= maxValueBytes;
+  }
+
+  private CompletableFuture<Boolean> tooLarge(String key, byte[] value) {
+    return CompletableFuture.failedFuture(
+        new IOException(
+            "value of "
+                + key
+                + " is "
+                + value.length
+                + " bytes, over the item limit of "
+                + maxValueBytes
+                + " (MemcachedTransport.Builder.maxValueBytes)"));
+  }
+
+  /** Passes bytes through unchanged: the only transcoder this adapter uses. */
+  static final class RawBytes implements Transcoder<byte[]> {
+    @Override
+    public CachedData encode(byte[] value) {
+      return new CachedData(SpymemcachedTransport.FLAGS, value);
+    }
+
+    @Override
+    public byte[] decode(CachedData data) {
+      return data.getData();
+    }
+
+    @Override
+    public void setPrimitiveAsString(boolean primitiveAsString) {}
+
+    @Override
+    public void setPackZeros(boolean packZeros) {}
+
+    @Override
+    public void setCompressionThreshold(int threshold) {}
+
+    @Override
+    public boolean isPrimitiveAsString() {
+      return false;
+    }
+
+    @Override
+    public boolean isPackZeros() {
+      return false;
+    }
+
+    @Override
+    public void setCompressionMode(CompressionMode mode) {}
+  }
+
+  @Override
+  public String toString() {
+    return "XmemcachedTransport{" + client.getAvailableServers() + "}";
+  }
+}

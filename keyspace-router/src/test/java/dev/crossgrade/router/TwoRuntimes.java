@@ -1,0 +1,224 @@
+package dev.crossgrade.router;
+
+import dev.crossgrade.codec.CodecRegistry;
+import dev.crossgrade.codec.PayloadHeader;
+import dev.crossgrade.router.TestFormats.ItemV1;
+import dev.crossgrade.router.TestFormats.ItemV2;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The old runtime (shop-v1, generation 1, test-old only) and the new runtime (shop-v2, generation
+ * 2, test-new with a compatible test-old writer) sharing one store under a fresh prefix, each with
+ * its own rollout, client and metrics, as two processes would.
+ */
+final class TwoRuntimes implements AutoCloseable {
+  static final String KEYSPACE = "items";
+  static final int G1 = 1;
+  static final int G2 = 2;
+
+  final Backend backend;
+  final String prefix;
+  final CacheTransport oldTransport;
+  final CacheTransport newTransport;
+  final Rollout oldRollout;
+  final Rollout newRollout;
+  final SimpleMeterRegistry oldMeters = new SimpleMeterRegistry();
+  final SimpleMeterRegistry newMeters = new SimpleMeterRegistry();
+  final VersionedCache<String, ItemV1> old;
+  final VersionedCache<String, ItemV2> neu;
+  final KeyRouter router;
+  private final CodecRegistry<ItemV2> reader = TestFormats.newRegistry();
+
+  private TwoRuntimes(
+      Backend backend,
+      String yaml,
+      Duration timeout,
+      UnaryOperator<VersionedCache.Builder<String, ItemV2>> newCustomizer) {
+    this.backend = backend;
+    RolloutConfig config = RolloutConfig.parse(yaml, "test.yaml");
+    this.prefix = config.prefix();
+    this.router = KeyRouter.withPrefix(prefix);
+    if (backend.real()) {
+      List<MemcachedServer> servers = backend.servers();
+      this.oldTransport = backend.connect(servers, timeout);
+      this.newTransport = backend.connect(servers, timeout);
+    } else {
+      this.oldTransport = CacheTransport.embedded();
+      this.newTransport = oldTransport;
+    }
+    this.oldRollout = Rollout.newBuilder().config(config).meterRegistry(oldMeters).build();
+    this.newRollout = Rollout.newBuilder().config(config).meterRegistry(newMeters).build();
+    this.old =
+        VersionedCache.<String, ItemV1>newBuilder()
+            .keyspace(KEYSPACE)
+            .runtime(TestFormats.OLD_RUNTIME)
+            .registry(TestFormats.oldRegistry())
+            .transport(oldTransport)
+            .rollout(oldRollout)
+            .meterRegistry(oldMeters)
+            .build();
+    this.neu =
+        newCustomizer
+            .apply(
+                VersionedCache.<String, ItemV2>newBuilder()
+                    .keyspace(KEYSPACE)
+                    .runtime(TestFormats.NEW_RUNTIME)
+                    .registry(TestFormats.newRegistry())
+                    .compatibleRegistry(TestFormats.compatibleRegistry())
+                    .transport(newTransport)
+                    .rollout(newRollout)
+                    .meterRegistry(newMeters))
+            .build();
+    refresh();
+  }
+
+  static TwoRuntimes on(Backend backend, Phase phase, int percent) {
+    return new TwoRuntimes(
+        backend, yaml(randomPrefix(), phase, percent, "key"), Duration.ofMillis(500), b -> b);
+  }
+
+  static TwoRuntimes on(
+      Backend backend,
+      String yaml,
+      Duration timeout,
+      UnaryOperator<VersionedCache.Builder<String, ItemV2>> customizer) {
+    return new TwoRuntimes(backend, yaml, timeout, customizer);
+  }
+
+  static String randomPrefix() {
+    return "t" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+  }
+
+  static String yaml(String prefix, Phase phase, int percent, String stickiness) {
+    return """
+        version: 1
+        prefix: %s
+        capabilities: {ttl: 30s, refresh: 10s}
+        leaseTtl: 5s
+        transport: {timeout: 500ms}
+        codecs:
+          - {name: test-old, id: 0x80}
+          - {name: test-new, id: 0x81}
+        runtimes:
+          - {name: shop-v1, generation: 1}
+          - {name: shop-v2, generation: 2}
+        keyspaces:
+          - name: items
+            from: shop-v1
+            to: shop-v2
+            phase: %s
+            ttl: 10m
+            writer: {codec: test-new, schemaVersion: 2, percent: %d, stickiness: %s}
+        """
+        .formatted(prefix, phase, percent, stickiness);
+  }
+
+  /** Moves both runtimes to {@code phase}. */
+  void phase(Phase phase) {
+    oldRollout.setPhase(KEYSPACE, phase);
+    newRollout.setPhase(KEYSPACE, phase);
+  }
+
+  void percent(int percent) {
+    oldRollout.setWriterPercent(KEYSPACE, percent);
+    newRollout.setWriterPercent(KEYSPACE, percent);
+  }
+
+  /** Republishes and rereads both runtimes' capability records now. */
+  void refresh() {
+    ((RealVersionedCache<?, ?>) old).refreshCapabilities();
+    ((RealVersionedCache<?, ?>) neu).refreshCapabilities();
+    ((RealVersionedCache<?, ?>) old).refreshCapabilities();
+  }
+
+  String physical(int generation, String key) {
+    return router.physicalKey(KEYSPACE, generation, key);
+  }
+
+  byte @Nullable [] raw(int generation, String key) {
+    Optional<byte[]> value = oldTransport.get(physical(generation, key)).join();
+    return value.orElse(null);
+  }
+
+  void rawSet(int generation, String key, byte[] bytes) {
+    oldTransport.set(physical(generation, key), bytes, Duration.ofMinutes(5)).join();
+  }
+
+  /** The codec name of the entry in {@code generation}, or null when there is none. */
+  @Nullable String formatAt(int generation, String key) {
+    byte[] bytes = raw(generation, key);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      int id = PayloadHeader.read(bytes).codecId();
+      return id == TestFormats.OLD.id()
+          ? "test-old"
+          : id == TestFormats.NEW.id() ? "test-new" : "0x" + Integer.toHexString(id);
+    } catch (RuntimeException e) {
+      return "unreadable";
+    }
+  }
+
+  /** The new runtime's reading of the entry in {@code generation}. */
+  @Nullable ItemV2 decodedAt(int generation, String key) {
+    byte[] bytes = raw(generation, key);
+    return bytes == null ? null : reader.decode(bytes);
+  }
+
+  static double count(MeterRegistry registry, String outcome) {
+    return Search.in(registry)
+        .name(CacheMetrics.REQUESTS)
+        .tag("outcome", outcome)
+        .counters()
+        .stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  static double count(MeterRegistry registry, String outcome, String reason) {
+    return Search.in(registry)
+        .name(CacheMetrics.REQUESTS)
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .counters()
+        .stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  static ItemV1 v1(String id, long version, String text) {
+    return new ItemV1(id, version, text);
+  }
+
+  static ItemV2 v2(String id, long version, String... words) {
+    return new ItemV2(id, version, List.of(words));
+  }
+
+  @Override
+  public void close() {
+    old.close();
+    neu.close();
+    oldRollout.close();
+    newRollout.close();
+    oldTransport.close();
+    if (newTransport != oldTransport) {
+      newTransport.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return backend.name().toLowerCase(Locale.ROOT) + "/" + prefix;
+  }
+}

@@ -68,8 +68,10 @@ record ReadBounds(
 
   String bytesExceeded(long bytes) {
     return "serialized value is "
-        + formatBytes(bytes)
-        + ", over the limit of "
+        + bytes
+        + " bytes, over the limit of "
+        + maxBytes
+        + " bytes = "
         + formatBytes(maxBytes)
         + " ("
         + maxBytesKnob

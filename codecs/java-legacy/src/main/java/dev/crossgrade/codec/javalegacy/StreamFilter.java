@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StreamFilter implements ObjectInputFilter {
 
-  /** The bytes of a hash table slot claim allowed per byte left: load factor 0.25 needs 8. */
+  /** Hash table slots a claim may have per byte left; a legal load factor of 0.25 needs 8. */
   private static final long HASH_SLOTS_PER_BYTE = 8;
 
   /** Slack for tiny tables and collections at the very end of a stream. */

@@ -1,0 +1,82 @@
+package dev.crossgrade.codec.kryo;
+
+import dev.crossgrade.codec.CorruptPayloadException;
+import dev.crossgrade.codec.Limits;
+
+/**
+ * The limits of the payload that one Kryo instance is reading or writing, and the checks the
+ * bounded inputs and serializers make against them. Confined to the thread that holds the Kryo
+ * instance.
+ *
+ * <p>Checks name the place as {@link #PATH}; {@link KryoFailures} replaces it with the path Kryo's
+ * serialization trace gives, once the failure reaches the codec.
+ */
+final class Bounds {
+  /** Stands for the path of the failing value until the codec knows it. */
+  static final String PATH = "<path>";
+
+  private Limits limits = Limits.defaults();
+  private long bodyLength;
+
+  void begin(Limits limits, long bodyLength) {
+    this.limits = limits;
+    this.bodyLength = bodyLength;
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  /** Throws if a container at Kryo depth {@code depth} (1 for the top-level value) is too deep. */
+  void checkDepth(int depth) {
+    limits.checkDepth(depth, PATH);
+  }
+
+  /** Throws if a collection, map or array about to be written is over the limit. */
+  void checkWrittenSize(int size) {
+    limits.checkCollectionSize(size, PATH);
+  }
+
+  /** Throws if a string or byte array about to be written is over the limit. */
+  void checkWrittenLength(int length) {
+    limits.checkStringLength(length, PATH);
+  }
+
+  /** The most bytes that can remain to be read from {@code input}. */
+  long remaining(Object input) {
+    return input instanceof BoundedSource source ? source.remainingUpperBound() : bodyLength;
+  }
+
+  /**
+   * Checks a claimed element count before anything is allocated for it: within the collection limit
+   * and, at {@code minBytesPerElement} bytes each, within the bytes that remain.
+   */
+  void checkClaimedElements(Object input, long claimed, int minBytesPerElement) {
+    if (claimed < 0) {
+      throw negative(claimed);
+    }
+    limits.checkClaimedElements(claimed, remaining(input), minBytesPerElement, PATH);
+  }
+
+  /** Checks a claimed string or byte-array length before anything is allocated for it. */
+  void checkClaimedLength(Object input, long claimed) {
+    if (claimed < 0) {
+      throw negative(claimed);
+    }
+    limits.checkClaimedBytes(claimed, remaining(input), PATH);
+  }
+
+  /**
+   * Checks a claimed collection size and returns a capacity to allocate for it that the remaining
+   * bytes justify, for collections whose elements may take no bytes at all (such as nulls).
+   */
+  int capacityFor(Object input, int claimed) {
+    checkClaimedElements(input, claimed, 0);
+    return (int) Math.min(claimed, remaining(input));
+  }
+
+  private static CorruptPayloadException negative(long claimed) {
+    return new CorruptPayloadException(
+        "length header at " + PATH + " is negative (" + claimed + "): malformed body");
+  }
+}

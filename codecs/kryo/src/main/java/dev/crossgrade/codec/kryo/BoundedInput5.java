@@ -1,6 +1,7 @@
 package dev.crossgrade.codec.kryo;
 
 import com.esotericsoftware.kryo.kryo5.io.Input;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kryo 5's byte-array input, checking every length header against the limits and the bytes that
@@ -42,15 +43,20 @@ final class BoundedInput5 extends Input implements BoundedSource {
   }
 
   @Override
-  public String readString() {
+  public @Nullable String readString() {
     checkString();
-    return super.readString();
+    String value = super.readString();
+    if (value != null) {
+      // ASCII strings carry no length header: their length is checked once read.
+      bounds.limits().checkStringLength(value.length(), Bounds.PATH);
+    }
+    return value;
   }
 
   @Override
-  public StringBuilder readStringBuilder() {
-    checkString();
-    return super.readStringBuilder();
+  public @Nullable StringBuilder readStringBuilder() {
+    String value = readString();
+    return value == null ? null : new StringBuilder(value);
   }
 
   @Override

@@ -9,9 +9,10 @@ import dev.crossgrade.codec.WellKnownCodecs;
  * Kryo 4 to Kryo 5 reads both: register a Kryo 4 codec as a reader beside the {@link KryoCodec}
  * writer. It also writes Kryo 4 bodies, to stand in for a runtime not yet migrated.
  *
- * <p>Registration is required with explicit ids, user classes get an evolution-tolerant serializer,
- * and every length header is checked against the {@link dev.crossgrade.codec.Limits} and the bytes
- * that remain before anything is allocated. The codecs are thread-safe.
+ * <p>A body is what Kryo 4's {@code writeClassAndObject} writes with the same registrations and
+ * serializers. Registration is required with explicit ids, user classes get an evolution-tolerant
+ * serializer, and every length header is checked against the {@link dev.crossgrade.codec.Limits}
+ * and the bytes that remain before anything is allocated. The codecs are thread-safe.
  */
 public final class Kryo4Codec {
   private Kryo4Codec() {}
@@ -23,7 +24,8 @@ public final class Kryo4Codec {
 
   /**
    * A Kryo 4 codec for the generic value model (see {@link dev.crossgrade.codec.CodecProvider}),
-   * named {@code kryo4}, with the same registrations as {@link KryoCodec#generic()}.
+   * named {@code kryo4}. String, Long, Double, Boolean, ArrayList, LinkedHashMap, BigInteger and
+   * byte[] have the ids 40 to 47 in that order, and Kryo's own ids 0 to 9 are refused.
    */
   public static Codec<Object> generic() {
     return new RealKryo4Codec<>(Object.class, new KryoConfig(Object.class, "", true));

@@ -9,9 +9,10 @@ import dev.crossgrade.codec.WellKnownCodecs;
  * header checked against the {@link dev.crossgrade.codec.Limits} and the bytes that remain before
  * anything is allocated. The codecs are thread-safe.
  *
- * <p>A body is what Kryo 5's {@code writeClassAndObject} writes with the same registrations, so a
- * plain Kryo 5 program configured alike reads it. Kryo 4 bodies are not Kryo 5 bodies: read them
- * with {@link Kryo4Codec}.
+ * <p>A body is what Kryo 5's {@code writeClassAndObject} writes with the same registrations and
+ * {@code setOptimizedGenerics(false)} (with generics optimization, the data of a removed field that
+ * holds a generic collection could not be skipped), so a plain Kryo 5 program configured alike
+ * reads it. Kryo 4 bodies are not Kryo 5 bodies: read them with {@link Kryo4Codec}.
  */
 public final class KryoCodec {
   private KryoCodec() {}
@@ -23,8 +24,10 @@ public final class KryoCodec {
 
   /**
    * A Kryo 5 codec for the generic value model (see {@link dev.crossgrade.codec.CodecProvider}),
-   * named {@code kryo5}. Its maps, lists, big integers and byte arrays have the ids 11, 10, 12 and
-   * 13; strings, longs, doubles and booleans have Kryo's own.
+   * named {@code kryo5}. String, Long, Double, Boolean, ArrayList, LinkedHashMap, BigInteger and
+   * byte[] have the ids 20 to 27 in that order, and Kryo's own ids 0 to 9 are refused; Kryo 4's
+   * generic codec uses 40 to 47, so neither generation mistakes the other's generic body for its
+   * own.
    */
   public static Codec<Object> generic() {
     return new RealKryo5Codec<>(Object.class, new KryoConfig(Object.class, "", true));

@@ -9,11 +9,15 @@ import java.util.List;
  * kryo5} ({@link KryoCodec#generic()}) and {@code kryo4} ({@link Kryo4Codec#generic()}).
  */
 public final class KryoCodecProvider implements CodecProvider {
-  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
-  public KryoCodecProvider() {}
+  private final List<Codec<Object>> codecs;
+
+  /** Creates the provider and its codecs; {@link java.util.ServiceLoader} calls this. */
+  public KryoCodecProvider() {
+    this.codecs = List.of(KryoCodec.generic(), Kryo4Codec.generic());
+  }
 
   @Override
   public List<Codec<Object>> genericCodecs() {
-    return List.of(KryoCodec.generic(), Kryo4Codec.generic());
+    return codecs;
   }
 }

@@ -1,10 +1,13 @@
 package dev.crossgrade.codec.kryo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecContract;
+import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
+import dev.crossgrade.codec.PayloadBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,5 +89,18 @@ class Kryo4GenericCodecTest implements CodecContract<Object> {
   void nestingAtTheLimitIsRead() {
     byte[] body = nestedLists(100);
     assertThat(CODEC.decode(body, 0, body.length, Limits.defaults())).isInstanceOf(List.class);
+  }
+
+  @Example
+  void stringsOverTheLimitAreRefusedWhateverTheirEncoding() {
+    Limits small = Limits.newBuilder().maxStringLength(10).build();
+    for (String text : List.of("abcdefghijklmnop", "\u00e9".repeat(11))) {
+      PayloadBuffer out = new PayloadBuffer(16, 1 << 20);
+      CODEC.encode(text, out, Limits.defaults());
+      assertThatThrownBy(() -> CODEC.decode(out.array(), 0, out.size(), small))
+          .as(text)
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessageContaining("Limits.maxStringLength");
+    }
   }
 }

@@ -148,4 +148,17 @@ class Kryo5GenericCodecTest implements CodecContract<Object> {
     Object decoded = CODEC.decode(body, 0, body.length, Limits.defaults());
     assertThat(decoded).isInstanceOf(List.class);
   }
+
+  @Example
+  void stringsOverTheLimitAreRefusedWhateverTheirEncoding() {
+    Limits small = Limits.newBuilder().maxStringLength(10).build();
+    for (String text : List.of("abcdefghijklmnop", "\u00e9".repeat(11))) {
+      PayloadBuffer out = new PayloadBuffer(16, 1 << 20);
+      CODEC.encode(text, out, Limits.defaults());
+      assertThatThrownBy(() -> CODEC.decode(out.array(), 0, out.size(), small))
+          .as(text)
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessageContaining("Limits.maxStringLength");
+    }
+  }
 }

@@ -67,12 +67,7 @@ final class CanonicalWriter implements GenericTraversal.Sink {
     if (-MAX_EXACT_INTEGER <= value && value <= MAX_EXACT_INTEGER) {
       ascii(Long.toString(value));
     } else {
-      double asDouble = value;
-      String canonical = EcmaScriptNumbers.format(asDouble);
-      if (new BigDecimal(canonical).compareTo(BigDecimal.valueOf(value)) != 0) {
-        throw new Rejected(inexact(Long.toString(value), canonical));
-      }
-      ascii(canonical);
+      ascii(exactForm(BigDecimal.valueOf(value), value));
     }
     needsComma = true;
   }
@@ -84,12 +79,22 @@ final class CanonicalWriter implements GenericTraversal.Sink {
     if (Double.isInfinite(asDouble)) {
       throw new Rejected("integer " + value + " is beyond the range of an IEEE 754 double");
     }
-    String canonical = EcmaScriptNumbers.format(asDouble);
-    if (new BigDecimal(canonical).compareTo(new BigDecimal(value)) != 0) {
-      throw new Rejected(inexact(value.toString(), canonical));
-    }
-    ascii(canonical);
+    ascii(exactForm(new BigDecimal(value), asDouble));
     needsComma = true;
+  }
+
+  /**
+   * The canonical form of an integer, if it is exact both ways: the integer is a double, so a
+   * reader that reads numbers as doubles gets it, and the canonical text denotes it, so a reader
+   * that reads integers exactly gets it too (2^62 is a double, but is written 4611686018427388000).
+   */
+  private static String exactForm(BigDecimal value, double asDouble) {
+    String canonical = EcmaScriptNumbers.format(asDouble);
+    if (new BigDecimal(asDouble).compareTo(value) != 0
+        || new BigDecimal(canonical).compareTo(value) != 0) {
+      throw new Rejected(inexact(value.toPlainString(), canonical));
+    }
+    return canonical;
   }
 
   private static String inexact(String value, String canonical) {

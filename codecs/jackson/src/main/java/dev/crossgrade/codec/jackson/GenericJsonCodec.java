@@ -13,6 +13,7 @@ import dev.crossgrade.codec.jackson.GenericTraversal.Rejected;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for the generic value model, read and written by Jackson's streaming API: the same wire
@@ -55,12 +56,14 @@ final class GenericJsonCodec implements Codec<Object> {
     if (length > limits.maxPayloadSize()) {
       limits.checkPayloadSize(length);
     }
-    try (JsonParser parser =
-        new CountingParser(
-            factories.forLimits(limits).createParser(bytes, offset, length),
-            limits,
-            bytes,
-            offset)) {
+    JsonParser parser = null;
+    try {
+      parser =
+          new CountingParser(
+              factories.forLimits(limits).createParser(bytes, offset, length),
+              limits,
+              bytes,
+              offset);
       Object value = GenericValueReader.readText(parser, bytes, offset);
       if (parser.nextToken() != null) {
         throw new CorruptPayloadException(
@@ -75,7 +78,19 @@ final class GenericJsonCodec implements Codec<Object> {
       }
       return value;
     } catch (IOException | RuntimeException e) {
-      throw JacksonFailures.reading(e, bytes, offset);
+      throw JacksonFailures.reading(e, bytes, offset, parser);
+    } finally {
+      closeQuietly(parser);
+    }
+  }
+
+  private static void closeQuietly(@Nullable JsonParser parser) {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException ignored) {
+        // reading from a byte array: nothing to release
+      }
     }
   }
 

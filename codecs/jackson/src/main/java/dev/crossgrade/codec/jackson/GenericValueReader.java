@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * Double} only if canonical JSON writes it without changing its value.
  */
 final class GenericValueReader {
+  /** ECMAScript writes integers from 10^21 on in exponent form. */
+  private static final BigInteger PLAIN_INTEGER_LIMIT = BigInteger.TEN.pow(21);
+
   private final JsonParser parser;
   private final byte @Nullable [] input;
   private final int inputStart;
@@ -154,8 +157,18 @@ final class GenericValueReader {
   }
 
   private Object number(Number number) throws IOException {
-    if (number instanceof Long || number instanceof BigInteger) {
-      return number instanceof BigInteger big && big.bitLength() < 64 ? big.longValue() : number;
+    if (number instanceof BigInteger big) {
+      if (input == null && big.abs().compareTo(PLAIN_INTEGER_LIMIT) >= 0) {
+        throw failure(
+            "integer "
+                + big
+                + " would be written in exponent form, which Jackson reads back only into"
+                + " floating-point properties; canonical JSON holds integers below 10^21");
+      }
+      return big.bitLength() < 64 ? big.longValue() : big;
+    }
+    if (number instanceof Long) {
+      return number;
     }
     if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
       return number.longValue();

@@ -1,6 +1,7 @@
 package dev.crossgrade.codec.jackson;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -23,14 +24,21 @@ final class JacksonFailures {
 
   private JacksonFailures() {}
 
-  /** The failure to read the JSON text at {@code bytes[start, ...)}. */
-  static PayloadException reading(Throwable failure, byte[] bytes, int start) {
+  /**
+   * The failure to read the JSON text at {@code bytes[start, ...)} with {@code parser}, whose
+   * position names the path when the exception does not.
+   */
+  static PayloadException reading(
+      Throwable failure, byte[] bytes, int start, @Nullable JsonParser parser) {
     PayloadException typed = typedCause(failure);
     if (typed != null) {
       return typed;
     }
     String where = position(failure, bytes, start);
     String path = path(failure);
+    if (path.isEmpty() && parser != null) {
+      path = " at " + JsonPath.of(parser.getParsingContext());
+    }
     StreamConstraintsException limit = constraintCause(failure);
     if (limit != null) {
       return new LimitExceededException(where + describeConstraint(limit) + path, 0, -1, failure);

@@ -27,6 +27,7 @@ import dev.crossgrade.codec.WellKnownCodecs;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for POJOs and records through Jackson databind, with a Jackson {@link ObjectMapper} of its
@@ -43,8 +44,9 @@ import java.util.Objects;
  *       Limits#maxCollectionSize()} while reading and writing;
  *   <li>duplicate keys, content after the value, floats read into integers and numbers read into
  *       enums are corrupt payloads;
- *   <li>the bytes do not depend on the JDK or on map iteration order: map entries and properties
- *       are sorted, and doubles are written by Jackson's Schubfach writer.
+ *   <li>the bytes do not depend on the JDK or on hash order: properties are sorted by name, map
+ *       entries by key (a {@link java.util.SortedMap} keeps its own order), and doubles are written
+ *       by Jackson's Schubfach writer, not by {@link Double#toString(double)}.
  * </ul>
  *
  * <p>Jackson's exceptions become {@link CorruptPayloadException} or {@link LimitExceededException}
@@ -72,13 +74,13 @@ public final class JsonCodec<T> implements Codec<T> {
             .enable(MapperFeature.BLOCK_UNSAFE_POLYMORPHIC_BASE_TYPES)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // checked after reading
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-            .disable(DeserializationFeature.WRAP_EXCEPTIONS)
+            .enable(DeserializationFeature.WRAP_EXCEPTIONS) // adds the path to the failure
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.WRAP_EXCEPTIONS);
+            .enable(SerializationFeature.WRAP_EXCEPTIONS);
     for (Module module : builder.modules) {
       mapperBuilder.addModule(module);
     }
@@ -152,12 +154,14 @@ public final class JsonCodec<T> implements Codec<T> {
     if (length > limits.maxPayloadSize()) {
       limits.checkPayloadSize(length);
     }
-    try (JsonParser parser =
-        new CountingParser(
-            factories.forLimits(limits).createParser(bytes, offset, length),
-            limits,
-            bytes,
-            offset)) {
+    JsonParser parser = null;
+    try {
+      parser =
+          new CountingParser(
+              factories.forLimits(limits).createParser(bytes, offset, length),
+              limits,
+              bytes,
+              offset);
       parser.setCodec(mapper);
       T value = reader.readValue(parser);
       if (parser.nextToken() != null) {
@@ -172,7 +176,19 @@ public final class JsonCodec<T> implements Codec<T> {
       }
       return value;
     } catch (IOException | RuntimeException e) {
-      throw JacksonFailures.reading(e, bytes, offset);
+      throw JacksonFailures.reading(e, bytes, offset, parser);
+    } finally {
+      closeQuietly(parser);
+    }
+  }
+
+  private static void closeQuietly(@Nullable JsonParser parser) {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException ignored) {
+        // reading from a byte array: nothing to release
+      }
     }
   }
 
@@ -200,7 +216,10 @@ public final class JsonCodec<T> implements Codec<T> {
     /**
      * Writes RFC 8785 canonical JSON ({@link WellKnownCodecs#CANONICAL_JSON}) instead of Jackson's
      * JSON: the value is serialized by Jackson and then canonicalized, so NaN, infinities, lone
-     * surrogates and numbers that a double cannot hold exactly are rejected on writing.
+     * surrogates, numbers that a double cannot hold exactly and integers from 10^21 on (which
+     * canonical JSON writes as {@code 1e+21}) are rejected on writing. A {@code float} is written
+     * as the double it widens to ({@code 0.1f} as {@code 0.10000000149011612}), {@code -0.0} as
+     * {@code 0}.
      */
     public Builder<T> canonical() {
       if (canonicalSet) {

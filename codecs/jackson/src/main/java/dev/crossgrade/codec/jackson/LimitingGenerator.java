@@ -37,6 +37,14 @@ final class LimitingGenerator extends JsonGeneratorDelegate {
     }
   }
 
+  private void checkName(String name) {
+    if (name.length() > limits.maxStringLength()) {
+      StringBuilder path = new StringBuilder(path());
+      JsonPath.appendKey(path, name);
+      limits.checkStringLength(name.length(), "the key of " + path);
+    }
+  }
+
   private void checkNumber(String token) {
     if (token.length() > JsonFactories.MAX_NUMBER_LENGTH) {
       throw new LimitExceededException(
@@ -125,13 +133,13 @@ final class LimitingGenerator extends JsonGeneratorDelegate {
 
   @Override
   public void writeFieldName(String name) throws IOException {
-    checkString(name.length());
+    checkName(name);
     super.writeFieldName(name);
   }
 
   @Override
   public void writeFieldName(SerializableString name) throws IOException {
-    checkString(name.charLength());
+    checkName(name.getValue());
     super.writeFieldName(name);
   }
 

@@ -3,6 +3,7 @@ package dev.crossgrade.codec.jackson;
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,13 +29,17 @@ final class StrictJsonParser {
     /** Every number is the nearest {@link Double}, as RFC 8785 reads it. */
     DOUBLES,
     /**
-     * Integer tokens are {@link Long}, or {@link BigInteger} beyond it; others are {@link Double}.
+     * Every number is the nearest double too; an integer token that is that double exactly comes
+     * back as a {@link Long}, or a {@link BigInteger} beyond it, every other number as a {@link
+     * Double}.
      */
-    EXACT
+    INTEGERS_AS_LONG
   }
 
   /** The longest number token accepted, as Jackson's default {@code maxNumberLength}. */
   static final int MAX_NUMBER_LENGTH = 1000;
+
+  private static final long MAX_EXACT_INTEGER = 1L << 53;
 
   private final byte[] bytes;
   private final int start;
@@ -290,22 +295,23 @@ final class StrictJsonParser {
               + " (fixed: RFC 8785 numbers are doubles)");
     }
     String token = new String(bytes, numberStart, length, StandardCharsets.ISO_8859_1);
-    if (integer && numbers == Numbers.EXACT) {
-      if (length <= 18) {
-        return Long.parseLong(token);
+    if (integer && numbers == Numbers.INTEGERS_AS_LONG && length <= 17) {
+      long exact = Long.parseLong(token);
+      if (-MAX_EXACT_INTEGER <= exact && exact <= MAX_EXACT_INTEGER) {
+        return exact;
       }
-      BigInteger big = new BigInteger(token);
-      if (big.bitLength() < 64) {
-        return big.longValue();
-      }
-      if (Double.isInfinite(big.doubleValue())) {
-        throw corrupt(numberStart, outOfRange(token));
-      }
-      return big;
     }
     double value = Double.parseDouble(token);
     if (Double.isInfinite(value)) {
       throw corrupt(numberStart, outOfRange(token));
+    }
+    if (integer && numbers == Numbers.INTEGERS_AS_LONG) {
+      // an integer only if the token is the double exactly: 999999999999999900000 is the double
+      // 999999999999999868928, which stays a Double, and writing it again gives the same token
+      BigDecimal exact = new BigDecimal(value);
+      if (exact.compareTo(new BigDecimal(token)) == 0) {
+        return Math.abs(value) < 0x1p63 ? (Object) (long) value : exact.toBigIntegerExact();
+      }
     }
     return value;
   }

@@ -99,7 +99,7 @@ class EcmaScriptNumbersTest {
     assertThat(Double.parseDouble(text)).isEqualTo(value == 0 ? 0.0 : value);
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 500)
   void noShorterDecimalReadsBackAndNoCloserOneOfTheSameLength(
       @ForAll("anyFiniteDouble") double value) {
     double magnitude = Math.abs(value);
@@ -143,7 +143,7 @@ class EcmaScriptNumbersTest {
     assertThat(CanonicalJson.formatNumber(value)).isEqualTo(NumberToJSON.serializeNumber(value));
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 500)
   void theFastPathAgreesWithTheExactSearch(@ForAll("anyFiniteDouble") double value) {
     double magnitude = Math.abs(value);
     if (magnitude != 0) {

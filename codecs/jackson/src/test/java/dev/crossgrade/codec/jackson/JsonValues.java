@@ -112,6 +112,7 @@ final class JsonValues {
   static boolean isCanonicalInteger(BigInteger value) {
     double asDouble = value.doubleValue();
     return Double.isFinite(asDouble)
+        && new BigDecimal(asDouble).compareTo(new BigDecimal(value)) == 0
         && new BigDecimal(CanonicalJson.formatNumber(asDouble)).compareTo(new BigDecimal(value))
             == 0;
   }

@@ -117,7 +117,10 @@ public final class MemcachedTransport {
       return this;
     }
 
-    /** How long connecting to a server may take (xmemcached); default 1 s, at most 60 s. */
+    /**
+     * How long {@link #build()} waits for the servers to connect; default 1 s, at most 60 s. A
+     * server still down after that is retried in the background, its keys missing meanwhile.
+     */
     public Builder connectTimeout(Duration timeout) {
       requireUnset(connectTimeout != null, "connectTimeout");
       this.connectTimeout = checkTimeout(timeout, "connectTimeout");
@@ -157,7 +160,7 @@ public final class MemcachedTransport {
       int max = maxValueBytes < 0 ? DEFAULT_MAX_VALUE_BYTES : maxValueBytes;
       try {
         return chosen == Client.SPYMEMCACHED
-            ? new SpymemcachedTransport(List.copyOf(servers), op, max)
+            ? new SpymemcachedTransport(List.copyOf(servers), op, connect, max)
             : new XmemcachedTransport(List.copyOf(servers), op, connect, max);
       } catch (IOException e) {
         throw new UncheckedIOException(

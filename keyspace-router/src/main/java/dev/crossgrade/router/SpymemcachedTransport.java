@@ -2,6 +2,7 @@ package dev.crossgrade.router;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.CachedData;
 import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
@@ -40,9 +43,27 @@ final class SpymemcachedTransport implements CacheTransport {
   private final RawBytes transcoder;
   private final int maxValueBytes;
 
-  SpymemcachedTransport(List<InetSocketAddress> servers, Duration opTimeout, int maxValueBytes)
+  SpymemcachedTransport(
+      List<InetSocketAddress> servers,
+      Duration opTimeout,
+      Duration connectTimeout,
+      int maxValueBytes)
       throws IOException {
     this.maxValueBytes = maxValueBytes;
+    // With FailureMode.Cancel, operations on a node that is not connected yet are cancelled: wait
+    // (up to the connect timeout) until every server is connected, so a new client does not start
+    // with a burst of misses. Servers that are down stay misses until they are back.
+    CountDownLatch connected = new CountDownLatch(servers.size());
+    ConnectionObserver observer =
+        new ConnectionObserver() {
+          @Override
+          public void connectionEstablished(SocketAddress address, int reconnectCount) {
+            connected.countDown();
+          }
+
+          @Override
+          public void connectionLost(SocketAddress address) {}
+        };
     this.transcoder = new RawBytes(maxValueBytes);
     this.client =
         new MemcachedClient(
@@ -55,8 +76,14 @@ final class SpymemcachedTransport implements CacheTransport {
                 .setMaxReconnectDelay(1)
                 .setDaemon(true)
                 .setTranscoder(new RawObjects(transcoder))
+                .setInitialObservers(List.of(observer))
                 .build(),
             servers);
+    try {
+      connected.await(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

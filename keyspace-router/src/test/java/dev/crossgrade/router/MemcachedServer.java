@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Assumptions;
  * 0 -m 64}. It can be stopped, restarted on the same port, paused (SIGSTOP) and resumed (SIGCONT).
  * Without the binary, a test fails under {@code CI=true} and is skipped otherwise.
  */
-final class MemcachedServer implements AutoCloseable {
+public final class MemcachedServer implements AutoCloseable {
   private static final List<MemcachedServer> ALL = new ArrayList<>();
   private static @Nullable Path binary;
   private static @Nullable MemcachedServer shared;
@@ -44,7 +44,7 @@ final class MemcachedServer implements AutoCloseable {
   }
 
   /** The memcached binary, or a failed (CI) or skipped test. */
-  static synchronized Path requireBinary() {
+  public static synchronized Path requireBinary() {
     if (binary != null) {
       return binary;
     }
@@ -69,7 +69,7 @@ final class MemcachedServer implements AutoCloseable {
   }
 
   /** A new server of this test's own, stopped by {@link #close()} or at JVM exit. */
-  static MemcachedServer start() {
+  public static MemcachedServer start() {
     requireBinary();
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -89,7 +89,7 @@ final class MemcachedServer implements AutoCloseable {
   }
 
   /** One server shared by every test of this JVM; tests isolate themselves by key prefix. */
-  static synchronized MemcachedServer shared() {
+  public static synchronized MemcachedServer shared() {
     if (shared == null || !shared.running()) {
       shared = start();
     }
@@ -97,7 +97,7 @@ final class MemcachedServer implements AutoCloseable {
   }
 
   /** Three servers shared by every test of this JVM, for a ketama cluster. */
-  static synchronized List<MemcachedServer> sharedCluster() {
+  public static synchronized List<MemcachedServer> sharedCluster() {
     if (sharedCluster == null) {
       sharedCluster = List.of(start(), start(), start());
     }
@@ -109,19 +109,23 @@ final class MemcachedServer implements AutoCloseable {
     return sharedCluster;
   }
 
-  int port() {
+  /** The loopback port. */
+  public int port() {
     return port;
   }
 
-  InetSocketAddress address() {
+  /** The loopback address and port. */
+  public InetSocketAddress address() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
-  String hostPort() {
+  /** {@code 127.0.0.1:port}, as config files write it. */
+  public String hostPort() {
     return "127.0.0.1:" + port;
   }
 
-  boolean running() {
+  /** Whether the process is alive (it may be paused). */
+  public boolean running() {
     Process p = process;
     return p != null && p.isAlive();
   }
@@ -164,7 +168,7 @@ final class MemcachedServer implements AutoCloseable {
   }
 
   /** Kills the process (SIGKILL): connections drop, data is gone. */
-  void kill() {
+  public void kill() {
     Process p = process;
     if (p != null) {
       p.destroyForcibly();
@@ -173,7 +177,7 @@ final class MemcachedServer implements AutoCloseable {
   }
 
   /** Starts the process again on the same port, empty. */
-  void restart() {
+  public void restart() {
     kill();
     try {
       launch();
@@ -182,13 +186,39 @@ final class MemcachedServer implements AutoCloseable {
     }
   }
 
-  /** Freezes the process (SIGSTOP): connections stay open, nothing answers. */
-  void pause() {
+  /**
+   * Freezes the process (SIGSTOP) and, on Linux, waits until every thread is stopped: connections
+   * stay open, nothing answers.
+   */
+  public void pause() {
     signal("STOP");
+    Process p = process;
+    Path tasks = Path.of("/proc/" + (p == null ? 0 : p.pid()) + "/task");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (Files.isDirectory(tasks) && System.nanoTime() < deadline && !allStopped(tasks)) {
+      sleep(5);
+    }
+  }
+
+  private static boolean allStopped(Path tasks) {
+    try (var threads = Files.list(tasks)) {
+      return threads.allMatch(
+          thread -> {
+            try {
+              String stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+              String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+              return state.equals("T") || state.equals("t");
+            } catch (IOException | RuntimeException e) {
+              return true;
+            }
+          });
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** Thaws a paused process (SIGCONT). */
-  void resume() {
+  public void resume() {
     signal("CONT");
   }
 
@@ -208,7 +238,7 @@ final class MemcachedServer implements AutoCloseable {
   }
 
   /** The server's {@code stats}, read over a plain socket. */
-  Map<String, String> stats() {
+  public Map<String, String> stats() {
     Map<String, String> stats = new HashMap<>();
     try (Socket socket = new Socket()) {
       socket.connect(address(), 1000);
@@ -238,11 +268,13 @@ final class MemcachedServer implements AutoCloseable {
     return stats;
   }
 
-  long items() {
+  /** The number of items stored ({@code curr_items}). */
+  public long items() {
     return Long.parseLong(stats().getOrDefault("curr_items", "0"));
   }
 
-  void stop() {
+  /** Kills the process and forgets it; {@link #restart()} can start it again. */
+  public void stop() {
     kill();
     process = null;
   }
@@ -284,7 +316,8 @@ final class MemcachedServer implements AutoCloseable {
     }
   }
 
-  static void sleep(long millis) {
+  /** Sleeps, keeping the interrupt flag. */
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

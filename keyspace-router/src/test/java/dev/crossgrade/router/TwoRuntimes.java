@@ -41,6 +41,7 @@ final class TwoRuntimes implements AutoCloseable {
 
   private TwoRuntimes(
       Backend backend,
+      List<MemcachedServer> servers,
       String yaml,
       Duration timeout,
       UnaryOperator<VersionedCache.Builder<String, ItemV2>> newCustomizer) {
@@ -49,7 +50,6 @@ final class TwoRuntimes implements AutoCloseable {
     this.prefix = config.prefix();
     this.router = KeyRouter.withPrefix(prefix);
     if (backend.real()) {
-      List<MemcachedServer> servers = backend.servers();
       this.oldTransport = backend.connect(servers, timeout);
       this.newTransport = backend.connect(servers, timeout);
     } else {
@@ -84,7 +84,11 @@ final class TwoRuntimes implements AutoCloseable {
 
   static TwoRuntimes on(Backend backend, Phase phase, int percent) {
     return new TwoRuntimes(
-        backend, yaml(randomPrefix(), phase, percent, "key"), Duration.ofMillis(500), b -> b);
+        backend,
+        backend.servers(),
+        yaml(randomPrefix(), phase, percent, "key"),
+        Duration.ofMillis(500),
+        b -> b);
   }
 
   static TwoRuntimes on(
@@ -92,7 +96,16 @@ final class TwoRuntimes implements AutoCloseable {
       String yaml,
       Duration timeout,
       UnaryOperator<VersionedCache.Builder<String, ItemV2>> customizer) {
-    return new TwoRuntimes(backend, yaml, timeout, customizer);
+    return new TwoRuntimes(backend, backend.servers(), yaml, timeout, customizer);
+  }
+
+  /** Both runtimes on the given servers (a test's own, which it may kill or pause). */
+  static TwoRuntimes onServers(
+      Backend backend, List<MemcachedServer> servers, Phase phase, Duration timeout) {
+    String yaml =
+        yaml(randomPrefix(), phase, 100, "key")
+            .replace("timeout: 500ms", "timeout: " + timeout.toMillis() + "ms");
+    return new TwoRuntimes(backend, servers, yaml, timeout, b -> b);
   }
 
   static String randomPrefix() {

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@link LimitExceededException} when it is over the {@link Limits}; the {@link
  * CorruptPayloadException#reason() reason} of either starts with the {@code line:column} of the
  * offending character, both counted from 1 (columns in code points), for example {@code 3:14:
- * duplicate key "id" at $.lines[0]}. Number tokens longer than 1000 characters are over the limit.
+ * duplicate key "id" at $.lines[0]}; a failure of the whole text, such as being over {@link
+ * Limits#maxPayloadSize()}, is at {@code 1:1}. Number tokens longer than 1000 characters are over
+ * the limit.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -73,7 +75,12 @@ public final class CanonicalJson {
     Object value =
         StrictJsonParser.parse(utf8Json, offset, length, limits, StrictJsonParser.Numbers.DOUBLES);
     PayloadBuffer out = new PayloadBuffer(length + 16, limits.maxPayloadSize());
-    CanonicalWriter.write(value, out, limits);
+    try {
+      CanonicalWriter.write(value, out, limits);
+    } catch (LimitExceededException e) {
+      // numbers can grow (1E30 becomes 1e+30): the canonical form may not fit where the text did
+      throw new LimitExceededException("1:1: the canonical form: " + e.reason());
+    }
     return out.toByteArray();
   }
 

@@ -71,7 +71,11 @@ final class StrictJsonParser {
   static @Nullable Object parse(
       byte[] bytes, int offset, int length, Limits limits, Numbers numbers) {
     if (length > limits.maxPayloadSize()) {
-      limits.checkPayloadSize(length);
+      try {
+        limits.checkPayloadSize(length);
+      } catch (LimitExceededException e) {
+        throw new LimitExceededException("1:1: " + e.reason());
+      }
     }
     StrictJsonParser parser = new StrictJsonParser(bytes, offset, length, limits, numbers);
     return parser.document();

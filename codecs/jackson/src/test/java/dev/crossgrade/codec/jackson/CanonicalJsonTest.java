@@ -279,6 +279,18 @@ class CanonicalJsonTest {
         .isInstanceOf(LimitExceededException.class);
     assertThat(failure(() -> CanonicalJson.write(Arrays.asList(1L, 2L, 3L), small)))
         .isInstanceOf(LimitExceededException.class);
+    Limits tiny = Limits.newBuilder().maxPayloadSize(16).build();
+    assertThat(failure(() -> CanonicalJson.canonicalize("[1, 2, 3, 4, 5, 6, 7]", tiny)))
+        .isInstanceOf(LimitExceededException.class)
+        .extracting(PayloadException::reason)
+        .isEqualTo("1:1: payload is 21 bytes, over the limit of 16 bytes (Limits.maxPayloadSize)");
+    // 16 bytes of text, 19 of canonical form
+    assertThat(failure(() -> CanonicalJson.canonicalize("[1E30,1E30,1E30]", tiny)))
+        .isInstanceOf(LimitExceededException.class)
+        .extracting(PayloadException::reason)
+        .asString()
+        .startsWith("1:1: the canonical form: encoded payload would be ")
+        .endsWith(" bytes, over the limit of 16 bytes (Limits.maxPayloadSize)");
     List<Object> cycle = new ArrayList<>();
     cycle.add(cycle);
     assertThat(failure(() -> CanonicalJson.write(cycle)))

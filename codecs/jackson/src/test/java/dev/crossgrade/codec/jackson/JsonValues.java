@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.jspecify.annotations.Nullable;
 
@@ -83,14 +84,10 @@ final class JsonValues {
         Tuple.of(2, Arbitraries.integers().between(0, TRAPS.length - 1).map(i -> TRAPS[i])),
         Tuple.of(
             2,
-            Arbitraries.longs()
-                .between(-99_999, 99_999)
-                .flatMap(
-                    digits ->
-                        Arbitraries.integers()
-                            .between(-330, 310)
-                            .map(exponent -> Double.parseDouble(digits + "e" + exponent))
-                            .filter(d -> Double.isFinite(d)))));
+            Combinators.combine(
+                    Arbitraries.longs().between(-99_999, 99_999),
+                    Arbitraries.integers().between(-330, 300))
+                .as((digits, exponent) -> Double.parseDouble(digits + "e" + exponent))));
   }
 
   /**
@@ -100,10 +97,9 @@ final class JsonValues {
   static Arbitrary<Object> canonicalIntegers() {
     Arbitrary<Object> small = Arbitraries.longs().between(-(1L << 53), 1L << 53).map(Long::valueOf);
     Arbitrary<Object> large =
-        Arbitraries.integers()
-            .between(1, 999)
-            .flatMap(s -> Arbitraries.integers().between(15, 24).map(n -> s + "e" + n))
-            .map(text -> new BigDecimal(text).toBigIntegerExact())
+        Combinators.combine(
+                Arbitraries.integers().between(1, 999), Arbitraries.integers().between(15, 22))
+            .as((s, n) -> BigInteger.valueOf(s).multiply(BigInteger.TEN.pow(n)))
             .filter(JsonValues::isCanonicalInteger)
             .map(big -> big.bitLength() < 64 ? (Object) big.longValue() : big);
     return Arbitraries.frequencyOf(Tuple.of(5, small), Tuple.of(1, large));
@@ -167,9 +163,12 @@ final class JsonValues {
                 Tuple.of(1, Arbitraries.lazy(() -> containers(flavor, depth - 1))));
     Arbitrary<Object> lists = element.list().ofMaxSize(5).map(JsonValues::arrayList);
     Arbitrary<Object> maps =
-        Arbitraries.maps(flavor == Flavor.CANONICAL ? unicodeStrings() : anyStrings(), element)
-            .ofMaxSize(5)
-            .flatMap(map -> Arbitraries.of(MapKind.values()).map(kind -> kind.copy(map)));
+        Combinators.combine(
+                Arbitraries.maps(
+                        flavor == Flavor.CANONICAL ? unicodeStrings() : anyStrings(), element)
+                    .ofMaxSize(5),
+                Arbitraries.of(MapKind.values()))
+            .as((map, kind) -> kind.copy(map));
     return Arbitraries.oneOf(lists, maps);
   }
 

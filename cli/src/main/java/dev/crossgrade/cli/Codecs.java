@@ -13,7 +13,7 @@ final class Codecs {
 
   /** The codec with this name, or null after printing the available names. */
   static @Nullable Codec<Object> find(String name, PrintWriter err) {
-    Optional<Codec<Object>> codec = CodecProvider.find(name);
+    Optional<Codec<Object>> codec = CodecProvider.find(name.equals("kryo") ? "kryo5" : name);
     if (codec.isEmpty()) {
       err.println(
           "crossgrade: no codec named '"

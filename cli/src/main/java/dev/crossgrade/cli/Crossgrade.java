@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       EncodeCommand.class,
       DecodeCommand.class,
+      CanonCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crossgrade implements Runnable {

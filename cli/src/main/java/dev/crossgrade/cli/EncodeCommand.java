@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Reads one JSON value on standard input and writes it as a payload on standard output.",
-      "Codecs with a generic value model: json, canonical-json, msgpack, msgpack-oldspec, kryo5,"
-          + " kryo4. Exit status 2 on bad input or an unknown codec."
+      "Codecs with a generic value model: json, canonical-json, msgpack, msgpack-oldspec, kryo"
+          + " (= kryo5), kryo4. Exit status 2 on bad input or an unknown codec."
     })
 final class EncodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

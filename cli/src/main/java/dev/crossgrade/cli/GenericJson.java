@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.crossgrade.codec.jackson.CanonicalJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -159,9 +160,10 @@ final class GenericJson {
     }
   }
 
+  /** Finite doubles in ECMAScript's shortest form, so the output is the same on every JDK. */
   private static void writeDouble(JsonGenerator json, double d) throws IOException {
     if (Double.isFinite(d)) {
-      json.writeNumber(d);
+      json.writeNumber(CanonicalJson.formatNumber(d));
     } else {
       json.writeString(Double.toString(d));
     }

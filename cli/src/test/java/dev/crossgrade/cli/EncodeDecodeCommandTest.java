@@ -115,6 +115,19 @@ class EncodeDecodeCommandTest {
   }
 
   @Test
+  void decodedDoublesPrintTheSameOnEveryJdk() throws IOException {
+    CliRun encoded =
+        CliRun.withInput(
+            "[2e23,1e23,4.656612873077393E-10]".getBytes(StandardCharsets.UTF_8),
+            "encode",
+            "--codec",
+            "msgpack");
+    Path file = Files.write(dir.resolve("doubles.bin"), encoded.stdout());
+    CliRun decoded = CliRun.of("decode", file.toString());
+    assertThat(decoded.out()).contains("\"value\":[2e+23,1e+23,4.656612873077393e-10]");
+  }
+
+  @Test
   void canonPrintsTheRfc8785FormTheSameOnEveryJdk() {
     CliRun run =
         CliRun.withInput(

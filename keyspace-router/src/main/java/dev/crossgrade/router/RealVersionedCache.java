@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Every {@code set} writes its target generations and deletes the key in every other live
  *       generation; every {@code delete} deletes it in every live generation, old generation first.
- *   <li>Only the new runtime back-fills, only from the old generation into its own, with {@code
- *       add}; after the add it re-reads the source and undoes the back-fill if the source changed.
- *       Because deletes reach the source before the target, a back-fill cannot outlive a delete.
+ *   <li>Only the new runtime back-fills, only from the old generation into its own: it adds a
+ *       placeholder, re-reads the source, and replaces the placeholder by {@code cas} only if the
+ *       source is unchanged. Because every update touches the source before the target, a
+ *       back-filled value is never visible after an update of its key has completed.
  *   <li>A fill after a load is guarded by a lease: a unique marker added before the load and
  *       replaced by {@code cas} after it, so a set or delete during the load wins.
  *   <li>A failed invalidation is retried in the background; until it succeeds this cache does not
@@ -414,6 +415,14 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     return source;
   }
 
+  /**
+   * Copies a value read from the old generation into the new one without ever making it visible
+   * after an update of the key completed: a placeholder is added first (readers see a miss), the
+   * source is re-read, and only if it is unchanged is the placeholder replaced by {@code cas}. An
+   * update deletes or overwrites the source before the target, so either the re-read sees it, or
+   * the update's later write to the target removes the placeholder (the cas then fails) or the
+   * value (which was visible only while the update was still running).
+   */
   private void backfill(State<V> s, K key, String logical, String sourceKey, Read<V> source) {
     int target = s.gTo();
     byte[] bytes =
@@ -422,21 +431,26 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       return;
     }
     String targetKey = key(target, logical);
-    Outcome added = transport.add(targetKey, bytes, s.spec().ttl());
-    metrics.count("backfill", target, outcome(added));
-    if (added == Outcome.REFUSED) {
-      return;
-    }
-    if (added == Outcome.FAILED) {
-      invalidateLater(targetKey, s);
-      return;
+    byte[] placeholder = newLease();
+    Outcome added = transport.add(targetKey, placeholder, s.config().leaseTtl());
+    if (added != Outcome.DONE) {
+      metrics.count("backfill", target, outcome(added));
+      return; // a fresher value, another filler's placeholder, or no answer: leave it
     }
     Fetched again = transport.get(sourceKey);
     if (again.failed() || !Arrays.equals(again.value(), source.bytes())) {
       metrics.count("backfill", target, CacheMetrics.BACKFILL_UNDONE);
-      if (transport.delete(targetKey) == Outcome.FAILED) {
-        invalidateLater(targetKey, s);
-      }
+      transport.delete(targetKey); // only a placeholder or a newer value can be there: a miss
+      return;
+    }
+    Fetched mine = transport.gets(targetKey);
+    if (mine.present() && Arrays.equals(mine.value(), placeholder)) {
+      metrics.count(
+          "backfill",
+          target,
+          outcome(transport.cas(targetKey, mine.token(), bytes, s.spec().ttl())));
+    } else {
+      metrics.count("backfill", target, CacheMetrics.NOT_STORED);
     }
   }
 

@@ -121,6 +121,24 @@ class CacheTransportTest {
   }
 
   @Test
+  void bothClientsPlaceEveryKeyOnTheSameNode_soRuntimesOnDifferentClientsCanShareACluster() {
+    List<MemcachedServer> nodes = MemcachedServer.sharedCluster();
+    try (CacheTransport spy = Backend.SPYMEMCACHED_CLUSTER.connect(nodes, Duration.ofSeconds(1));
+        CacheTransport xmem = Backend.XMEMCACHED_CLUSTER.connect(nodes, Duration.ofSeconds(1))) {
+      String p = TwoRuntimes.randomPrefix() + ":";
+      for (int i = 0; i < 200; i++) {
+        (i % 2 == 0 ? spy : xmem).set(p + i, bytes("v" + i), MINUTE).join();
+      }
+      for (int i = 0; i < 200; i++) {
+        CacheTransport reader = i % 2 == 0 ? xmem : spy;
+        assertThat(reader.get(p + i).join()).as("key %d", i).isPresent();
+        assertThat((i % 2 == 0 ? spy : xmem).delete(p + i).join()).isTrue();
+        assertThat(reader.get(p + i).join()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void memcachedExpiryIsRelativeUpTo30DaysThenAbsolute() {
     assertThat(MemcachedTransport.expiry(Duration.ZERO)).isZero();
     assertThat(MemcachedTransport.expiry(Duration.ofMillis(1))).isEqualTo(1);

@@ -14,6 +14,7 @@ final class HookedTransport implements CacheTransport {
   private final CacheTransport delegate;
   private volatile String op = "";
   private volatile Runnable action = () -> {};
+  private volatile boolean stalled;
 
   HookedTransport(CacheTransport delegate) {
     this.delegate = delegate;
@@ -23,6 +24,11 @@ final class HookedTransport implements CacheTransport {
   void after(String operation, Runnable then) {
     this.action = then;
     this.op = operation;
+  }
+
+  /** From now on, every operation returns a future that never completes, as a frozen server. */
+  void stall() {
+    stalled = true;
   }
 
   private void fire(String operation) {
@@ -39,6 +45,9 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Optional<byte[]>> get(String key) {
+    if (stalled) {
+      return new CompletableFuture<>();
+    }
     CompletableFuture<Optional<byte[]>> result =
         CompletableFuture.completedFuture(delegate.get(key).join());
     fire("get");
@@ -47,6 +56,9 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Map<String, byte[]>> getMulti(Collection<String> keys) {
+    if (stalled) {
+      return new CompletableFuture<>();
+    }
     CompletableFuture<Map<String, byte[]>> result =
         CompletableFuture.completedFuture(delegate.getMulti(keys).join());
     fire("getMulti");
@@ -55,6 +67,9 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Optional<CasValue>> gets(String key) {
+    if (stalled) {
+      return new CompletableFuture<>();
+    }
     CompletableFuture<Optional<CasValue>> result =
         CompletableFuture.completedFuture(delegate.gets(key).join());
     fire("gets");
@@ -63,6 +78,9 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
+    if (stalled) {
+      return new CompletableFuture<>();
+    }
     CompletableFuture<Boolean> result =
         CompletableFuture.completedFuture(delegate.set(key, value, ttl).join());
     fire("set");
@@ -71,6 +89,9 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
+    if (stalled) {
+      return new CompletableFuture<>();
+    }
     CompletableFuture<Boolean> result =
         CompletableFuture.completedFuture(delegate.add(key, value, ttl).join());
     fire("add");
@@ -79,6 +100,9 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> cas(String key, long token, byte[] value, Duration ttl) {
+    if (stalled) {
+      return new CompletableFuture<>();
+    }
     CompletableFuture<Boolean> result =
         CompletableFuture.completedFuture(delegate.cas(key, token, value, ttl).join());
     fire("cas");
@@ -87,6 +111,9 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> delete(String key) {
+    if (stalled) {
+      return new CompletableFuture<>();
+    }
     CompletableFuture<Boolean> result =
         CompletableFuture.completedFuture(delegate.delete(key).join());
     fire("delete");

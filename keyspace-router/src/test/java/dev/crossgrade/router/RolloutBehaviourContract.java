@@ -131,6 +131,32 @@ abstract class RolloutBehaviourContract {
   }
 
   @Test
+  void readFallback_aBackFillIsNeverVisibleAfterAnUpdateOfItsKeyCompleted() {
+    // Regression: found by TwoRuntimeRolloutTest. A back-filler read g1, an update of the key then
+    // completed (g1 set, g2 deleted), and the back-filler's add put the old value into the emptied
+    // g2, where a reader saw it before the re-check undid it.
+    TwoRuntimes t = runtimes(Phase.READ_FALLBACK, 100);
+    HookedTransport hooked = new HookedTransport(t.newTransport);
+    VersionedCache<String, ItemV2> racing = secondNewInstance(t, hooked);
+    t.old.set("k", v1("k", 1, "old"));
+    List<java.util.Optional<ItemV2>> seenAfterTheUpdate = new ArrayList<>();
+    hooked.after(
+        "get",
+        () ->
+            hooked.after(
+                "get",
+                () -> {
+                  t.old.set("k", v1("k", 2, "new"));
+                  hooked.after("add", () -> seenAfterTheUpdate.add(t.neu.get("k")));
+                }));
+
+    assertThat(racing.get("k")).contains(v2("k", 1, "old"));
+
+    assertThat(seenAfterTheUpdate).containsExactly(java.util.Optional.of(v2("k", 2, "new")));
+    assertThat(t.neu.get("k")).contains(v2("k", 2, "new"));
+  }
+
+  @Test
   void dualWrite_writesBothGenerationsInFormatsTheirReadersRead() {
     TwoRuntimes t = runtimes(Phase.DUAL_WRITE, 100);
     t.neu.set("n", v2("n", 1, "a", "b"));

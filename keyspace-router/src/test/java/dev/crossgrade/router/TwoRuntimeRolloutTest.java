@@ -90,7 +90,8 @@ class TwoRuntimeRolloutTest {
       System.out.printf(
           Locale.ROOT,
           "ROLLOUT-FIGURE %s checked=%d newHits=%.0f newFallbackHits=%.0f newUpcasts=%.0f loads=%.0f"
-              + " decodeFailuresAbsorbed=%.0f holdBacks=%.0f backfillsUndone=%.0f oldGets=%.0f%n",
+              + " decodeFailuresAbsorbed=%.0f holdBacks=%.0f backfillsUndone=%.0f oldGets=%.0f"
+              + " transportFailures=%.0f%n",
           backend.name().toLowerCase(Locale.ROOT),
           checked.get(),
           TwoRuntimes.count(t.newMeters, CacheMetrics.HIT),
@@ -102,7 +103,8 @@ class TwoRuntimeRolloutTest {
               + TwoRuntimes.count(t.oldMeters, CacheMetrics.DECODE_FAILURE),
           TwoRuntimes.count(t.newMeters, CacheMetrics.HOLD_BACK),
           TwoRuntimes.count(t.newMeters, CacheMetrics.BACKFILL_UNDONE),
-          oldReads);
+          oldReads,
+          transportFailures(t.oldMeters) + transportFailures(t.newMeters));
 
       assertThat(errors).as("exceptions that reached a caller").isEmpty();
       assertThat(violations).as("stale or wrong values served").isEmpty();
@@ -115,6 +117,15 @@ class TwoRuntimeRolloutTest {
           .as("old runtime hits")
           .isPositive();
     }
+  }
+
+  private static double transportFailures(io.micrometer.core.instrument.MeterRegistry meters) {
+    return io.micrometer.core.instrument.search.Search.in(meters)
+        .name(CacheMetrics.TRANSPORT_FAILURES)
+        .counters()
+        .stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count)
+        .sum();
   }
 
   private static Thread thread(AtomicBoolean running, Queue<Throwable> errors, Runnable body) {

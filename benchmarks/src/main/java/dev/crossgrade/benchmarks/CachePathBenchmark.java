@@ -1,0 +1,225 @@
+package dev.crossgrade.benchmarks;
+
+import dev.crossgrade.benchmarks.MediaPojos.MediaContent;
+import dev.crossgrade.codec.CodecRegistry;
+import dev.crossgrade.router.CacheTransport;
+import dev.crossgrade.router.KeyRouter;
+import dev.crossgrade.router.MemcachedTransport;
+import dev.crossgrade.router.Rollout;
+import dev.crossgrade.router.RolloutConfig;
+import dev.crossgrade.router.VersionedCache;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.DefaultHashAlgorithm;
+import net.spy.memcached.FailureMode;
+import net.spy.memcached.MemcachedClient;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * The cache path against a real memcached on loopback, started by the benchmark: {@link
+ * VersionedCache} get and set of a MediaContent (Kryo 5, about 250 bytes) against the raw
+ * spymemcached client's get and set of the same payload bytes under the same physical keys, from
+ * several threads. Both use spymemcached with the same connection settings; the raw client does no
+ * routing, no envelope, no decode and no metrics.
+ *
+ * <p>{@code media} is a keyspace with one runtime, so a set writes one key; {@code rollout} is a
+ * keyspace between two runtimes in {@code SPLIT}, where a set also invalidates the other
+ * generation's key, a second round trip by design ({@link #setDuringRollout}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(4)
+// spymemcached logs every connection through its own stderr logger unless told to use SLF4J.
+@Fork(jvmArgsAppend = "-Dnet.spy.log.LoggerImpl=net.spy.memcached.compat.log.SLF4JLogger")
+public class CachePathBenchmark {
+  /** Distinct keys each benchmark cycles through. */
+  static final int KEYS = 512;
+
+  static final String YAML =
+      """
+      version: 1
+      prefix: bench
+      transport: {timeout: 1s}
+      runtimes:
+        - {name: app-v1, generation: 1}
+        - {name: app-v2, generation: 2}
+      keyspaces:
+        - name: media
+          to: app-v2
+          phase: UNIFIED
+          ttl: 10m
+        - name: rollout
+          from: app-v1
+          to: app-v2
+          phase: SPLIT
+          ttl: 10m
+      """;
+
+  private static final int TTL_SECONDS = 600;
+  private static final int MAX_VALUE = 1 << 20;
+
+  private final RawBytesTranscoder transcoder = new RawBytesTranscoder(MAX_VALUE);
+  private final String[] logical = new String[KEYS];
+  private final String[] physical = new String[KEYS];
+  private MediaContent value = new MediaContent();
+  private byte[] payload = new byte[0];
+  private MemcachedProcess server;
+  private MemcachedClient raw;
+  private CacheTransport transport;
+  private Rollout rollout;
+  private VersionedCache<String, MediaContent> cache;
+  private VersionedCache<String, MediaContent> rolloutCache;
+
+  /** Each thread's position in the keys. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    private int next;
+
+    /** Starts each thread at a random offset. */
+    @Setup
+    public void setUp() {
+      next = ThreadLocalRandom.current().nextInt(KEYS);
+    }
+
+    int next() {
+      int index = next;
+      next = index + 1 == KEYS ? 0 : index + 1;
+      return index;
+    }
+  }
+
+  /** Starts memcached, both clients and the caches, and fills every key through the cache. */
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    server = MemcachedProcess.start();
+    RolloutConfig config = RolloutConfig.parse(YAML, "cache-path-benchmark.yaml");
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    rollout = Rollout.newBuilder().config(config).meterRegistry(meters).build();
+    transport =
+        MemcachedTransport.newBuilder()
+            .client(MemcachedTransport.Client.SPYMEMCACHED)
+            .server(server.address())
+            .operationTimeout(Duration.ofSeconds(1))
+            .build();
+    CodecRegistry<MediaContent> registry = new KryoSubject(Shape.MEDIA).registry;
+    cache = newCache("media", registry, meters);
+    rolloutCache = newCache("rollout", registry, meters);
+    raw =
+        new MemcachedClient(
+            new ConnectionFactoryBuilder()
+                .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+                .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
+                .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
+                .setFailureMode(FailureMode.Cancel)
+                .setOpTimeout(1000)
+                .setDaemon(true)
+                .build(),
+            List.of(server.address()));
+    value = MediaPojos.of(Shape.MEDIA);
+    payload = registry.encode(value);
+    KeyRouter router = KeyRouter.withPrefix(config.prefix());
+    for (int i = 0; i < KEYS; i++) {
+      logical[i] = String.format(Locale.ROOT, "media:%06d", i);
+      physical[i] = router.physicalKey("media", 2, logical[i]);
+      cache.set(logical[i], value);
+      rolloutCache.set(logical[i], value);
+    }
+    check();
+  }
+
+  private VersionedCache<String, MediaContent> newCache(
+      String keyspace, CodecRegistry<MediaContent> registry, SimpleMeterRegistry meters) {
+    return VersionedCache.<String, MediaContent>newBuilder()
+        .keyspace(keyspace)
+        .runtime("app-v2")
+        .registry(registry)
+        .transport(transport)
+        .rollout(rollout)
+        .meterRegistry(meters)
+        .build();
+  }
+
+  /** Both paths hit, and the cache stored exactly the payload the raw client reads and writes. */
+  private void check() {
+    for (int i = 0; i < KEYS; i += 97) {
+      byte[] stored = raw.get(physical[i], transcoder);
+      if (!Arrays.equals(stored, payload)) {
+        throw new IllegalStateException(
+            "the raw client does not read the cache's payload under " + physical[i]);
+      }
+      Optional<MediaContent> hit = cache.get(logical[i]);
+      if (!hit.equals(Optional.of(value))) {
+        throw new IllegalStateException("the cache missed " + logical[i] + " after a set");
+      }
+    }
+  }
+
+  /** Stops the caches, the clients and memcached. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    try {
+      cache.close();
+      rolloutCache.close();
+      rollout.close();
+      transport.close();
+      raw.shutdown(1, TimeUnit.SECONDS);
+    } finally {
+      server.close();
+    }
+  }
+
+  /** The cache reads, checks and decodes a value. */
+  @Benchmark
+  public Optional<MediaContent> getVersioned(Cursor cursor) {
+    return cache.get(logical[cursor.next()]);
+  }
+
+  /** The raw client reads the payload bytes. */
+  @Benchmark
+  public byte[] getRaw(Cursor cursor) {
+    return raw.get(physical[cursor.next()], transcoder);
+  }
+
+  /** The cache encodes and writes a value to its keyspace's one generation. */
+  @Benchmark
+  public void setVersioned(Cursor cursor) {
+    cache.set(logical[cursor.next()], value);
+  }
+
+  /** The raw client writes the payload bytes and waits for the reply. */
+  @Benchmark
+  public Boolean setRaw(Cursor cursor) throws InterruptedException {
+    try {
+      return raw.set(physical[cursor.next()], TTL_SECONDS, payload, transcoder).get();
+    } catch (ExecutionException e) {
+      throw new UncheckedIOException(new IOException(e.getCause()));
+    }
+  }
+
+  /** The cache writes a value in {@code SPLIT}: set in its generation, delete in the other. */
+  @Benchmark
+  public void setDuringRollout(Cursor cursor) {
+    rolloutCache.set(logical[cursor.next()], value);
+  }
+}

@@ -1,0 +1,493 @@
+package dev.crossgrade.benchmarks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a report says about one JMH run: the rows of each table, with ratios of our path to the raw
+ * one computed from that run, and the verdict on each target of the benchmark issue.
+ *
+ * @param machine where the run was measured
+ * @param jdk the JVM that ran the benchmarks, as JMH recorded it
+ * @param jmh JMH's version and the run's settings
+ * @param command the command that produced the run
+ * @param date when the report was written
+ * @param quick whether this was a smoke run whose timings mean nothing
+ * @param codecs the codec rows
+ * @param canonical the canonical JSON rows
+ * @param router the key router rows
+ * @param cache the cache path rows
+ * @param targets the targets and whether each holds
+ * @param missing benchmarks of the suite without a result
+ */
+record ReportModel(
+    Report.Machine machine,
+    String jdk,
+    String jmh,
+    String command,
+    Instant date,
+    boolean quick,
+    List<CodecRow> codecs,
+    List<CanonicalRow> canonical,
+    List<RouterRow> router,
+    List<CacheRow> cache,
+    List<Target> targets,
+    List<String> missing) {
+
+  /** The key parameters of {@link KeyRouterBenchmark}, in table order. */
+  static final List<String> ROUTER_KEYS = List.of("ascii-8", "ascii-32", "ascii-64", "hashed-64");
+
+  /** Envelope and registry overhead allowed, as a share of the raw library's time. */
+  static final double MAX_ENVELOPE_OVERHEAD = 0.05;
+
+  /** Header bytes allowed. */
+  static final int MAX_HEADER_BYTES = 8;
+
+  /** Canonical JSON throughput required, as a multiple of erdtman's. */
+  static final double MIN_CANONICAL_SPEEDUP = 2.0;
+
+  /** Physical-key construction time allowed for keys of up to 64 bytes, in ns. */
+  static final double MAX_KEY_NANOS = 50;
+
+  /** Cache-path throughput required, as a share of the raw client's. */
+  static final double MIN_CACHE_THROUGHPUT = 0.9;
+
+  /**
+   * One codec operation measured three ways; times in ns/op, allocation in bytes/op (NaN if
+   * missing).
+   */
+  record Op(
+      double rawNs,
+      double codecNs,
+      double envelopeNs,
+      double rawAlloc,
+      double codecAlloc,
+      double envelopeAlloc) {
+    /** The envelope path's time over the raw library's. */
+    double envelopePerRaw() {
+      return envelopeNs / rawNs;
+    }
+
+    /** Our codec alone over the raw library. */
+    double codecPerRaw() {
+      return codecNs / rawNs;
+    }
+
+    /** What the envelope and registry add to our codec, as a share of the raw library's time. */
+    double envelopeOverhead() {
+      return (envelopeNs - codecNs) / rawNs;
+    }
+
+    /** Bytes the envelope path allocates beyond our codec alone. */
+    double extraAlloc() {
+      return envelopeAlloc - codecAlloc;
+    }
+
+    Map<String, @Nullable Object> toJson() {
+      Map<String, @Nullable Object> json = new LinkedHashMap<>();
+      json.put("rawNs", num(rawNs));
+      json.put("codecNs", num(codecNs));
+      json.put("envelopeNs", num(envelopeNs));
+      json.put("envelopePerRaw", num(envelopePerRaw()));
+      json.put("codecPerRaw", num(codecPerRaw()));
+      json.put("envelopeOverheadShareOfRaw", num(envelopeOverhead()));
+      json.put("rawBytesAllocated", num(rawAlloc));
+      json.put("codecBytesAllocated", num(codecAlloc));
+      json.put("envelopeBytesAllocated", num(envelopeAlloc));
+      return json;
+    }
+  }
+
+  /** One codec and value size. */
+  record CodecRow(String codec, String size, int rawBytes, int payloadBytes, Op encode, Op decode) {
+    int headerBytes() {
+      return payloadBytes - rawBytes;
+    }
+  }
+
+  /** One canonical JSON input; times in ns/op, allocation in bytes/op. */
+  record CanonicalRow(
+      String input,
+      int inputBytes,
+      double oursNs,
+      double erdtmanNs,
+      double oursAlloc,
+      double erdtmanAlloc) {
+    /** Our throughput over erdtman's. */
+    double speedup() {
+      return erdtmanNs / oursNs;
+    }
+  }
+
+  /** One logical key; times in ns/op, allocation in bytes/op. */
+  record RouterRow(
+      String key, double routerNs, double concatNs, double routerAlloc, double concatAlloc) {
+    double routerPerConcat() {
+      return routerNs / concatNs;
+    }
+  }
+
+  /** One cache operation; throughput in ops/s over all threads. */
+  record CacheRow(String operation, String versionedBenchmark, double versionedOps, double rawOps) {
+    double versionedPerRaw() {
+      return versionedOps / rawOps;
+    }
+  }
+
+  /**
+   * One target of the benchmark issue.
+   *
+   * @param name what is measured
+   * @param goal the target
+   * @param measured what this run measured, in words
+   * @param holds whether it holds, or null if not measured
+   */
+  record Target(String name, String goal, String measured, @Nullable Boolean holds) {}
+
+  /** Builds the model of {@code results}. */
+  static ReportModel build(
+      JmhResults results, Report.Machine machine, String command, Instant date, boolean quick) {
+    List<CodecRow> codecs = new ArrayList<>();
+    for (String codec : Subject.CODECS) {
+      for (Shape shape : Shape.values()) {
+        Subject<?> subject = Subject.of(codec, shape);
+        String[] params = {"codec", codec, "size", shape.label()};
+        codecs.add(
+            new CodecRow(
+                codec,
+                shape.label(),
+                subject.encodeRaw().length,
+                subject.encodeRegistry().length,
+                op(results, "encode", params),
+                op(results, "decode", params)));
+      }
+    }
+    List<CanonicalRow> canonical = new ArrayList<>();
+    int rfcBytes = CanonicalInputs.rfc8785Inputs().stream().mapToInt(b -> b.length).sum();
+    for (String input : List.of("rfc8785", CanonicalInputs.DOCUMENT)) {
+      canonical.add(
+          new CanonicalRow(
+              input,
+              input.equals("rfc8785") ? rfcBytes : CanonicalInputs.document().length,
+              score(results, "CanonicalJsonBenchmark.ours", "input", input),
+              score(results, "CanonicalJsonBenchmark.erdtman", "input", input),
+              alloc(results, "CanonicalJsonBenchmark.ours", "input", input),
+              alloc(results, "CanonicalJsonBenchmark.erdtman", "input", input)));
+    }
+    List<RouterRow> router = new ArrayList<>();
+    for (String key : ROUTER_KEYS) {
+      router.add(
+          new RouterRow(
+              key,
+              score(results, "KeyRouterBenchmark.physicalKey", "key", key),
+              score(results, "KeyRouterBenchmark.concat", "key", key),
+              alloc(results, "KeyRouterBenchmark.physicalKey", "key", key),
+              alloc(results, "KeyRouterBenchmark.concat", "key", key)));
+    }
+    List<CacheRow> cache =
+        List.of(
+            cacheRow(results, "get", "getVersioned", "getRaw"),
+            cacheRow(results, "set", "setVersioned", "setRaw"),
+            cacheRow(results, "set during rollout (SPLIT)", "setDuringRollout", "setRaw"));
+    String jdk =
+        (results.setting("vmName") + " " + results.setting("vmVersion")).trim()
+            + " (JDK "
+            + results.setting("jdkVersion")
+            + ")";
+    String warmup =
+        results.setting("warmupIterations").equals("0")
+            ? "no warmup"
+            : results.setting("warmupIterations")
+                + " warmup iteration(s) of "
+                + results.setting("warmupTime");
+    String jmh =
+        String.format(
+            Locale.ROOT,
+            "JMH %s, %s fork(s), %s, %s measurement iteration(s) of %s, -prof gc; each score is"
+                + " the median of the measurement iterations",
+            results.setting("jmhVersion"),
+            results.setting("forks"),
+            warmup,
+            results.setting("measurementIterations"),
+            results.setting("measurementTime"));
+    return new ReportModel(
+        machine,
+        jdk,
+        jmh,
+        command,
+        date,
+        quick,
+        List.copyOf(codecs),
+        List.copyOf(canonical),
+        List.copyOf(router),
+        cache,
+        targets(codecs, canonical, router, cache),
+        Report.missing(results));
+  }
+
+  private static Op op(JmhResults results, String operation, String[] params) {
+    String prefix = "CodecBenchmark." + operation;
+    return new Op(
+        score(results, prefix + "Raw", params),
+        score(results, prefix + "Codec", params),
+        score(results, prefix + "Envelope", params),
+        alloc(results, prefix + "Raw", params),
+        alloc(results, prefix + "Codec", params),
+        alloc(results, prefix + "Envelope", params));
+  }
+
+  private static CacheRow cacheRow(JmhResults results, String operation, String ours, String raw) {
+    return new CacheRow(
+        operation,
+        ours,
+        score(results, "CachePathBenchmark." + ours),
+        score(results, "CachePathBenchmark." + raw));
+  }
+
+  private static double score(JmhResults results, String benchmark, String... params) {
+    OptionalDouble score = results.score(benchmark, params);
+    return score.isPresent() ? score.getAsDouble() : Double.NaN;
+  }
+
+  private static double alloc(JmhResults results, String benchmark, String... params) {
+    return results
+        .find(benchmark, params)
+        .map(JmhResults.Result::allocatedBytes)
+        .orElse(Double.NaN);
+  }
+
+  private static List<Target> targets(
+      List<CodecRow> codecs,
+      List<CanonicalRow> canonical,
+      List<RouterRow> router,
+      List<CacheRow> cache) {
+    List<Target> targets = new ArrayList<>();
+
+    // Envelope and registry overhead: (envelope - codec alone) / raw, worst case and count.
+    double worst = Double.NEGATIVE_INFINITY;
+    String worstAt = "";
+    int within = 0;
+    int measured = 0;
+    for (CodecRow row : codecs) {
+      for (Map.Entry<String, Op> op :
+          List.of(Map.entry("encode", row.encode()), Map.entry("decode", row.decode()))) {
+        double overhead = op.getValue().envelopeOverhead();
+        if (Double.isNaN(overhead)) {
+          continue;
+        }
+        measured++;
+        if (overhead <= MAX_ENVELOPE_OVERHEAD) {
+          within++;
+        }
+        if (overhead > worst) {
+          worst = overhead;
+          worstAt = row.codec() + " " + row.size() + " " + op.getKey();
+        }
+      }
+    }
+    targets.add(
+        new Target(
+            "Envelope + registry overhead",
+            "≤ 5% of the raw library's time",
+            measured == 0
+                ? "not measured"
+                : String.format(
+                    Locale.ROOT,
+                    "%d of %d operations within 5%%; worst %s%% (%s)",
+                    within,
+                    measured,
+                    signedPercent(worst),
+                    worstAt),
+            measured == 0 ? null : within == measured));
+
+    int maxHeader = codecs.stream().mapToInt(CodecRow::headerBytes).max().orElse(-1);
+    targets.add(
+        new Target(
+            "Envelope header",
+            "≤ 8 bytes",
+            maxHeader + " bytes on every payload (payload − raw library bytes)",
+            maxHeader >= 0 && maxHeader <= MAX_HEADER_BYTES));
+
+    // No extra copy of the body: on the 64 KiB value, the envelope path allocates less than a
+    // quarter of the body more than our codec alone (a copy would be the whole body).
+    double worstExtra = Double.NEGATIVE_INFINITY;
+    String extraAt = "";
+    boolean copyMeasured = false;
+    boolean noCopy = true;
+    for (CodecRow row : codecs) {
+      if (!row.size().equals(Shape.LARGE.name().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      for (Map.Entry<String, Op> op :
+          List.of(Map.entry("encode", row.encode()), Map.entry("decode", row.decode()))) {
+        double extra = op.getValue().extraAlloc();
+        if (Double.isNaN(extra)) {
+          continue;
+        }
+        copyMeasured = true;
+        noCopy &= extra < row.rawBytes() / 4.0;
+        if (extra > worstExtra) {
+          worstExtra = extra;
+          extraAt = row.codec() + " " + op.getKey() + ", body " + row.rawBytes() + " B";
+        }
+      }
+    }
+    targets.add(
+        new Target(
+            "No extra copy of the body",
+            "envelope path allocates less than ¼ body more than the codec alone (64 KiB value)",
+            copyMeasured
+                ? String.format(Locale.ROOT, "at most %+.0f B/op more (%s)", worstExtra, extraAt)
+                : "not measured",
+            copyMeasured ? noCopy : null));
+
+    double minSpeedup =
+        canonical.stream()
+            .mapToDouble(CanonicalRow::speedup)
+            .filter(d -> !Double.isNaN(d))
+            .min()
+            .orElse(Double.NaN);
+    targets.add(
+        new Target(
+            "Canonical JSON",
+            "≥ 2x erdtman's throughput",
+            Double.isNaN(minSpeedup) ? "not measured" : describe(canonical),
+            Double.isNaN(minSpeedup) ? null : minSpeedup >= MIN_CANONICAL_SPEEDUP));
+
+    double maxKey =
+        router.stream()
+            .filter(r -> r.key().startsWith("ascii"))
+            .mapToDouble(RouterRow::routerNs)
+            .filter(d -> !Double.isNaN(d))
+            .max()
+            .orElse(Double.NaN);
+    targets.add(
+        new Target(
+            "Physical-key construction",
+            "< 50 ns for keys up to 64 bytes",
+            Double.isNaN(maxKey)
+                ? "not measured"
+                : String.format(Locale.ROOT, "at most %.0f ns (8 to 64-byte ASCII keys)", maxKey),
+            Double.isNaN(maxKey) ? null : maxKey < MAX_KEY_NANOS));
+
+    List<CacheRow> steady = cache.subList(0, 2);
+    double minCache =
+        steady.stream()
+            .mapToDouble(CacheRow::versionedPerRaw)
+            .filter(d -> !Double.isNaN(d))
+            .min()
+            .orElse(Double.NaN);
+    targets.add(
+        new Target(
+            "Cache path",
+            "≥ 0.9x the raw client's throughput",
+            Double.isNaN(minCache)
+                ? "not measured"
+                : String.format(
+                    Locale.ROOT,
+                    "get %.2fx, set %.2fx",
+                    steady.get(0).versionedPerRaw(),
+                    steady.get(1).versionedPerRaw()),
+            Double.isNaN(minCache) ? null : minCache >= MIN_CACHE_THROUGHPUT));
+    return List.copyOf(targets);
+  }
+
+  private static String describe(List<CanonicalRow> canonical) {
+    List<String> parts = new ArrayList<>();
+    for (CanonicalRow row : canonical) {
+      parts.add(String.format(Locale.ROOT, "%s %.2fx", row.input(), row.speedup()));
+    }
+    return String.join(", ", parts);
+  }
+
+  static String signedPercent(double share) {
+    return String.format(Locale.ROOT, "%+.1f", share * 100);
+  }
+
+  /** A number for JSON: null for NaN. */
+  static @Nullable Double num(double value) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+  }
+
+  /** The model as JSON-ready maps and lists. */
+  Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("date", date.toString());
+    json.put("command", command);
+    json.put("quick", quick);
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("cpu", machine.cpu());
+    host.put("cpus", machine.cpus());
+    host.put("os", machine.os());
+    host.put("memory", machine.memory());
+    json.put("machine", host);
+    json.put("jdk", jdk);
+    json.put("settings", jmh);
+    List<Object> codecRows = new ArrayList<>();
+    for (CodecRow row : codecs) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("codec", row.codec());
+      r.put("size", row.size());
+      r.put("rawBytes", row.rawBytes());
+      r.put("payloadBytes", row.payloadBytes());
+      r.put("headerBytes", row.headerBytes());
+      r.put("encode", row.encode().toJson());
+      r.put("decode", row.decode().toJson());
+      codecRows.add(r);
+    }
+    json.put("codecs", codecRows);
+    List<Object> canonicalRows = new ArrayList<>();
+    for (CanonicalRow row : canonical) {
+      Map<String, @Nullable Object> r = new LinkedHashMap<>();
+      r.put("input", row.input());
+      r.put("inputBytes", row.inputBytes());
+      r.put("oursNs", num(row.oursNs()));
+      r.put("erdtmanNs", num(row.erdtmanNs()));
+      r.put("throughputOursPerErdtman", num(row.speedup()));
+      r.put("oursBytesAllocated", num(row.oursAlloc()));
+      r.put("erdtmanBytesAllocated", num(row.erdtmanAlloc()));
+      canonicalRows.add(r);
+    }
+    json.put("canonicalJson", canonicalRows);
+    List<Object> routerRows = new ArrayList<>();
+    for (RouterRow row : router) {
+      Map<String, @Nullable Object> r = new LinkedHashMap<>();
+      r.put("key", row.key());
+      r.put("physicalKeyNs", num(row.routerNs()));
+      r.put("concatNs", num(row.concatNs()));
+      r.put("physicalKeyPerConcat", num(row.routerPerConcat()));
+      r.put("physicalKeyBytesAllocated", num(row.routerAlloc()));
+      r.put("concatBytesAllocated", num(row.concatAlloc()));
+      routerRows.add(r);
+    }
+    json.put("router", routerRows);
+    List<Object> cacheRows = new ArrayList<>();
+    for (CacheRow row : cache) {
+      Map<String, @Nullable Object> r = new LinkedHashMap<>();
+      r.put("operation", row.operation());
+      r.put("versionedCacheOpsPerSecond", num(row.versionedOps()));
+      r.put("rawClientOpsPerSecond", num(row.rawOps()));
+      r.put("throughputOursPerRaw", num(row.versionedPerRaw()));
+      cacheRows.add(r);
+    }
+    json.put("cachePath", cacheRows);
+    List<Object> targetRows = new ArrayList<>();
+    for (Target target : targets) {
+      Map<String, @Nullable Object> r = new LinkedHashMap<>();
+      r.put("target", target.name());
+      r.put("goal", target.goal());
+      r.put("measured", target.measured());
+      r.put("holds", target.holds());
+      targetRows.add(r);
+    }
+    json.put("targets", targetRows);
+    json.put("missing", missing);
+    return json;
+  }
+}

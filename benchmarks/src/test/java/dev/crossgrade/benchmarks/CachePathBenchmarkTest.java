@@ -1,0 +1,52 @@
+package dev.crossgrade.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossgrade.codec.PayloadHeader;
+import dev.crossgrade.codec.WellKnownCodecs;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cache-path benchmark against a real memcached: both paths hit and move the same bytes. */
+class CachePathBenchmarkTest {
+  private final CachePathBenchmark benchmark = new CachePathBenchmark();
+  private final CachePathBenchmark.Cursor cursor = new CachePathBenchmark.Cursor();
+
+  @BeforeEach
+  void start() throws Exception {
+    try {
+      MemcachedProcess.binary();
+    } catch (IllegalStateException e) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw e;
+      }
+      Assumptions.abort(e.getMessage());
+    }
+    benchmark.setUp();
+    cursor.setUp();
+  }
+
+  @AfterEach
+  void stop() {
+    benchmark.tearDown();
+  }
+
+  @Test
+  void everyOperationReachesTheServerAndBothPathsMoveTheSameBytes() throws Exception {
+    for (int i = 0; i < CachePathBenchmark.KEYS * 2; i++) {
+      Optional<MediaPojos.MediaContent> hit = benchmark.getVersioned(cursor);
+      assertThat(hit).contains(MediaPojos.of(Shape.MEDIA));
+      byte[] raw = benchmark.getRaw(cursor);
+      assertThat(PayloadHeader.read(raw).codec()).contains(WellKnownCodecs.KRYO5);
+    }
+    assertThat(benchmark.setRaw(cursor)).isTrue();
+    benchmark.setVersioned(cursor);
+    benchmark.setDuringRollout(cursor);
+    for (int i = 0; i < CachePathBenchmark.KEYS; i++) {
+      assertThat(benchmark.getVersioned(cursor)).isPresent();
+    }
+  }
+}

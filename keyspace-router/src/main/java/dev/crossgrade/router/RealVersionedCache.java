@@ -644,7 +644,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   // --- writes ------------------------------------------------------------------------------------
 
   @Override
-  public void set(K key, V value) {
+  public boolean set(K key, V value) {
     Objects.requireNonNull(value, "value");
     long start = System.nanoTime();
     try {
@@ -652,6 +652,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       String logical = logical(key);
       Map<CodecRegistry<V>, byte[]> encoded = new IdentityHashMap<>();
       List<Integer> invalidate = new ArrayList<>();
+      boolean confirmed = true;
       for (int g : s.writeGens()) {
         String physical = key(g, logical);
         byte[] bytes = encode(s, g, key, logical, value, "set", encoded);
@@ -665,13 +666,15 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
           pending.remove(physical);
         } else {
           invalidateLater(physical, s);
+          confirmed = false;
         }
       }
       for (int g : s.liveGens()) {
         if (!s.writes(g) || invalidate.contains(g)) {
-          deleteOne(s, g, logical, "set");
+          confirmed &= deleteOne(s, g, logical, "set");
         }
       }
+      return confirmed;
     } finally {
       metrics.time("set", System.nanoTime() - start);
     }

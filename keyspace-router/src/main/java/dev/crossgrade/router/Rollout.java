@@ -196,10 +196,10 @@ public final class Rollout implements AutoCloseable {
     } catch (IOException e) {
       bytes = null;
     }
-    if (bytes != null && !always && Arrays.equals(bytes, lastSeen)) {
+    boolean changed = !Arrays.equals(bytes, lastSeen);
+    if (!always && !changed) {
       return new ValidationResult(path.toString(), List.of(), config);
     }
-    boolean changed = bytes == null || !Arrays.equals(bytes, lastSeen);
     lastSeen = bytes;
     ValidationResult result = RolloutConfig.validate(path);
     if (!result.valid()) {

@@ -43,8 +43,11 @@ public interface VersionedCache<K, V> extends AutoCloseable {
    * Caches {@code value}, in the generations and formats the phase and the readers allow, and
    * invalidates {@code key} in every other live generation. Call it after the source of truth has
    * the value.
+   *
+   * @return true when every generation confirmed; false when a server did not answer, in which case
+   *     the key is deleted there in the background and this cache does not serve it meanwhile
    */
-  void set(K key, V value);
+  boolean set(K key, V value);
 
   /**
    * Deletes {@code key} in every live generation, oldest first.

@@ -139,6 +139,25 @@ class CacheTransportTest {
   }
 
   @Test
+  void aConfigFilesTransportSectionBuildsTheTransport() {
+    String server = MemcachedServer.shared().hostPort();
+    for (String client : List.of("spymemcached", "xmemcached", "embedded")) {
+      String yaml =
+          TwoRuntimes.yaml("p", Phase.SPLIT, 0, "key")
+              .replace(
+                  "transport: {timeout: 500ms}",
+                  "transport: {client: " + client + ", servers: [" + server + "], timeout: 300ms}");
+      RolloutConfig config = RolloutConfig.parse(yaml, "t.yaml");
+      try (CacheTransport transport = MemcachedTransport.fromConfig(config.transport())) {
+        assertThat(transport.name()).isEqualTo(client);
+        String key = TwoRuntimes.randomPrefix() + ":k";
+        assertThat(transport.set(key, bytes("v"), MINUTE).join()).isTrue();
+        assertThat(transport.get(key).join()).isPresent();
+      }
+    }
+  }
+
+  @Test
   void memcachedExpiryIsRelativeUpTo30DaysThenAbsolute() {
     assertThat(MemcachedTransport.expiry(Duration.ZERO)).isZero();
     assertThat(MemcachedTransport.expiry(Duration.ofMillis(1))).isEqualTo(1);

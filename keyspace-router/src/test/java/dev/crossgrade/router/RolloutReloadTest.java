@@ -157,6 +157,30 @@ class RolloutReloadTest {
   }
 
   @Test
+  void aVanishedFileIsReportedOnceAndTheConfigStays() throws IOException {
+    String prefix = TwoRuntimes.randomPrefix();
+    Path file = write("rollout.yaml", TwoRuntimes.yaml(prefix, Phase.SHADOW, 0, "key"));
+    try (Rollout rollout =
+        Rollout.newBuilder()
+            .watch(file)
+            .pollInterval(Duration.ofMillis(20))
+            .meterRegistry(meters)
+            .build()) {
+      Files.delete(file);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (reloads("rejected") < 1 && System.nanoTime() < deadline) {
+        MemcachedServer.sleep(10);
+      }
+      MemcachedServer.sleep(200);
+      assertThat(reloads("rejected")).isEqualTo(1);
+      assertThat(rollout.lastRejected().orElseThrow().errors())
+          .singleElement()
+          .satisfies(error -> assertThat(error.message()).contains("cannot read the file"));
+      assertThat(rollout.config().keyspace("items").orElseThrow().phase()).isEqualTo(Phase.SHADOW);
+    }
+  }
+
+  @Test
   void anInvalidFileCannotStartARollout() throws IOException {
     Path file = write("bad.yaml", bad("unknown-phase.yaml"));
     assertThatThrownBy(() -> Rollout.newBuilder().watch(file).build())

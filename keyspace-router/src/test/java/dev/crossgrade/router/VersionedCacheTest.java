@@ -102,12 +102,12 @@ class VersionedCacheTest {
                 .rollout(rollout)
                 .meterRegistry(meters)
                 .build()) {
-      cache.set("k", v2("k", 1, "a"));
+      assertThat(cache.set("k", v2("k", 1, "a"))).isTrue();
       transport.close();
 
       assertThat(cache.get("k")).isEmpty();
       assertThat(cache.getAll(List.of("k", "j"))).isEmpty();
-      cache.set("k", v2("k", 2, "b"));
+      assertThat(cache.set("k", v2("k", 2, "b"))).isFalse();
       assertThat(cache.delete("k")).isFalse();
       AtomicInteger loads = new AtomicInteger();
       assertThat(

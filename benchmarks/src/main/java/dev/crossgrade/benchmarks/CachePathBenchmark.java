@@ -77,6 +77,7 @@ public class CachePathBenchmark {
       """;
 
   private static final int TTL_SECONDS = 600;
+  private static final Duration TTL = Duration.ofSeconds(TTL_SECONDS);
   private static final int MAX_VALUE = 1 << 20;
 
   private final RawBytesTranscoder transcoder = new RawBytesTranscoder(MAX_VALUE);
@@ -215,6 +216,21 @@ public class CachePathBenchmark {
     } catch (ExecutionException e) {
       throw new UncheckedIOException(new IOException(e.getCause()));
     }
+  }
+
+  /**
+   * Our spymemcached adapter alone ({@link CacheTransport}, no cache, no decode): where the cache's
+   * cost over the raw client goes.
+   */
+  @Benchmark
+  public Optional<byte[]> getTransport(Cursor cursor) throws Exception {
+    return transport.get(physical[cursor.next()]).get(1, TimeUnit.SECONDS);
+  }
+
+  /** Our spymemcached adapter alone writes the payload bytes and waits for the reply. */
+  @Benchmark
+  public Boolean setTransport(Cursor cursor) throws Exception {
+    return transport.set(physical[cursor.next()], payload, TTL).get(1, TimeUnit.SECONDS);
   }
 
   /** The cache writes a value in {@code SPLIT}: set in its generation, delete in the other. */

@@ -164,7 +164,14 @@ public final class Report {
       }
     }
     for (String method :
-        List.of("getVersioned", "getRaw", "setVersioned", "setRaw", "setDuringRollout")) {
+        List.of(
+            "getVersioned",
+            "getTransport",
+            "getRaw",
+            "setVersioned",
+            "setTransport",
+            "setRaw",
+            "setDuringRollout")) {
       require(missing, results, "CachePathBenchmark." + method);
     }
     return List.copyOf(missing);

@@ -42,7 +42,10 @@ class CachePathBenchmarkTest {
       byte[] raw = benchmark.getRaw(cursor);
       assertThat(PayloadHeader.read(raw).codec()).contains(WellKnownCodecs.KRYO5);
     }
+    assertThat(benchmark.getTransport(cursor))
+        .hasValueSatisfying(bytes -> assertThat(bytes).hasSize(370));
     assertThat(benchmark.setRaw(cursor)).isTrue();
+    assertThat(benchmark.setTransport(cursor)).isTrue();
     benchmark.setVersioned(cursor);
     benchmark.setDuringRollout(cursor);
     for (int i = 0; i < CachePathBenchmark.KEYS; i++) {

@@ -49,8 +49,10 @@ class ReportTest {
       put("KeyRouterBenchmark.concat key=" + key, 20, 100);
     }
     put("CachePathBenchmark.getVersioned", 950, 0);
+    put("CachePathBenchmark.getTransport", 980, 0);
     put("CachePathBenchmark.getRaw", 1000, 0);
     put("CachePathBenchmark.setVersioned", 920, 0);
+    put("CachePathBenchmark.setTransport", 990, 0);
     put("CachePathBenchmark.setRaw", 1000, 0);
     put("CachePathBenchmark.setDuringRollout", 480, 0);
   }
@@ -119,7 +121,7 @@ class ReportTest {
         .containsNull();
     assertThat(ReportMarkdown.render(model))
         .contains("## Missing")
-        .contains("| set | 920 | — | — |");
+        .contains("| set | 920 | 990 | — | — |");
   }
 
   @Test

@@ -143,8 +143,9 @@ public class CachePathBenchmark {
     for (int i = 0; i < KEYS; i++) {
       logical[i] = String.format(Locale.ROOT, "media:%06d", i);
       physical[i] = router.physicalKey("media", 2, logical[i]);
-      cache.set(logical[i], value);
-      rolloutCache.set(logical[i], value);
+      if (!cache.set(logical[i], value) || !rolloutCache.set(logical[i], value)) {
+        throw new IllegalStateException("memcached did not confirm the set of " + logical[i]);
+      }
     }
     check();
   }
@@ -204,8 +205,8 @@ public class CachePathBenchmark {
 
   /** The cache encodes and writes a value to its keyspace's one generation. */
   @Benchmark
-  public void setVersioned(Cursor cursor) {
-    cache.set(logical[cursor.next()], value);
+  public boolean setVersioned(Cursor cursor) {
+    return cache.set(logical[cursor.next()], value);
   }
 
   /** The raw client writes the payload bytes and waits for the reply. */
@@ -235,7 +236,7 @@ public class CachePathBenchmark {
 
   /** The cache writes a value in {@code SPLIT}: set in its generation, delete in the other. */
   @Benchmark
-  public void setDuringRollout(Cursor cursor) {
-    rolloutCache.set(logical[cursor.next()], value);
+  public boolean setDuringRollout(Cursor cursor) {
+    return rolloutCache.set(logical[cursor.next()], value);
   }
 }

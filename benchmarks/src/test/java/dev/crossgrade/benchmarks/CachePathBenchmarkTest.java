@@ -46,8 +46,8 @@ class CachePathBenchmarkTest {
         .hasValueSatisfying(bytes -> assertThat(bytes).hasSize(370));
     assertThat(benchmark.setRaw(cursor)).isTrue();
     assertThat(benchmark.setTransport(cursor)).isTrue();
-    benchmark.setVersioned(cursor);
-    benchmark.setDuringRollout(cursor);
+    assertThat(benchmark.setVersioned(cursor)).isTrue();
+    assertThat(benchmark.setDuringRollout(cursor)).isTrue();
     for (int i = 0; i < CachePathBenchmark.KEYS; i++) {
       assertThat(benchmark.getVersioned(cursor)).isPresent();
     }

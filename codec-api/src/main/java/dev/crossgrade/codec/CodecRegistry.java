@@ -111,7 +111,15 @@ public final class CodecRegistry<T> {
     long start = observing ? System.nanoTime() : 0L;
     Object body = value;
     if (downcaster != null) {
-      body = downcaster.apply(value);
+      try {
+        body = downcaster.apply(value);
+      } catch (RuntimeException e) {
+        throw new UnencodableValueException(
+            "downcaster to schema version " + writerSchemaVersion + " failed: " + e,
+            settings.codecId(),
+            writerSchemaVersion,
+            e);
+      }
       if (body == null) {
         throw new UnencodableValueException(
             "downcaster to schema version " + writerSchemaVersion + " returned null",
@@ -387,7 +395,16 @@ public final class CodecRegistry<T> {
             schemaVersion,
             null);
       }
-      Object result = function.apply(value);
+      Object result;
+      try {
+        result = function.apply(value);
+      } catch (RuntimeException e) {
+        throw new CorruptPayloadException(
+            "upcaster from schema version " + fromVersion + " failed: " + e,
+            codecId,
+            schemaVersion,
+            e);
+      }
       if (!to.isInstance(result)) {
         throw new CorruptPayloadException(
             "upcaster from schema version "

@@ -321,4 +321,40 @@ class CodecRegistryTest {
         .isInstanceOf(CorruptPayloadException.class)
         .hasMessageContaining("NumberFormatException");
   }
+
+  @Test
+  void throwingUpcastersAndDowncastersBecomeTypedExceptions() {
+    CodecRegistry<UserV2> reading =
+        CodecRegistry.newBuilder(UserV2.class)
+            .currentSchemaVersion(2)
+            .reader(1, V1)
+            .upcaster(
+                1,
+                UserV1.class,
+                UserV2.class,
+                u -> {
+                  throw new IllegalStateException("boom");
+                })
+            .writer(V2)
+            .build();
+    assertThat(reading.tryDecode(oldRuntime().encode(new UserV1("x"))))
+        .isInstanceOfSatisfying(
+            DecodeOutcome.Miss.class,
+            miss -> assertThat(miss.reason()).isInstanceOf(CorruptPayloadException.class));
+    CodecRegistry<UserV2> writing =
+        CodecRegistry.newBuilder(UserV2.class)
+            .currentSchemaVersion(2)
+            .reader(V2)
+            .upcaster(1, UserV1.class, UserV2.class, CodecRegistryTest::upcast)
+            .writer(
+                1,
+                V1,
+                u -> {
+                  throw new IllegalStateException("boom");
+                })
+            .build();
+    assertThatThrownBy(() -> writing.encode(new UserV2("a", "b")))
+        .isInstanceOf(UnencodableValueException.class)
+        .hasMessageContaining("boom");
+  }
 }

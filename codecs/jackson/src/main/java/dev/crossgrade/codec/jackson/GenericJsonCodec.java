@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * format ({@link WellKnownCodecs#JSON}) as {@link JsonCodec}, so each reads what the other writes.
  * Doubles keep a fraction or exponent ({@code 56.0}), so they come back as {@link Double}; strings
  * outside ASCII's printable range are written as UTF-8, surrogates as {@code \}{@code u} escapes,
- * so even a lone surrogate survives a round trip. NaN and infinities are rejected.
+ * so even a lone surrogate survives a round trip. NaN and infinities are rejected. Maps with a
+ * defined order ({@link java.util.LinkedHashMap}, {@link java.util.SortedMap}) keep it; others
+ * ({@link java.util.HashMap}, {@code Map.of}) are written sorted by key, so the bytes never depend
+ * on hash order.
  */
 final class GenericJsonCodec implements Codec<Object> {
   static final GenericJsonCodec INSTANCE = new GenericJsonCodec();

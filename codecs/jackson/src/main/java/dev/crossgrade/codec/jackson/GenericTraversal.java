@@ -7,8 +7,10 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -156,7 +158,9 @@ final class GenericTraversal {
                 + " is not a string");
       }
     }
-    if (sortKeys) {
+    // Canonical output sorts every map. Otherwise a map keeps its order only when it has a defined
+    // one: HashMap and Map.of iterate in hash order, which differs between JVMs and even runs.
+    if (sortKeys || !(map instanceof LinkedHashMap || map instanceof SortedMap)) {
       Arrays.sort(entries, BY_KEY); // String.compareTo: UTF-16 code unit order
     }
     return entries;

@@ -114,4 +114,24 @@ class GenericJsonCodecTest implements CodecContract<Object> {
         .isEqualTo("1:2: number 1e400 is beyond the range of a double at $[0]");
     assertThatThrownBy(() -> decode("null")).isInstanceOf(CorruptPayloadException.class);
   }
+
+  /** Regression: the compatibility matrix found Map.of written in hash order, so bytes varied. */
+  @Example
+  void hashOrderedMapsAreWrittenSortedAndOrderedMapsKeepTheirOrder() {
+    Map<String, Object> hashOrdered = Map.of("b", 1L, "", 0.0, "a", "", "\u00e9", true, "B", 2L);
+    java.util.HashMap<String, Object> hashMap = new java.util.HashMap<>(hashOrdered);
+    String expected = "{\"\":0.0,\"B\":2,\"a\":\"\",\"b\":1,\"\u00e9\":true}";
+    assertThat(json(hashOrdered)).isEqualTo(expected);
+    assertThat(json(hashMap)).isEqualTo(expected);
+    LinkedHashMap<String, Object> ordered = new LinkedHashMap<>();
+    ordered.put("z", 1L);
+    ordered.put("a", 2L);
+    assertThat(json(ordered)).isEqualTo("{\"z\":1,\"a\":2}");
+  }
+
+  private String json(Object value) {
+    PayloadBuffer out = new PayloadBuffer(64, Limits.defaults().maxPayloadSize());
+    codec().encode(value, out, Limits.defaults());
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
+  }
 }

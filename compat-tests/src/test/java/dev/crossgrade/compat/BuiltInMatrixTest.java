@@ -145,17 +145,14 @@ class BuiltInMatrixTest {
   }
 
   @Test
-  void theOnlyFailureIsTheJsonCodecsMapOrderAcrossJvms() {
-    // Found by this matrix: JsonCodec.generic() writes a Map.of in its iteration order, which
-    // differs between two JVMs, though its documentation says map entries are sorted by key.
-    // Reported to the jackson codec's owner; when fixed this cell passes and this test still holds.
+  void nothingFailsUnexpectedlyAndTheJsonMapOrderFixHolds() {
+    // Regression: this matrix found JsonCodec.generic() writing a Map.of in its iteration order,
+    // which differs between two JVMs. The codec now sorts hash-ordered maps; the cell must pass.
+    assertThat(report.cells()).noneMatch(c -> c.verdict() == Verdict.FAIL);
     assertThat(report.cells())
-        .filteredOn(c -> c.verdict() == Verdict.FAIL)
-        .allSatisfy(
-            c -> {
-              assertThat(c.codec()).startsWith("json (sorted");
-              assertThat(c.explanation()).startsWith("bytes differ");
-            });
+        .filteredOn(c -> c.codec().startsWith("json (sorted"))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.verdict()).isEqualTo(Verdict.PASS));
     assertThat(report.cells()).noneMatch(c -> c.verdict() == Verdict.NOT_RUN);
   }
 

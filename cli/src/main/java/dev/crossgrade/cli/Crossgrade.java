@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       DecodeCommand.class,
       CanonCommand.class,
+      MatrixCommand.class,
+      RolloutCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crossgrade implements Runnable {

@@ -1,0 +1,8 @@
+package dev.crossgrade.cli;
+
+/** The formats a report can be printed in. */
+enum OutputFormat {
+  text,
+  json,
+  html
+}

@@ -1,0 +1,63 @@
+package dev.crossgrade.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MatrixAndRolloutCommandTest {
+  @TempDir Path dir;
+
+  private static Path config(String name) throws URISyntaxException {
+    return Path.of(MatrixAndRolloutCommandTest.class.getResource("/config/" + name).toURI());
+  }
+
+  @Test
+  void aValidRolloutConfigPrintsItsSummaryAndExitsZero() throws URISyntaxException {
+    CliRun run = CliRun.of("rollout", "validate", config("valid.yaml").toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).isNotBlank();
+  }
+
+  @Test
+  void anInvalidRolloutConfigNamesFileLineAndFieldAndExitsTwo() throws URISyntaxException {
+    Path file = config("percent-140.yaml");
+    CliRun run = CliRun.of("rollout", "validate", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("percent-140.yaml").contains("percent").contains("140");
+    assertThat(run.err()).containsPattern(":\\d+");
+  }
+
+  @Test
+  void theMatrixWritesAJsonReportWithEveryCellAndNoFailure() throws IOException {
+    Path out = dir.resolve("matrix.json");
+    CliRun run =
+        CliRun.of(
+            "matrix", "--tries", "50", "--seed", "7", "--format", "json", "--out", out.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode report = new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
+    assertThat(report.get("cells").size()).isGreaterThan(50);
+    for (JsonNode cell : report.get("cells")) {
+      assertThat(cell.get("verdict").asText()).isIn("PASS", "EXPECTED-FAIL");
+      assertThat(cell.get("writer").asText()).isNotBlank();
+      assertThat(cell.get("reader").asText()).isNotBlank();
+    }
+    assertThat(run.err()).contains(out.toString());
+  }
+
+  @Test
+  void userJarModeNeedsBothJarsAndATypeAndTriesMustBePositive() {
+    CliRun missing = CliRun.of("matrix", "--old", "a.jar", "--type", "com.acme.User");
+    assertThat(missing.status()).isEqualTo(2);
+    assertThat(missing.err()).contains("needs --old, --new and at least one --type");
+    CliRun zero = CliRun.of("matrix", "--tries", "0");
+    assertThat(zero.status()).isEqualTo(2);
+  }
+}

@@ -98,7 +98,7 @@ public final class MatrixReport {
     for (String runtime : runtimes) {
       out.append("  ").append(runtime).append('\n');
     }
-    int[] widths = {4, 6, 6, 5, 13};
+    int[] widths = {5, 6, 6, 5, 13};
     for (CellResult c : cells) {
       widths[0] = Math.max(widths[0], c.group().length());
       widths[1] = Math.max(widths[1], c.writer().length());
@@ -117,8 +117,8 @@ public final class MatrixReport {
             + "s  %-13s  %6s%n";
     out.append('\n')
         .append(
-            String.format(Locale.ROOT, format, "#", "WRITER", "READER", "CODEC", "VERDICT", "TRIES")
-                .replaceFirst("^#", "GROUP"));
+            String.format(
+                Locale.ROOT, format, "GROUP", "WRITER", "READER", "CODEC", "VERDICT", "TRIES"));
     for (CellResult c : cells) {
       out.append(
           String.format(

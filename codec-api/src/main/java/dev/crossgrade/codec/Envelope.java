@@ -360,10 +360,15 @@ final class Envelope {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(bytes, offset, length);
-      byte[] out = new byte[uncompressedLength];
+      // The declared length is only a claim: grow towards it as bytes actually inflate, so that a
+      // few bytes declaring 1 MiB cost what they inflate to, not 1 MiB.
+      byte[] out = new byte[Math.min(uncompressedLength, Math.max(4096, 2 * length))];
       int size = 0;
       while (size < uncompressedLength) {
-        int n = inflater.inflate(out, size, uncompressedLength - size);
+        if (size == out.length) {
+          out = Arrays.copyOf(out, (int) Math.min(uncompressedLength, 2L * out.length));
+        }
+        int n = inflater.inflate(out, size, out.length - size);
         if (n == 0
             && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
           break;

@@ -114,6 +114,68 @@ public final class HostileCorpus {
     }
   }
 
+  /** The system property that makes {@link #writeFuzzSeeds} write. */
+  public static final String WRITE_SEEDS_PROPERTY = "crossgrade.writeFuzzSeeds";
+
+  /**
+   * With {@code -Dcrossgrade.writeFuzzSeeds=true}, writes {@code seeds} (name to bytes) and every
+   * committed input of {@code hostile/<dir>/} for each dir as the seed corpus of the Jazzer fuzz
+   * test {@code target.method}, under {@code src/test/resources/<package>/<Class>Inputs/<method>/},
+   * which the normal test run replays; does nothing otherwise.
+   */
+  public static void writeFuzzSeeds(
+      Class<?> target, String method, Map<String, byte[]> seeds, String... dirs) {
+    if (!Boolean.getBoolean(WRITE_SEEDS_PROPERTY)) {
+      return;
+    }
+    Path folder =
+        Path.of("src", "test", "resources")
+            .resolve(target.getPackageName().replace('.', '/'))
+            .resolve(target.getSimpleName() + "Inputs")
+            .resolve(method);
+    try {
+      Files.createDirectories(folder);
+      for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
+        Files.write(folder.resolve("seed-" + seed.getKey()), seed.getValue());
+      }
+      for (String dir : dirs) {
+        for (Input input : read(dir)) {
+          String name = input.file().getFileName().toString();
+          Files.write(
+              folder.resolve("hostile-" + name.substring(0, name.length() - 4)), input.bytes());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The bodies of the committed golden payloads under {@code src/test/resources/golden/<codec>/},
+   * envelope removed, by file name; for fuzz seeds.
+   */
+  public static Map<String, byte[]> goldenBodies(String codecName) {
+    Map<String, byte[]> bodies = new java.util.TreeMap<>();
+    Path folder = Path.of("src", "test", "resources", "golden", codecName);
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.sorted().toList()) {
+        byte[] payload = Files.readAllBytes(file);
+        PayloadHeader header = PayloadHeader.read(payload);
+        if (header.compression() != Compression.NONE) {
+          continue;
+        }
+        String name = file.getFileName().toString().replace(".payload", "");
+        bodies.put(
+            "golden-" + name,
+            Arrays.copyOfRange(
+                payload, header.headerLength(), header.headerLength() + header.bodyLength()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bodies;
+  }
+
   /** Every committed input under {@code hostile/<dir>/}, sorted by name. */
   public static List<Input> read(String dir) {
     Path folder = ROOT.resolve(dir);

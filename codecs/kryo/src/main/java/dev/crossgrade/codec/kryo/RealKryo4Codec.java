@@ -113,12 +113,25 @@ final class RealKryo4Codec<T> implements Codec<T> {
       clean = true;
       return result;
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // A bad body is the common failure: reset the session and keep it, so that a hostile entry
+      // read again and again does not build a Kryo instance each time. After an Error its state
+      // is unknown and it is dropped.
+      clean = e instanceof RuntimeException && reset(session);
       throw KryoFailures.onDecode(e, DESCRIPTOR, limits);
     } finally {
       session.input.release();
       if (clean) {
         pool.free(session);
       }
+    }
+  }
+
+  private static boolean reset(Session session) {
+    try {
+      session.kryo.reset();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -114,14 +114,18 @@ public final class HostileCorpus {
     }
   }
 
+  /** Seeds longer than this are not written into fuzz seed corpora. */
+  public static final int MAX_SEED_SIZE = 4096;
+
   /** The system property that makes {@link #writeFuzzSeeds} write. */
   public static final String WRITE_SEEDS_PROPERTY = "crossgrade.writeFuzzSeeds";
 
   /**
    * With {@code -Dcrossgrade.writeFuzzSeeds=true}, writes {@code seeds} (name to bytes) and every
-   * committed input of {@code hostile/<dir>/} for each dir as the seed corpus of the Jazzer fuzz
-   * test {@code target.method}, under {@code src/test/resources/<package>/<Class>Inputs/<method>/},
-   * which the normal test run replays; does nothing otherwise.
+   * committed input of {@code hostile/<dir>/} up to {@link #MAX_SEED_SIZE} bytes as the seed corpus
+   * of the Jazzer fuzz test {@code target.method}, under {@code
+   * src/test/resources/<package>/<Class>Inputs/<method>/}, which the normal test run replays; does
+   * nothing otherwise.
    */
   public static void writeFuzzSeeds(
       Class<?> target, String method, Map<String, byte[]> seeds, String... dirs) {
@@ -136,10 +140,16 @@ public final class HostileCorpus {
     try {
       Files.createDirectories(folder);
       for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
+        if (seed.getValue().length > MAX_SEED_SIZE) {
+          continue;
+        }
         Files.write(folder.resolve("seed-" + seed.getKey()), seed.getValue());
       }
       for (String dir : dirs) {
         for (Input input : read(dir)) {
+          if (input.bytes().length > MAX_SEED_SIZE) {
+            continue; // a long seed makes libFuzzer try long inputs everywhere, and slowly
+          }
           String name = input.file().getFileName().toString();
           Files.write(
               folder.resolve("hostile-" + name.substring(0, name.length() - 4)), input.bytes());

@@ -46,8 +46,15 @@ final class BoundedInput4 extends Input implements BoundedSource {
     long claimed = BoundedSource.peekStringLength(this);
     if (claimed != -1) {
       bounds.checkClaimedLength(this, claimed);
+      BoundedSource.checkUtf8Leads(this, claimed);
+      clearChars(claimed);
     }
     return super.readString();
+  }
+
+  /** Clears the chars Kryo is about to decode into, so a skipped char cannot show an old one. */
+  private void clearChars(long claimed) {
+    java.util.Arrays.fill(chars, 0, (int) Math.min(chars.length, claimed), '\0');
   }
 
   @Override

@@ -39,7 +39,14 @@ final class BoundedInput5 extends Input implements BoundedSource {
     long claimed = BoundedSource.peekStringLength(this);
     if (claimed != -1) {
       bounds.checkClaimedLength(this, claimed);
+      BoundedSource.checkUtf8Leads(this, claimed);
+      clearChars(claimed);
     }
+  }
+
+  /** Clears the chars Kryo is about to decode into, so a skipped char cannot show an old one. */
+  private void clearChars(long claimed) {
+    java.util.Arrays.fill(chars, 0, (int) Math.min(chars.length, claimed), '\0');
   }
 
   @Override

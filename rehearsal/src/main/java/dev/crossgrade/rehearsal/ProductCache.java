@@ -1,0 +1,32 @@
+package dev.crossgrade.rehearsal;
+
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cache as one runtime's application code uses it: cache-aside reads, and writes after the
+ * source of truth changed. Either the framework's {@code VersionedCache} or the naive shared key
+ * space.
+ *
+ * @param <V> the value type
+ */
+interface ProductCache<V> extends AutoCloseable {
+  /**
+   * The cached value or the loader's.
+   *
+   * @throws dev.crossgrade.codec.PayloadException when the cached bytes cannot be read (naive only)
+   */
+  @Nullable V getOrLoad(String key, Function<String, @Nullable V> loader);
+
+  /** Caches the new value of {@code key}. */
+  void set(String key, V value);
+
+  /** Removes {@code key}, which was deleted from the source of truth. */
+  void delete(String key);
+
+  /** Moves this runtime's rollout to {@code phase}; the naive cache has none. */
+  void phase(dev.crossgrade.router.Phase phase);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,309 @@
+package dev.crossgrade.rehearsal;
+
+import dev.crossgrade.router.Phase;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of a {@link Rehearsal}: per scenario (a strategy, and the rollback run) and per step
+ * of the rollout, the requests, hit ratio, loads, decode errors, wrong and stale values served and
+ * latency; per runtime, CPU time per request and bytes per cached value; and a timeline for charts.
+ * Immutable; written as a text table, JSON or an HTML page with charts.
+ */
+public final class RehearsalReport {
+  private final Settings settings;
+  private final List<Scenario> scenarios;
+  private final Duration elapsed;
+
+  RehearsalReport(Settings settings, List<Scenario> scenarios, Duration elapsed) {
+    this.settings = settings;
+    this.scenarios = List.copyOf(scenarios);
+    this.elapsed = elapsed;
+  }
+
+  /**
+   * What was rehearsed.
+   *
+   * @param duration the time given to the steps of all scenarios together
+   * @param seed the seed of the workload
+   * @param keys the number of keys
+   * @param zipfExponent the exponent of the Zipf popularity of keys
+   * @param threadsPerRuntime request threads of each runtime
+   * @param requestsPerSecond the request rate of both runtimes together
+   * @param writeFraction the share of requests that update or delete
+   * @param cache the cache: {@code embedded} or {@code memcached HOST:PORT}
+   * @param oldRuntime the old runtime
+   * @param newRuntime the new runtime
+   */
+  public record Settings(
+      Duration duration,
+      long seed,
+      int keys,
+      double zipfExponent,
+      int threadsPerRuntime,
+      int requestsPerSecond,
+      double writeFraction,
+      String cache,
+      RuntimeInfo oldRuntime,
+      RuntimeInfo newRuntime) {
+    /** Checks for nulls. */
+    public Settings {
+      Objects.requireNonNull(duration, "duration");
+      Objects.requireNonNull(cache, "cache");
+      Objects.requireNonNull(oldRuntime, "oldRuntime");
+      Objects.requireNonNull(newRuntime, "newRuntime");
+    }
+  }
+
+  /**
+   * One of the two runtimes.
+   *
+   * @param name its name in the rollout config, such as {@code shop-v1}
+   * @param role {@code old} or {@code new}
+   * @param schema the value type and schema version it works with
+   * @param format the codec and schema version it writes, such as {@code kryo5@v2}
+   * @param reads what it can read
+   * @param javaVersion the Java version it ran on
+   * @param where {@code this JVM}, or the Java home of its worker process
+   */
+  public record RuntimeInfo(
+      String name,
+      String role,
+      String schema,
+      String format,
+      String reads,
+      String javaVersion,
+      String where) {}
+
+  /**
+   * Counts over some requests.
+   *
+   * @param requests reads, updates and deletes
+   * @param reads getOrLoad calls
+   * @param hits reads served from the cache, without calling the loader
+   * @param loads reads that loaded from the source of truth
+   * @param updates updates of the source of truth
+   * @param deletes deletions from the source of truth
+   * @param decodeErrors reads whose caller got a decode error
+   * @param otherFailures requests whose caller got any other exception
+   * @param wrongValues reads served a value that the key never had at that version
+   * @param staleValues reads served a version older than one whose write had completed
+   * @param absorbedDecodeFailures payloads that the framework could not read and treated as a miss
+   * @param p50 the median request latency
+   * @param p99 the 99th percentile request latency
+   */
+  public record Figures(
+      long requests,
+      long reads,
+      long hits,
+      long loads,
+      long updates,
+      long deletes,
+      long decodeErrors,
+      long otherFailures,
+      long wrongValues,
+      long staleValues,
+      long absorbedDecodeFailures,
+      Duration p50,
+      Duration p99) {
+
+    /** The share of reads served from the cache, 0 to 1; 0 when there were no reads. */
+    public double hitRatio() {
+      return reads == 0 ? 0 : (double) hits / reads;
+    }
+
+    /** Wrong and stale values served. */
+    public long wrongOrStaleValues() {
+      return wrongValues + staleValues;
+    }
+
+    /** Everything a caller got that it should not have: errors, wrong and stale values. */
+    public long faultsServed() {
+      return decodeErrors + otherFailures + wrongValues + staleValues;
+    }
+
+    static Figures of(StepStats stats) {
+      return new Figures(
+          stats.requests(),
+          stats.reads(),
+          stats.hits(),
+          stats.loads(),
+          stats.updates(),
+          stats.deletes(),
+          stats.decodeErrors(),
+          stats.otherFailures(),
+          stats.wrongValues(),
+          stats.staleValues(),
+          stats.absorbedDecodeFailures(),
+          Duration.ofNanos(LatencyHistogram.quantile(stats.latency(), 0.50)),
+          Duration.ofNanos(LatencyHistogram.quantile(stats.latency(), 0.99)));
+    }
+  }
+
+  /**
+   * One step of a rollout: a traffic share of the new runtime in a phase.
+   *
+   * @param label such as {@code 10%}, {@code rollback to 10%} or {@code unified}
+   * @param phase the rollout phase, or null for {@link Strategy#NAIVE}
+   * @param newSharePercent the new runtime's share of the traffic
+   * @param duration how long the step ran
+   * @param all both runtimes together
+   * @param oldRuntime the old runtime alone
+   * @param newRuntime the new runtime alone
+   */
+  public record Step(
+      String label,
+      @Nullable Phase phase,
+      int newSharePercent,
+      Duration duration,
+      Figures all,
+      Figures oldRuntime,
+      Figures newRuntime) {
+    /** Whether both runtimes served traffic in this step. */
+    public boolean bothLive() {
+      return newSharePercent > 0 && newSharePercent < 100;
+    }
+  }
+
+  /**
+   * What one runtime cost in one scenario.
+   *
+   * @param runtime the runtime's name
+   * @param role {@code old} or {@code new}
+   * @param javaVersion the Java version it ran on
+   * @param requests the requests it served
+   * @param cpuMicrosPerRequest CPU time of its request threads per request, in microseconds
+   * @param bytesPerValue per format written ({@code kryo5@v2}, or {@code kryo5@v2 raw} without the
+   *     framework's envelope), the mean size of a cached value in bytes
+   */
+  public record RuntimeFigures(
+      String runtime,
+      String role,
+      String javaVersion,
+      long requests,
+      double cpuMicrosPerRequest,
+      Map<String, Double> bytesPerValue) {
+    /** Copies the map. */
+    public RuntimeFigures {
+      bytesPerValue = Map.copyOf(new TreeMap<>(bytesPerValue));
+    }
+  }
+
+  /**
+   * One point of the timeline of a scenario.
+   *
+   * @param at the time since the scenario's first step began
+   * @param step the label of the step
+   * @param reads the reads in this interval
+   * @param hitRatio the share of those reads served from the cache, 0 to 1
+   * @param errors decode errors and other failures that reached a caller in this interval
+   * @param wrongOrStale wrong and stale values served in this interval
+   */
+  public record Sample(
+      Duration at, String step, long reads, double hitRatio, long errors, long wrongOrStale) {}
+
+  /**
+   * One rehearsed rollout with one strategy.
+   *
+   * @param name the strategy's name, with {@code with rollback} for the rollback run
+   * @param strategy the strategy
+   * @param rollback whether this run rolls back from 50% to 10%
+   * @param steps the steps in order
+   * @param transition every step in which both runtimes served traffic, together
+   * @param total every step together
+   * @param runtimes the cost of each runtime
+   * @param timeline counts per interval, for charts
+   * @param examples up to a few descriptions of errors, wrong or stale values served
+   */
+  public record Scenario(
+      String name,
+      Strategy strategy,
+      boolean rollback,
+      List<Step> steps,
+      Figures transition,
+      Figures total,
+      List<RuntimeFigures> runtimes,
+      List<Sample> timeline,
+      List<String> examples) {
+    /** Copies the lists. */
+    public Scenario {
+      steps = List.copyOf(steps);
+      runtimes = List.copyOf(runtimes);
+      timeline = List.copyOf(timeline);
+      examples = List.copyOf(examples);
+    }
+
+    /** The step labelled {@code label}, the first if there are several. */
+    public Optional<Step> step(String label) {
+      return steps.stream().filter(step -> step.label().equals(label)).findFirst();
+    }
+  }
+
+  /** What was rehearsed. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Every scenario, in the order they ran. */
+  public List<Scenario> scenarios() {
+    return scenarios;
+  }
+
+  /**
+   * The run of {@code strategy} without rollback.
+   *
+   * @throws IllegalArgumentException if the strategy was not rehearsed
+   */
+  public Scenario scenario(Strategy strategy) {
+    return scenarios.stream()
+        .filter(scenario -> scenario.strategy() == strategy && !scenario.rollback())
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException(strategy + " was not rehearsed in this run"));
+  }
+
+  /** The run that rolls back from 50% to 10%, if there was one. */
+  public Optional<Scenario> rollbackScenario() {
+    return scenarios.stream().filter(Scenario::rollback).findFirst();
+  }
+
+  /** How long the whole rehearsal took, starting the runtimes and warming the caches included. */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** Writes the text tables: one row per strategy and step, then the runtimes' costs. */
+  public void writeText(Appendable out) throws IOException {
+    ReportFormats.text(this, out);
+  }
+
+  /** Writes every figure as one JSON object. */
+  public void writeJson(Appendable out) throws IOException {
+    ReportFormats.json(this, out);
+  }
+
+  /**
+   * Writes a self-contained HTML page: the tables, and charts of the hit ratio and of the errors
+   * over time per strategy as inline SVG, without scripts or external resources.
+   */
+  public void writeHtml(Appendable out) throws IOException {
+    ReportFormats.html(this, out);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    try {
+      writeText(out);
+    } catch (IOException e) {
+      throw new AssertionError("a StringBuilder does not throw", e);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,728 @@
+package dev.crossgrade.rehearsal;
+
+import dev.crossgrade.rehearsal.RehearsalReport.Figures;
+import dev.crossgrade.rehearsal.RehearsalReport.RuntimeFigures;
+import dev.crossgrade.rehearsal.RehearsalReport.RuntimeInfo;
+import dev.crossgrade.rehearsal.RehearsalReport.Sample;
+import dev.crossgrade.rehearsal.RehearsalReport.Scenario;
+import dev.crossgrade.rehearsal.RehearsalReport.Settings;
+import dev.crossgrade.rehearsal.RehearsalReport.Step;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a {@link RehearsalReport} as text, JSON or HTML. */
+final class ReportFormats {
+  private static final String[] COLORS = {
+    "#d62728", "#ff7f0e", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"
+  };
+
+  private ReportFormats() {}
+
+  // --- text ------------------------------------------------------------------------------------
+
+  static void text(RehearsalReport report, Appendable out) throws IOException {
+    Settings s = report.settings();
+    out.append("Crossgrade rollout rehearsal\n");
+    out.append("  cache     ").append(s.cache()).append('\n');
+    runtimeLine(out, s.oldRuntime());
+    runtimeLine(out, s.newRuntime());
+    out.append(
+        f(
+            "  workload  %,d keys (Zipf %s), %d%% reads via getOrLoad, %d%% updates and deletes,"
+                + " %d threads per runtime, %,d requests/s; seed %d, %s of steps (%s in all)\n",
+            s.keys(),
+            trim(s.zipfExponent()),
+            Math.round(100 * (1 - s.writeFraction())),
+            Math.round(100 * s.writeFraction()),
+            s.threadsPerRuntime(),
+            s.requestsPerSecond(),
+            s.seed(),
+            seconds(s.duration()),
+            seconds(report.elapsed())));
+    out.append('\n');
+    String header =
+        f(
+            "%-26s %-16s %-13s %4s %9s %6s %7s %7s %6s %6s %8s %8s\n",
+            "strategy",
+            "step",
+            "phase",
+            "new%",
+            "requests",
+            "hit%",
+            "loads",
+            "errors",
+            "wrong",
+            "stale",
+            "p50 us",
+            "p99 us");
+    out.append(header);
+    out.append("-".repeat(header.length() - 1)).append('\n');
+    for (Scenario scenario : report.scenarios()) {
+      String name = scenario.name();
+      for (Step step : scenario.steps()) {
+        Figures a = step.all();
+        out.append(
+            f(
+                "%-26s %-16s %-13s %4d %9d %6s %7d %7d %6d %6d %8s %8s\n",
+                name,
+                step.label(),
+                step.phase() == null ? "-" : step.phase().label(),
+                step.newSharePercent(),
+                a.requests(),
+                percent(a.hitRatio(), a.reads()),
+                a.loads(),
+                a.decodeErrors(),
+                a.wrongValues(),
+                a.staleValues(),
+                micros(a.p50()),
+                micros(a.p99())));
+        name = "";
+      }
+      Figures t = scenario.transition();
+      out.append(
+          f(
+              "%-26s %-16s %-13s %4s %9d %6s %7d %7d %6d %6d %8s %8s\n\n",
+              "",
+              "both live",
+              "",
+              "",
+              t.requests(),
+              percent(t.hitRatio(), t.reads()),
+              t.loads(),
+              t.decodeErrors(),
+              t.wrongValues(),
+              t.staleValues(),
+              micros(t.p50()),
+              micros(t.p99())));
+    }
+    out.append(
+        f(
+            "%-26s %-8s %-10s %9s %11s  %s\n",
+            "runtime cost", "runtime", "java", "requests", "cpu us/req", "bytes per cached value"));
+    for (Scenario scenario : report.scenarios()) {
+      String name = scenario.name();
+      for (RuntimeFigures runtime : scenario.runtimes()) {
+        out.append(
+            f(
+                "%-26s %-8s %-10s %9d %11s  %s\n",
+                name,
+                runtime.role(),
+                runtime.javaVersion(),
+                runtime.requests(),
+                runtime.requests() == 0 ? "-" : f("%.1f", runtime.cpuMicrosPerRequest()),
+                sizes(runtime.bytesPerValue())));
+        name = "";
+      }
+    }
+    out.append('\n');
+    for (String line : verdict(report)) {
+      out.append(line).append('\n');
+    }
+  }
+
+  private static void runtimeLine(Appendable out, RuntimeInfo runtime) throws IOException {
+    out.append(
+        f(
+            "  %-8s  %s (%s): %s, writes %s; reads %s; Java %s (%s)\n",
+            runtime.role(),
+            runtime.name(),
+            runtime.role(),
+            runtime.schema(),
+            runtime.format(),
+            runtime.reads(),
+            runtime.javaVersion(),
+            runtime.where()));
+  }
+
+  /** The conclusions: which strategies served faults, and the hit ratios while both were live. */
+  static List<String> verdict(RehearsalReport report) {
+    List<String> lines = new ArrayList<>();
+    List<String> clean = new ArrayList<>();
+    for (Scenario scenario : report.scenarios()) {
+      Figures t = scenario.transition();
+      Figures all = scenario.total();
+      if (all.faultsServed() == 0) {
+        clean.add(scenario.name());
+        continue;
+      }
+      lines.add(
+          f(
+              "%s: %,d decode errors, %,d other failures, %,d wrong and %,d stale values reached"
+                  + " callers (%,d of them while both runtimes were live).",
+              scenario.name(),
+              all.decodeErrors(),
+              all.otherFailures(),
+              all.wrongValues(),
+              all.staleValues(),
+              t.faultsServed()));
+      for (String example : scenario.examples()) {
+        lines.add("    e.g. " + example);
+      }
+    }
+    if (!clean.isEmpty()) {
+      lines.add(
+          String.join(", ", clean)
+              + ": no decode error, wrong or stale value reached a caller in any step.");
+    }
+    StringBuilder hits = new StringBuilder("hit ratio while both runtimes were live:");
+    String separator = " ";
+    for (Scenario scenario : report.scenarios()) {
+      hits.append(separator)
+          .append(scenario.name())
+          .append(' ')
+          .append(percent(scenario.transition().hitRatio(), scenario.transition().reads()))
+          .append('%');
+      separator = ", ";
+    }
+    lines.add(hits.append('.').toString());
+    return lines;
+  }
+
+  // --- JSON ------------------------------------------------------------------------------------
+
+  static void json(RehearsalReport report, Appendable out) throws IOException {
+    Settings s = report.settings();
+    out.append("{\"settings\":{");
+    field(out, "durationMillis", s.duration().toMillis(), true);
+    field(out, "seed", s.seed(), false);
+    field(out, "keys", s.keys(), false);
+    field(out, "zipfExponent", s.zipfExponent(), false);
+    field(out, "threadsPerRuntime", s.threadsPerRuntime(), false);
+    field(out, "requestsPerSecond", s.requestsPerSecond(), false);
+    field(out, "writeFraction", s.writeFraction(), false);
+    field(out, "cache", s.cache(), false);
+    out.append(",\"oldRuntime\":");
+    runtimeJson(out, s.oldRuntime());
+    out.append(",\"newRuntime\":");
+    runtimeJson(out, s.newRuntime());
+    out.append("},");
+    field(out, "elapsedMillis", report.elapsed().toMillis(), true);
+    out.append(",\"scenarios\":[");
+    boolean firstScenario = true;
+    for (Scenario scenario : report.scenarios()) {
+      out.append(firstScenario ? "{" : ",{");
+      firstScenario = false;
+      field(out, "name", scenario.name(), true);
+      field(out, "strategy", scenario.strategy().name(), false);
+      field(out, "rollback", scenario.rollback(), false);
+      out.append(",\"steps\":[");
+      boolean firstStep = true;
+      for (Step step : scenario.steps()) {
+        out.append(firstStep ? "{" : ",{");
+        firstStep = false;
+        field(out, "label", step.label(), true);
+        out.append(",\"phase\":")
+            .append(step.phase() == null ? "null" : string(step.phase().label()));
+        field(out, "newSharePercent", step.newSharePercent(), false);
+        field(out, "durationMillis", step.duration().toMillis(), false);
+        figuresFields(out, step.all());
+        out.append(",\"oldRuntime\":");
+        figuresJson(out, step.oldRuntime());
+        out.append(",\"newRuntime\":");
+        figuresJson(out, step.newRuntime());
+        out.append('}');
+      }
+      out.append("],\"transition\":");
+      figuresJson(out, scenario.transition());
+      out.append(",\"total\":");
+      figuresJson(out, scenario.total());
+      out.append(",\"runtimes\":[");
+      boolean firstRuntime = true;
+      for (RuntimeFigures runtime : scenario.runtimes()) {
+        out.append(firstRuntime ? "{" : ",{");
+        firstRuntime = false;
+        field(out, "runtime", runtime.runtime(), true);
+        field(out, "role", runtime.role(), false);
+        field(out, "javaVersion", runtime.javaVersion(), false);
+        field(out, "requests", runtime.requests(), false);
+        field(out, "cpuMicrosPerRequest", runtime.cpuMicrosPerRequest(), false);
+        out.append(",\"bytesPerValue\":{");
+        boolean firstFormat = true;
+        for (Map.Entry<String, Double> entry : runtime.bytesPerValue().entrySet()) {
+          field(out, entry.getKey(), entry.getValue(), firstFormat);
+          firstFormat = false;
+        }
+        out.append("}}");
+      }
+      out.append("],\"timeline\":[");
+      boolean firstSample = true;
+      for (Sample sample : scenario.timeline()) {
+        out.append(firstSample ? "{" : ",{");
+        firstSample = false;
+        field(out, "atMillis", sample.at().toMillis(), true);
+        field(out, "step", sample.step(), false);
+        field(out, "reads", sample.reads(), false);
+        field(out, "hitRatio", sample.hitRatio(), false);
+        field(out, "errors", sample.errors(), false);
+        field(out, "wrongOrStale", sample.wrongOrStale(), false);
+        out.append('}');
+      }
+      out.append("],\"examples\":[");
+      for (int i = 0; i < scenario.examples().size(); i++) {
+        out.append(i == 0 ? "" : ",").append(string(scenario.examples().get(i)));
+      }
+      out.append("]}");
+    }
+    out.append("],\"verdict\":[");
+    List<String> verdict = verdict(report);
+    for (int i = 0; i < verdict.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(string(verdict.get(i).trim()));
+    }
+    out.append("]}\n");
+  }
+
+  private static void runtimeJson(Appendable out, RuntimeInfo runtime) throws IOException {
+    out.append('{');
+    field(out, "name", runtime.name(), true);
+    field(out, "role", runtime.role(), false);
+    field(out, "schema", runtime.schema(), false);
+    field(out, "format", runtime.format(), false);
+    field(out, "reads", runtime.reads(), false);
+    field(out, "javaVersion", runtime.javaVersion(), false);
+    field(out, "where", runtime.where(), false);
+    out.append('}');
+  }
+
+  private static void figuresJson(Appendable out, Figures figures) throws IOException {
+    out.append('{');
+    field(out, "requests", figures.requests(), true);
+    figuresRest(out, figures);
+    out.append('}');
+  }
+
+  private static void figuresFields(Appendable out, Figures figures) throws IOException {
+    field(out, "requests", figures.requests(), false);
+    figuresRest(out, figures);
+  }
+
+  private static void figuresRest(Appendable out, Figures figures) throws IOException {
+    field(out, "reads", figures.reads(), false);
+    field(out, "hits", figures.hits(), false);
+    field(out, "hitRatio", figures.hitRatio(), false);
+    field(out, "loads", figures.loads(), false);
+    field(out, "updates", figures.updates(), false);
+    field(out, "deletes", figures.deletes(), false);
+    field(out, "decodeErrors", figures.decodeErrors(), false);
+    field(out, "otherFailures", figures.otherFailures(), false);
+    field(out, "wrongValues", figures.wrongValues(), false);
+    field(out, "staleValues", figures.staleValues(), false);
+    field(out, "absorbedDecodeFailures", figures.absorbedDecodeFailures(), false);
+    field(out, "p50Micros", figures.p50().toNanos() / 1000.0, false);
+    field(out, "p99Micros", figures.p99().toNanos() / 1000.0, false);
+  }
+
+  private static void field(Appendable out, String name, Object value, boolean first)
+      throws IOException {
+    if (!first) {
+      out.append(',');
+    }
+    out.append(string(name)).append(':');
+    if (value instanceof String text) {
+      out.append(string(text));
+    } else if (value instanceof Double number) {
+      out.append(
+          number.isNaN() || number.isInfinite()
+              ? "null"
+              : f("%s", trim(Math.round(number * 10_000) / 10_000.0)));
+    } else {
+      out.append(String.valueOf(value));
+    }
+  }
+
+  static String string(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            out.append(f("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  // --- HTML ------------------------------------------------------------------------------------
+
+  static void html(RehearsalReport report, Appendable out) throws IOException {
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+        .append("<title>Crossgrade rollout rehearsal</title>\n<style>\n")
+        .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}\n")
+        .append("table{border-collapse:collapse;margin:1em 0;font-size:13px}\n")
+        .append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}\n")
+        .append("th{background:#f3f3f3}td.l,th.l{text-align:left}\n")
+        .append("tr.bad td{background:#fde0e0}tr.sum td{font-weight:bold}\n")
+        .append("svg{background:#fff;border:1px solid #ddd;margin:0.5em 0}\n")
+        .append("pre{background:#f7f7f7;padding:1em;white-space:pre-wrap}\n")
+        .append("</style></head><body>\n<h1>Crossgrade rollout rehearsal</h1>\n");
+    Settings s = report.settings();
+    out.append("<p>Cache: ")
+        .append(escape(s.cache()))
+        .append(f(". %,d keys (Zipf %s), ", s.keys(), trim(s.zipfExponent())))
+        .append(
+            f(
+                "%d%% reads, %d threads per runtime, %,d requests/s, seed %d, %s of steps.</p>\n",
+                Math.round(100 * (1 - s.writeFraction())),
+                s.threadsPerRuntime(),
+                s.requestsPerSecond(),
+                s.seed(),
+                seconds(s.duration())))
+        .append("<ul>\n");
+    for (RuntimeInfo runtime : List.of(s.oldRuntime(), s.newRuntime())) {
+      out.append("<li>")
+          .append(escape(runtime.role() + " runtime " + runtime.name()))
+          .append(": ")
+          .append(escape(runtime.schema() + ", writes " + runtime.format()))
+          .append("; reads ")
+          .append(escape(runtime.reads()))
+          .append("; Java ")
+          .append(escape(runtime.javaVersion() + " (" + runtime.where() + ")"))
+          .append("</li>\n");
+    }
+    out.append("</ul>\n<h2>Verdict</h2>\n<ul>\n");
+    for (String line : verdict(report)) {
+      out.append("<li>").append(escape(line.trim())).append("</li>\n");
+    }
+    out.append("</ul>\n<h2>Hit ratio over time</h2>\n");
+    chart(report, out, false);
+    out.append("<h2>Errors, wrong and stale values served per second</h2>\n");
+    chart(report, out, true);
+    out.append("<h2>Per strategy and step</h2>\n<table><tr>");
+    for (String head :
+        new String[] {
+          "strategy",
+          "step",
+          "phase",
+          "new %",
+          "requests",
+          "hit %",
+          "loads",
+          "decode errors",
+          "wrong",
+          "stale",
+          "p50 &micro;s",
+          "p99 &micro;s"
+        }) {
+      out.append(
+              head.equals("strategy") || head.equals("step") || head.equals("phase")
+                  ? "<th class=\"l\">"
+                  : "<th>")
+          .append(head)
+          .append("</th>");
+    }
+    out.append("</tr>\n");
+    for (Scenario scenario : report.scenarios()) {
+      for (Step step : scenario.steps()) {
+        row(
+            out,
+            step.all().faultsServed() > 0 ? "bad" : "",
+            scenario.name(),
+            step.label(),
+            step.phase() == null ? "-" : step.phase().label(),
+            String.valueOf(step.newSharePercent()),
+            step.all());
+      }
+      row(out, "sum", scenario.name(), "both live", "", "", scenario.transition());
+    }
+    out.append("</table>\n<h2>Runtime cost</h2>\n<table><tr><th class=\"l\">strategy</th>")
+        .append("<th class=\"l\">runtime</th><th class=\"l\">Java</th><th>requests</th>")
+        .append("<th>CPU &micro;s per request</th><th class=\"l\">bytes per cached value</th>")
+        .append("</tr>\n");
+    for (Scenario scenario : report.scenarios()) {
+      for (RuntimeFigures runtime : scenario.runtimes()) {
+        out.append("<tr><td class=\"l\">")
+            .append(escape(scenario.name()))
+            .append("</td><td class=\"l\">")
+            .append(escape(runtime.role() + " (" + runtime.runtime() + ")"))
+            .append("</td><td class=\"l\">")
+            .append(escape(runtime.javaVersion()))
+            .append("</td><td>")
+            .append(String.valueOf(runtime.requests()))
+            .append("</td><td>")
+            .append(runtime.requests() == 0 ? "-" : f("%.1f", runtime.cpuMicrosPerRequest()))
+            .append("</td><td class=\"l\">")
+            .append(escape(sizes(runtime.bytesPerValue())))
+            .append("</td></tr>\n");
+      }
+    }
+    out.append("</table>\n<h2>Text report</h2>\n<pre>");
+    StringBuilder text = new StringBuilder();
+    text(report, text);
+    out.append(escape(text.toString())).append("</pre>\n</body></html>\n");
+  }
+
+  private static void row(
+      Appendable out,
+      String css,
+      String strategy,
+      String step,
+      String phase,
+      String share,
+      Figures figures)
+      throws IOException {
+    out.append(css.isEmpty() ? "<tr>" : "<tr class=\"" + css + "\">")
+        .append("<td class=\"l\">")
+        .append(escape(strategy))
+        .append("</td><td class=\"l\">")
+        .append(escape(step))
+        .append("</td><td class=\"l\">")
+        .append(escape(phase))
+        .append("</td><td>")
+        .append(share)
+        .append("</td><td>")
+        .append(String.valueOf(figures.requests()))
+        .append("</td><td>")
+        .append(percent(figures.hitRatio(), figures.reads()))
+        .append("</td><td>")
+        .append(String.valueOf(figures.loads()))
+        .append("</td><td>")
+        .append(String.valueOf(figures.decodeErrors()))
+        .append("</td><td>")
+        .append(String.valueOf(figures.wrongValues()))
+        .append("</td><td>")
+        .append(String.valueOf(figures.staleValues()))
+        .append("</td><td>")
+        .append(micros(figures.p50()))
+        .append("</td><td>")
+        .append(micros(figures.p99()))
+        .append("</td></tr>\n");
+  }
+
+  /** A line chart with one line per scenario: hit ratio, or faults served per second. */
+  private static void chart(RehearsalReport report, Appendable out, boolean faults)
+      throws IOException {
+    int width = 900;
+    int height = 300;
+    int left = 60;
+    int right = 180;
+    int top = 15;
+    int bottom = 40;
+    int plotWidth = width - left - right;
+    int plotHeight = height - top - bottom;
+    double maxSeconds = 0;
+    double maxValue = 1;
+    double minValue = 0;
+    if (!faults) {
+      double lowest = 1;
+      for (Scenario scenario : report.scenarios()) {
+        for (Sample sample : scenario.timeline()) {
+          if (sample.reads() > 0) {
+            lowest = Math.min(lowest, sample.hitRatio());
+          }
+        }
+      }
+      minValue = Math.min(0.9, Math.floor(lowest * 10) / 10);
+    }
+    for (Scenario scenario : report.scenarios()) {
+      List<Sample> timeline = scenario.timeline();
+      for (int i = 0; i < timeline.size(); i++) {
+        Sample sample = timeline.get(i);
+        maxSeconds = Math.max(maxSeconds, sample.at().toNanos() / 1e9 + tickSeconds(timeline, i));
+        if (faults) {
+          maxValue = Math.max(maxValue, perSecond(timeline, i));
+        }
+      }
+    }
+    if (maxSeconds <= 0) {
+      maxSeconds = 1;
+    }
+    if (faults) {
+      maxValue = niceCeiling(maxValue);
+    }
+    out.append(
+        f(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d"
+                + " %d\" role=\"img\" aria-label=\"%s\">\n",
+            width,
+            height,
+            width,
+            height,
+            faults ? "errors, wrong and stale values per second" : "hit ratio"));
+    // axes and grid
+    for (int i = 0; i <= 4; i++) {
+      double value = minValue + (maxValue - minValue) * i / 4;
+      double y = top + plotHeight - plotHeight * i / 4.0;
+      out.append(
+          f(
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                  + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
+              left,
+              y,
+              left + plotWidth,
+              y,
+              left - 6,
+              y + 4,
+              faults ? trim(value) : Math.round(value * 100) + "%"));
+    }
+    if (!report.scenarios().isEmpty()) {
+      String previous = null;
+      for (Sample sample : report.scenarios().get(0).timeline()) {
+        if (sample.step().equals(previous)) {
+          continue;
+        }
+        previous = sample.step();
+        double x = left + plotWidth * (sample.at().toNanos() / 1e9) / maxSeconds;
+        out.append(
+            f(
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\""
+                    + " stroke-dasharray=\"3,3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>\n",
+                x, top, x, top + plotHeight, x + 2, top + plotHeight + 14, escape(sample.step())));
+      }
+    }
+    out.append(
+        f(
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>"
+                + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n",
+            left,
+            top,
+            left,
+            top + plotHeight,
+            left,
+            top + plotHeight,
+            left + plotWidth,
+            top + plotHeight));
+    out.append(
+        f(
+            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">seconds into the"
+                + " rollout (steps of the first scenario marked)</text>\n",
+            left + plotWidth / 2, height - 6));
+    int index = 0;
+    for (Scenario scenario : report.scenarios()) {
+      String color = COLORS[index % COLORS.length];
+      StringBuilder points = new StringBuilder();
+      List<Sample> timeline = scenario.timeline();
+      for (int i = 0; i < timeline.size(); i++) {
+        Sample sample = timeline.get(i);
+        if (!faults && sample.reads() == 0) {
+          continue;
+        }
+        double t = sample.at().toNanos() / 1e9 + tickSeconds(timeline, i) / 2;
+        double value = faults ? perSecond(timeline, i) : sample.hitRatio();
+        double x = left + plotWidth * t / maxSeconds;
+        double y =
+            top
+                + plotHeight
+                - plotHeight * Math.max(0, Math.min(1, (value - minValue) / (maxValue - minValue)));
+        points.append(f("%.1f,%.1f ", x, y));
+      }
+      out.append(
+          f(
+              "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"%s\"/>\n",
+              color,
+              scenario.rollback() ? " stroke-dasharray=\"6,3\"" : "",
+              points.toString().trim()));
+      int legendY = top + 14 + 18 * index;
+      out.append(
+          f(
+              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"%s/>"
+                  + "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n",
+              left + plotWidth + 12,
+              legendY - 4,
+              left + plotWidth + 32,
+              legendY - 4,
+              color,
+              scenario.rollback() ? " stroke-dasharray=\"6,3\"" : "",
+              left + plotWidth + 38,
+              legendY,
+              escape(scenario.name())));
+      index++;
+    }
+    out.append("</svg>\n");
+  }
+
+  private static double tickSeconds(List<Sample> timeline, int i) {
+    if (i + 1 < timeline.size()) {
+      return (timeline.get(i + 1).at().toNanos() - timeline.get(i).at().toNanos()) / 1e9;
+    }
+    if (i > 0) {
+      return (timeline.get(i).at().toNanos() - timeline.get(i - 1).at().toNanos()) / 1e9;
+    }
+    return 1;
+  }
+
+  private static double perSecond(List<Sample> timeline, int i) {
+    Sample sample = timeline.get(i);
+    double seconds = tickSeconds(timeline, i);
+    return seconds <= 0 ? 0 : (sample.errors() + sample.wrongOrStale()) / seconds;
+  }
+
+  private static double niceCeiling(double value) {
+    double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
+    for (double step : new double[] {1, 2, 5, 10}) {
+      if (step * magnitude >= value) {
+        return step * magnitude;
+      }
+    }
+    return 10 * magnitude;
+  }
+
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  // --- numbers ---------------------------------------------------------------------------------
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+
+  private static String percent(double ratio, long of) {
+    return of == 0 ? "-" : f("%.1f", 100 * ratio);
+  }
+
+  private static String micros(Duration duration) {
+    double micros = duration.toNanos() / 1000.0;
+    return micros >= 1000 ? f("%.0f", micros) : f("%.1f", micros);
+  }
+
+  private static String seconds(Duration duration) {
+    return f("%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  private static String trim(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return Double.toString(value);
+  }
+
+  private static String sizes(Map<String, Double> bytesPerValue) {
+    if (bytesPerValue.isEmpty()) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder();
+    bytesPerValue.forEach(
+        (format, bytes) -> {
+          if (out.length() > 0) {
+            out.append(", ");
+          }
+          out.append(format).append(' ').append(f("%.0f B", bytes));
+        });
+    return out.toString();
+  }
+}

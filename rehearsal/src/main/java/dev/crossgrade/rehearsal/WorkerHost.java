@@ -1,0 +1,263 @@
+package dev.crossgrade.rehearsal;
+
+import dev.crossgrade.router.Phase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A runtime in a worker process of its own ({@link RehearsalWorker}), on a real memcached: started
+ * with a given Java home and class path, driven one line at a time.
+ */
+final class WorkerHost implements RuntimeHost {
+  private static final long REPLY_SECONDS = 120;
+  private static final String EOF = "\u0000eof";
+
+  private final Side.Role role;
+  private final Path javaHome;
+  private final Process process;
+  private final Writer toWorker;
+  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  private final Path log;
+  private String javaVersion = "?";
+
+  private WorkerHost(Side.Role role, Path javaHome, Process process, Path log) {
+    this.role = role;
+    this.javaHome = javaHome;
+    this.process = process;
+    this.log = log;
+    this.toWorker = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  replies.add(line);
+                }
+              } catch (IOException e) {
+                // the worker is gone; EOF below tells the waiting coordinator
+              }
+              replies.add(EOF);
+            },
+            "rehearsal-" + role.label() + "-replies");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /**
+   * Starts a worker for {@code role} with {@code javaHome}'s {@code bin/java} and {@code
+   * classPath}, and initializes it.
+   */
+  static WorkerHost start(
+      Side.Role role,
+      Path javaHome,
+      String classPath,
+      Workload workload,
+      Path truthFile,
+      String memcached) {
+    Path java = javaHome.resolve("bin").resolve("java");
+    Path log;
+    Process process;
+    try {
+      log = Files.createTempFile("crossgrade-rehearsal-" + role.label() + "-", ".log");
+      ProcessBuilder builder =
+          new ProcessBuilder(
+              java.toString(),
+              "-Xmx256m",
+              "-XX:+UseSerialGC",
+              "-cp",
+              classPath,
+              RehearsalWorker.class.getName());
+      builder.environment().remove("JAVA_TOOL_OPTIONS");
+      builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      process = builder.start();
+    } catch (IOException e) {
+      throw new RehearsalException(
+          "could not start the " + role.label() + " runtime's worker with " + java + ": " + e, e);
+    }
+    WorkerHost host = new WorkerHost(role, javaHome, process, log);
+    try {
+      return host.init(workload, truthFile, memcached);
+    } catch (RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private WorkerHost init(Workload workload, Path truthFile, String memcached) {
+    String reply =
+        request(
+            "init "
+                + role.name()
+                + ' '
+                + workload.encode()
+                + ' '
+                + truthFile.toAbsolutePath()
+                + ' '
+                + memcached);
+    if (!reply.startsWith("ready ")) {
+      throw failure("answered '" + reply + "' to init");
+    }
+    javaVersion = reply.substring("ready ".length());
+    return this;
+  }
+
+  @Override
+  public Side.Role role() {
+    return role;
+  }
+
+  @Override
+  public String javaVersion() {
+    return javaVersion;
+  }
+
+  @Override
+  public String where() {
+    return javaHome.toString();
+  }
+
+  @Override
+  public void beginScenario(Strategy strategy, String prefix) {
+    expectOk(request("begin " + strategy.name() + ' ' + prefix));
+  }
+
+  @Override
+  public void prefill() {
+    expectOk(request("prefill"));
+  }
+
+  @Override
+  public void startStep(@Nullable Phase phase, double sharePercent, int ticks, long tickNanos) {
+    expectOk(
+        request(
+            String.format(
+                Locale.ROOT,
+                "start %s %s %d %d",
+                phase == null ? "-" : phase.name(),
+                Double.toString(sharePercent),
+                ticks,
+                tickNanos)));
+  }
+
+  @Override
+  public StepStats stopStep() {
+    String reply = request("stop");
+    if (!reply.startsWith("stats ")) {
+      throw failure("answered '" + abbreviate(reply) + "' to stop");
+    }
+    try {
+      return StepStats.decode(reply.substring("stats ".length()));
+    } catch (RuntimeException e) {
+      throw failure("sent statistics that cannot be read: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void endScenario() {
+    expectOk(request("end"));
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (process.isAlive()) {
+        toWorker.write("quit\n");
+        toWorker.flush();
+      }
+    } catch (IOException e) {
+      // already gone
+    }
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      // a temp file left behind
+    }
+  }
+
+  private void expectOk(String reply) {
+    if (!reply.equals("ok")) {
+      throw failure("answered '" + abbreviate(reply) + "'");
+    }
+  }
+
+  private String request(String command) {
+    try {
+      toWorker.write(command);
+      toWorker.write('\n');
+      toWorker.flush();
+    } catch (IOException e) {
+      throw failure("did not take the command '" + command + "': " + e);
+    }
+    String reply;
+    try {
+      reply = replies.poll(REPLY_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RehearsalException(
+          "interrupted while waiting for the " + role.label() + " runtime", e);
+    }
+    if (reply == null) {
+      throw failure("did not answer '" + command + "' within " + REPLY_SECONDS + " s");
+    }
+    if (reply.equals(EOF)) {
+      throw failure("exited while running '" + command + "'");
+    }
+    if (reply.startsWith("error ")) {
+      String message =
+          new String(
+              Base64.getDecoder().decode(reply.substring("error ".length())),
+              StandardCharsets.UTF_8);
+      throw failure("failed '" + command + "': " + message);
+    }
+    return reply;
+  }
+
+  private RehearsalException failure(String what) {
+    return new RehearsalException(
+        "the "
+            + role.label()
+            + " runtime's worker ("
+            + javaHome
+            + ") "
+            + what
+            + "; its last output:\n"
+            + tail());
+  }
+
+  private String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException | RuntimeException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+  }
+}

@@ -1,0 +1,50 @@
+package dev.crossgrade.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossgrade.router.MemcachedServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One rehearsal on a real memcached, each runtime in a worker process of its own (on JDK 17 and JDK
+ * 25 when both are installed): the same guarantees as on the embedded cache. Without memcached it
+ * is skipped, unless {@code CI=true}, where it fails.
+ */
+class MemcachedRehearsalTest {
+  @Test
+  void workerProcessesOnARealMemcachedShowTheSameGuarantees() {
+    try (MemcachedServer server = MemcachedServer.start()) {
+      RehearsalReport report =
+          Rehearsal.newBuilder()
+              .duration(Duration.ofSeconds(12))
+              .seed(1)
+              .memcached(server.hostPort())
+              .workerClassPath(System.getProperty("java.class.path"))
+              .build()
+              .run();
+
+      RehearsalAssertions.stepsFollowThePlan(report);
+      RehearsalAssertions.naiveServesFaultsOnceBothRuntimesAreLive(report);
+      RehearsalAssertions.frameworkStrategiesServeNoFault(report);
+      RehearsalAssertions.readFallbackKeepsTheHitRatioWellAboveSplit(report);
+
+      assertThat(report.settings().cache()).startsWith("memcached " + server.hostPort());
+      assertThat(server.items()).isPositive();
+      Map<Integer, Path> homes = JavaHomes.discover();
+      RehearsalReport.RuntimeInfo old = report.settings().oldRuntime();
+      RehearsalReport.RuntimeInfo neu = report.settings().newRuntime();
+      if (homes.containsKey(17) && homes.containsKey(25)) {
+        assertThat(old.javaVersion()).startsWith("17");
+        assertThat(neu.javaVersion()).startsWith("25");
+        assertThat(report.settings().cache()).contains("JDK 17 and JDK 25");
+      } else {
+        assertThat(old.javaVersion()).isEqualTo(System.getProperty("java.version"));
+        assertThat(neu.javaVersion()).isEqualTo(System.getProperty("java.version"));
+      }
+      assertThat(old.where()).isNotEqualTo("this JVM");
+    }
+  }
+}

@@ -121,6 +121,12 @@ final class RuntimeNode<V> {
     cache = new FrameworkCache<>(builder.build(), rollout, KEYSPACE);
   }
 
+  /** Runs the next scenario on {@code cache}: a cache of the caller's own, such as a broken one. */
+  void beginScenario(ProductCache<V> cache) {
+    endScenario();
+    this.cache = cache;
+  }
+
   private StepCounters observedCounters() {
     StepCounters current = counters;
     return current == null ? new StepCounters(1, 1) : current;

@@ -1,0 +1,103 @@
+package dev.crossgrade.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The settings of a rehearsal: each set once, checked, with messages that name the knob. */
+class RehearsalBuilderTest {
+  @Test
+  void eachSettingMayBeSetOnce() {
+    assertThatThrownBy(() -> Rehearsal.newBuilder().seed(1).seed(2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("seed was already set to 1");
+    assertThatThrownBy(
+            () ->
+                Rehearsal.newBuilder()
+                    .duration(Duration.ofSeconds(5))
+                    .duration(Duration.ofSeconds(6)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("duration was already set");
+    assertThatThrownBy(() -> Rehearsal.newBuilder().rollback(null).rollback(Strategy.SPLIT))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void memcachedMustBeHostAndPort() {
+    Rehearsal.newBuilder().memcached("127.0.0.1:11211");
+    Rehearsal.newBuilder().memcached("[::1]:11211");
+    Rehearsal.newBuilder().memcached("cache-1.example:11211");
+    for (String bad : new String[] {"127.0.0.1", "host:0", "host:70000", ":11211", "a b:1"}) {
+      assertThatThrownBy(() -> Rehearsal.newBuilder().memcached(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("HOST:PORT")
+          .hasMessageContaining(bad);
+    }
+  }
+
+  @Test
+  void aDurationTooShortForTheStepsSaysHowLongItMustBe() {
+    assertThatThrownBy(() -> Rehearsal.newBuilder().duration(Duration.ofSeconds(2)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 steps of 62 ms")
+        .hasMessageContaining("at least 3200 ms");
+    Rehearsal fewer =
+        Rehearsal.newBuilder()
+            .duration(Duration.ofSeconds(2))
+            .strategies(Strategy.SPLIT, Strategy.READ_FALLBACK)
+            .rollback(null)
+            .build();
+    assertThat(fewer.strategies).containsExactly(Strategy.SPLIT, Strategy.READ_FALLBACK);
+    assertThat(fewer.rollback).isNull();
+  }
+
+  @Test
+  void defaultsMakeARunOfUnderOneMinute() {
+    Rehearsal rehearsal = Rehearsal.newBuilder().build();
+    assertThat(rehearsal.duration).isEqualTo(Rehearsal.DEFAULT_DURATION);
+    assertThat(rehearsal.duration).isLessThan(Duration.ofSeconds(50));
+    assertThat(rehearsal.workload.keys()).isEqualTo(10_000);
+    assertThat(rehearsal.workload.threadsPerRuntime()).isGreaterThan(1);
+    assertThat(rehearsal.strategies).containsExactly(Strategy.values());
+    assertThat(rehearsal.rollback).isEqualTo(Strategy.DUAL_WRITE);
+    assertThat(rehearsal.memcached).isNull();
+  }
+
+  @Test
+  void rangesAreChecked() {
+    assertThatThrownBy(() -> Rehearsal.newBuilder().keys(10))
+        .hasMessage("keys must be 100 to 1,000,000, was 10");
+    assertThatThrownBy(() -> Rehearsal.newBuilder().writePercent(60))
+        .hasMessage("writePercent must be 0 to 50, was 60");
+    assertThatThrownBy(() -> Rehearsal.newBuilder().strategies(Strategy.SPLIT, Strategy.SPLIT))
+        .hasMessage("strategy SPLIT is listed twice");
+    assertThatThrownBy(() -> Rehearsal.newBuilder().duration(Duration.ofHours(2)))
+        .hasMessageContaining("at most 1 hour");
+  }
+
+  @Test
+  void aWorkerThatCannotStartIsReportedWithItsOutput() {
+    Rehearsal rehearsal =
+        Rehearsal.newBuilder()
+            .duration(Duration.ofSeconds(4))
+            .memcached("127.0.0.1:11211")
+            .workerClassPath("/nonexistent/crossgrade.jar")
+            .javaHomes(JavaHomes.current(), JavaHomes.current())
+            .build();
+    assertThatThrownBy(rehearsal::run)
+        .isInstanceOf(RehearsalException.class)
+        .hasMessageContaining("old runtime's worker")
+        .hasMessageContaining("exited while running 'init")
+        .hasMessageContaining(RehearsalWorker.class.getName());
+  }
+
+  @Test
+  void javaHomesFindsThisJvm() {
+    assertThat(JavaHomes.discover()).containsValue(JavaHomes.current());
+    assertThat(JavaHomes.current()).isEqualTo(Path.of(System.getProperty("java.home")));
+  }
+}

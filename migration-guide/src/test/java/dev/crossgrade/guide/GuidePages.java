@@ -211,7 +211,8 @@ final class GuidePages {
 
   /**
    * The code a marker names: the whole file, or the lines of every region with the tag (regions of
-   * one tag are joined), without tag lines of any tag, dedented, blank lines trimmed at both ends.
+   * one tag are joined), without tag lines of any tag, dedented, blank lines trimmed at both ends
+   * and runs of blank lines made one.
    *
    * @throws IllegalArgumentException if the file or the tag does not exist, or a region is open
    */
@@ -246,7 +247,7 @@ final class GuidePages {
     if (tag != null && inside) {
       throw new IllegalArgumentException("tag '" + tag + "' in " + source + " is never ended");
     }
-    return trimBlankEnds(dedent(selected));
+    return trimBlankEnds(dedent(selected)).replaceAll("\n{3,}", "\n\n");
   }
 
   /** Every tag of the example sources, as {@code PATH#TAG}. */

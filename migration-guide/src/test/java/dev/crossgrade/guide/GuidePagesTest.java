@@ -7,8 +7,11 @@ import dev.crossgrade.guide.GuidePages.Link;
 import dev.crossgrade.router.RolloutConfig;
 import dev.crossgrade.router.ValidationResult;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -183,18 +185,12 @@ class GuidePagesTest {
   void everyTestMethodNamedInCodeExistsInTheRepository() throws IOException {
     Set<String> declared = new HashSet<>(); // "method" and "Class.method"
     Pattern method = Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
-    try (Stream<Path> files = Files.walk(GuidePages.MODULE.getParent())) {
-      for (Path file :
-          files
-              .filter(f -> f.toString().endsWith(".java"))
-              .filter(f -> f.toString().contains("/src/test/"))
-              .toList()) {
-        String stem = file.getFileName().toString().replace(".java", "");
-        Matcher m = method.matcher(Files.readString(file));
-        while (m.find()) {
-          declared.add(m.group(1));
-          declared.add(stem + "." + m.group(1));
-        }
+    for (Path file : testSources(GuidePages.MODULE.getParent())) {
+      String stem = file.getFileName().toString().replace(".java", "");
+      Matcher m = method.matcher(Files.readString(file));
+      while (m.find()) {
+        declared.add(m.group(1));
+        declared.add(stem + "." + m.group(1));
       }
     }
     List<String> missing = new ArrayList<>();
@@ -227,6 +223,40 @@ class GuidePagesTest {
         assertThat(linked).as("README.md links %s", name).contains(name);
       }
     }
+  }
+
+  /**
+   * The Java test sources of every module of the repository, skipping build output, which other
+   * builds may be changing meanwhile.
+   */
+  static List<Path> testSources(Path root) throws IOException {
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            return name.equals("target") || name.startsWith(".")
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String path = file.toString().replace('\\', '/');
+            if (path.endsWith(".java") && path.contains("/src/test/")) {
+              found.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return found;
   }
 
   private static String firstDifference(String expected, String actual) {

@@ -134,9 +134,9 @@ class RolloutWalkthroughTest {
     step("4-dual-write.yaml", 0.5);
     VersionedCache.Status status = newCarts.status();
     assertThat(status.holdBacks())
-        .singleElement()
-        .asString()
-        .contains("live runtime 'shop-v1'", "kryo5@v2", "writing kryo4@v1 instead");
+        .containsExactly(
+            "live runtime 'shop-v1' reads [kryo4@v1] but not kryo5@v2 in generation g1; writing"
+                + " kryo4@v1 instead");
     assertThat(RolloutGate.requests(newMeters, "capability_hold_back", null)).isPositive();
     assertThat(RolloutGate.stopReasons(newMeters, status)).isEmpty();
     assertThat(RolloutGate.stopReasons(oldMeters, oldCarts.status())).isEmpty();

@@ -66,7 +66,8 @@ class UserJarMatrixExampleTest {
         .contains(
             "FAIL: json, old shop-1.4.jar -> new shop-1.5-narrowed.jar",
             "counterexample: Cart{id=\"\", items=[], totalCents=2147483648L}",
-            "out of range of int");
+            "new shop-1.5-narrowed.jar cannot read it: CorruptPayloadException: 1:44: Numeric value"
+                + " (2147483648) out of range of int (-2147483648 - 2147483647) at $.totalCents");
     List<CellResult> failed =
         report.cells().stream().filter(c -> c.verdict() == Verdict.FAIL).toList();
     assertThat(failed)

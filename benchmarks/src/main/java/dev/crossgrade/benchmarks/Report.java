@@ -153,6 +153,9 @@ public final class Report {
         }
       }
     }
+    for (String method : List.of("encode", "bufferOnly", "decode")) {
+      require(missing, results, "EnvelopeBenchmark." + method);
+    }
     for (String input : List.of("rfc8785", CanonicalInputs.DOCUMENT)) {
       for (String method : List.of("ours", "erdtman")) {
         require(missing, results, "CanonicalJsonBenchmark." + method, "input", input);

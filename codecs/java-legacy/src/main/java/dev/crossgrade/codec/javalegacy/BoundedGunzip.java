@@ -4,13 +4,14 @@ import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.LimitExceededException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Inflates one gzip member (RFC 1952) into an array of exactly the size its trailer declares,
  * refusing a declared size over the limit before inflating anything, and a stream that inflates to
- * more or less than it declares. A gzip bomb therefore costs no allocation beyond a few small
- * buffers.
+ * more or less than it declares. The array grows as bytes actually inflate, so a forged trailer
+ * costs only what the stream inflates to, and a gzip bomb at most twice the limit.
  */
 final class BoundedGunzip {
   private static final int HEADER_AND_TRAILER = 18;
@@ -54,11 +55,23 @@ final class BoundedGunzip {
               + limitKnob
               + ")");
     }
-    byte[] out = new byte[(int) declared];
+    // The declared size is only a claim: grow towards it as bytes actually inflate, so that a
+    // forged trailer declaring 1 MiB costs what the stream inflates to, not 1 MiB.
+    byte[] out = new byte[(int) Math.min(declared, Math.max(4096, 2L * length))];
     try (GZIPInputStream in =
         new GZIPInputStream(new ByteArrayInputStream(data, offset, length), 512)) {
-      int read = in.readNBytes(out, 0, out.length);
-      if (read < out.length) {
+      int read = 0;
+      while (read < declared) {
+        if (read == out.length) {
+          out = Arrays.copyOf(out, (int) Math.min(declared, 2L * out.length));
+        }
+        int n = in.read(out, read, out.length - read);
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+      if (read < declared) {
         throw new CorruptPayloadException(
             "gzip stream inflates to "
                 + read

@@ -1,5 +1,6 @@
 package dev.crossgrade.rehearsal;
 
+import dev.crossgrade.router.Phase;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,7 @@ interface ProductCache<V> extends AutoCloseable {
   void delete(String key);
 
   /** Moves this runtime's rollout to {@code phase}; the naive cache has none. */
-  void phase(dev.crossgrade.router.Phase phase);
+  void phase(Phase phase);
 
   @Override
   void close();

@@ -40,7 +40,7 @@ final class RuntimeNode<V> {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stop;
   private @Nullable ProductCache<V> cache;
-  private @Nullable StepCounters counters;
+  private volatile @Nullable StepCounters counters;
   private long streams;
 
   RuntimeNode(Side<V> side, Workload workload, VersionStore truth) {
@@ -316,9 +316,7 @@ final class RuntimeNode<V> {
             }
           });
     } catch (RuntimeException e) {
-      step.error(
-          e instanceof PayloadException,
-          side.role().label() + " runtime could not write " + key + ": " + e.getMessage());
+      step.error(e instanceof PayloadException, example(e, "could not write " + key + ": " + e));
     }
     (deleted[0] ? step.deletes : step.updates).increment();
   }
@@ -336,12 +334,11 @@ final class RuntimeNode<V> {
       value = current.getOrLoad(key, loader);
     } catch (PayloadException e) {
       step.read(false);
-      step.error(
-          true, side.role().label() + " runtime could not read " + key + ": " + e.getMessage());
+      step.error(true, example(e, "could not read " + key + ": " + e.getMessage()));
       return;
     } catch (RuntimeException e) {
       step.read(false);
-      step.error(false, side.role().label() + " runtime failed reading " + key + ": " + e);
+      step.error(false, example(e, "failed reading " + key + ": " + e));
       return;
     }
     if (loaded[0]) {
@@ -356,8 +353,23 @@ final class RuntimeNode<V> {
     ValueCheck.Violation violation =
         ValueCheck.check(side, catalog, index, before, truth.current(index), value);
     if (violation != null) {
-      step.violation(violation.stale(), violation.message());
+      step.violation(
+          violation.stale(),
+          (violation.stale() ? "stale value" : "wrong value")
+              + " in the "
+              + side.role().label()
+              + " runtime: "
+              + violation.message());
     }
+  }
+
+  /** An example of a failure, by kind and runtime: {@code decode error in the new runtime: ...}. */
+  private String example(RuntimeException e, String message) {
+    return (e instanceof PayloadException ? "decode error" : "failure")
+        + " in the "
+        + side.role().label()
+        + " runtime: "
+        + message;
   }
 
   private static void joinAll(List<Thread> list) {

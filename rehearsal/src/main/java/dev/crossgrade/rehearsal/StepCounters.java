@@ -64,13 +64,13 @@ final class StepCounters {
   void error(boolean decode, String example) {
     (decode ? decodeErrors : otherFailures).increment();
     tickErrors.incrementAndGet(tick());
-    example((decode ? "decode error: " : "failure: ") + example);
+    example(example);
   }
 
   void violation(boolean stale, String example) {
     (stale ? staleValues : wrongValues).increment();
     tickViolations.incrementAndGet(tick());
-    example((stale ? "stale value: " : "wrong value: ") + example);
+    example(example);
   }
 
   void encoded(String format, int bytes) {

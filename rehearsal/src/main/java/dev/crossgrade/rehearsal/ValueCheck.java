@@ -27,7 +27,6 @@ final class ValueCheck {
    */
   static <V> @Nullable Violation check(
       Side<V> side, Catalog catalog, int index, long before, long now, @Nullable V value) {
-    String who = side.role().label() + " runtime";
     if (value == null) {
       for (long v = before; v <= now; v++) {
         if (catalog.deleted(index, v)) {
@@ -36,8 +35,7 @@ final class ValueCheck {
       }
       return new Violation(
           true,
-          who
-              + " served nothing for "
+          "served nothing for "
               + Catalog.sku(index)
               + ", which exists in every version "
               + before
@@ -49,8 +47,7 @@ final class ValueCheck {
     if (!value.equals(expected)) {
       return new Violation(
           false,
-          who
-              + " served "
+          "served "
               + value
               + " for "
               + Catalog.sku(index)
@@ -62,8 +59,7 @@ final class ValueCheck {
     if (version < before) {
       return new Violation(
           true,
-          who
-              + " served version "
+          "served version "
               + version
               + " of "
               + Catalog.sku(index)

@@ -86,7 +86,8 @@ class RuntimeNodeTest {
     assertThat(stats.updates()).isPositive();
     assertThat(stats.staleValues()).isPositive();
     assertThat(stats.wrongValues()).isZero();
-    assertThat(stats.examples()).anyMatch(example -> example.startsWith("stale value: "));
+    assertThat(stats.examples())
+        .anyMatch(example -> example.startsWith("stale value in the new runtime: "));
   }
 
   @Test
@@ -94,7 +95,10 @@ class RuntimeNodeTest {
     StepStats stats = run(new MixingCache<>(), 1);
     assertThat(stats.wrongValues()).isPositive();
     assertThat(stats.examples())
-        .anyMatch(example -> example.startsWith("wrong value: ") && example.contains("sku-2"));
+        .anyMatch(
+            example ->
+                example.startsWith("wrong value in the new runtime: ")
+                    && example.contains("sku-2"));
   }
 
   /** One thread: a cache without leases is only right when no update races a fill. */

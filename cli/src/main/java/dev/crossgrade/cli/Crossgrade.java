@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       DecodeCommand.class,
       CanonCommand.class,
+      RehearseCommand.class,
       MatrixCommand.class,
       RolloutCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,154 @@
+package dev.crossgrade.cli;
+
+import dev.crossgrade.rehearsal.Rehearsal;
+import dev.crossgrade.rehearsal.RehearsalReport;
+import dev.crossgrade.rehearsal.Strategy;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code crossgrade rehearse}: a dual-runtime rollout, played out on one machine. */
+@Command(
+    name = "rehearse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Rehearses a rollout end to end: an old runtime (schema v1, Kryo 4) and a new one (schema"
+          + " v2, Kryo 5) share one cache while the new runtime's traffic steps 0% -> 1% -> 10%"
+          + " -> 50% -> 100% and unifies, once per strategy (the naive shared key space, SPLIT,"
+          + " READ_FALLBACK, DUAL_WRITE, and DUAL_WRITE with a rollback from 50% to 10%).",
+      "Prints, per strategy and step: requests, hit ratio, loads from the source of truth, decode"
+          + " errors and wrong or stale values that reached a caller, p50/p99 latency; per runtime:"
+          + " CPU time per request and bytes per cached value.",
+      "Exit status 0 when no framework strategy served an error or a wrong or stale value, 1"
+          + " otherwise, 2 on bad arguments."
+    })
+final class RehearseCommand implements Callable<Integer> {
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      defaultValue = "40s",
+      description = "Total time of the steps, e.g. 20s, 2m, 500ms (default ${DEFAULT-VALUE}).")
+  String duration;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "1",
+      description = "Seed of the workload, for repeatable runs (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--memcached",
+      paramLabel = "HOST:PORT",
+      description =
+          "Use a real memcached server; each runtime then runs in its own worker process (JDK 17"
+              + " and JDK 25 when both are installed). Default: an embedded in-process cache.")
+  String memcached;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Also write a self-contained HTML report with charts to FILE.")
+  Path html;
+
+  @Override
+  public Integer call() throws IOException {
+    var err = spec.commandLine().getErr();
+    Duration total;
+    try {
+      total = parseDuration(duration);
+    } catch (IllegalArgumentException e) {
+      err.println("crossgrade rehearse: " + e.getMessage());
+      return 2;
+    }
+    if (format == OutputFormat.html) {
+      err.println("crossgrade rehearse: --format is text or json; use --html FILE for HTML");
+      return 2;
+    }
+    ProgressBar bar = new ProgressBar(err, "rehearse");
+    Rehearsal.Builder builder =
+        Rehearsal.newBuilder()
+            .duration(total)
+            .seed(seed)
+            .workerClassPath(Reports.ownClassPath())
+            .progress(
+                (done, scenario, step) ->
+                    bar.update((int) Math.round(done * 1000), 1000, scenario + " " + step));
+    if (memcached != null) {
+      builder.memcached(memcached);
+    }
+    Rehearsal rehearsal;
+    try {
+      rehearsal = builder.build();
+    } catch (IllegalArgumentException e) {
+      err.println("crossgrade rehearse: " + e.getMessage());
+      return 2;
+    }
+    RehearsalReport report = rehearsal.run();
+    bar.finish();
+    Reports.write(
+        spec.commandLine().getOut(),
+        null,
+        format == OutputFormat.json ? report::writeJson : report::writeText);
+    if (html != null) {
+      try (Writer writer = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+        report.writeHtml(writer);
+      }
+      err.println("crossgrade rehearse: HTML report with charts -> " + html);
+    }
+    boolean frameworkFaults =
+        report.scenarios().stream()
+            .filter(s -> s.strategy() != Strategy.NAIVE)
+            .anyMatch(s -> s.total().faultsServed() > 0);
+    return frameworkFaults ? 1 : 0;
+  }
+
+  /** Parses {@code 20s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration such as PT20S. */
+  static Duration parseDuration(String text) {
+    Matcher m = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    try {
+      Duration parsed;
+      if (m.matches()) {
+        long amount = Long.parseLong(m.group(1));
+        parsed =
+            switch (m.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              default -> Duration.ofMinutes(amount);
+            };
+      } else {
+        parsed = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      }
+      if (parsed.isZero() || parsed.isNegative()) {
+        throw new IllegalArgumentException("--duration must be positive, was " + text);
+      }
+      return parsed;
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--duration '" + text + "' is not a duration such as 20s, 2m, 500ms or PT20S", e);
+    }
+  }
+}

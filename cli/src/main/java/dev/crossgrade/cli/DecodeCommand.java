@@ -6,8 +6,6 @@ import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadException;
 import dev.crossgrade.codec.PayloadHeader;
 import dev.crossgrade.codec.UnknownCodecException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -64,17 +62,8 @@ final class DecodeCommand implements Callable<Integer> {
 
   private boolean decode(Path file, Codec<Object> rawCodec) {
     var out = spec.commandLine().getOut();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      JsonLines.print(
-          out,
-          json -> {
-            json.writeStringField("file", file.toString());
-            json.writeStringField("error", "unreadable-file");
-            json.writeStringField("reason", e.toString());
-          });
+    byte[] bytes = JsonLines.readOrPrintError(out, file);
+    if (bytes == null) {
       return false;
     }
     try {
@@ -118,13 +107,7 @@ final class DecodeCommand implements Callable<Integer> {
           });
       return true;
     } catch (PayloadException e) {
-      JsonLines.print(
-          out,
-          json -> {
-            json.writeStringField("file", file.toString());
-            json.writeStringField("error", e.kind().label());
-            json.writeStringField("reason", e.getMessage());
-          });
+      JsonLines.printError(out, file.toString(), e.kind().label(), e.getMessage());
       return false;
     }
   }

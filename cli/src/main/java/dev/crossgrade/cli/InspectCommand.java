@@ -5,8 +5,6 @@ import dev.crossgrade.codec.Compression;
 import dev.crossgrade.codec.PayloadException;
 import dev.crossgrade.codec.PayloadHeader;
 import dev.crossgrade.codec.WellKnownCodecs;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,30 +40,15 @@ final class InspectCommand implements Callable<Integer> {
 
   private boolean inspect(Path file) {
     var out = spec.commandLine().getOut();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      JsonLines.print(
-          out,
-          json -> {
-            json.writeStringField("file", file.toString());
-            json.writeStringField("error", "unreadable-file");
-            json.writeStringField("reason", e.toString());
-          });
+    byte[] bytes = JsonLines.readOrPrintError(out, file);
+    if (bytes == null) {
       return false;
     }
     PayloadHeader header;
     try {
       header = PayloadHeader.read(bytes);
     } catch (PayloadException e) {
-      JsonLines.print(
-          out,
-          json -> {
-            json.writeStringField("file", file.toString());
-            json.writeStringField("error", e.kind().label());
-            json.writeStringField("reason", e.getMessage());
-          });
+      JsonLines.printError(out, file.toString(), e.kind().label(), e.getMessage());
       return false;
     }
     Optional<CodecDescriptor> codec = WellKnownCodecs.byId(header.codecId());

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Writes one JSON object per line. */
 final class JsonLines {
@@ -17,6 +20,27 @@ final class JsonLines {
   }
 
   private JsonLines() {}
+
+  /** Prints the error line of a file: its name, the error kind and the reason. */
+  static void printError(PrintWriter out, String file, String kind, String reason) {
+    print(
+        out,
+        json -> {
+          json.writeStringField("file", file);
+          json.writeStringField("error", kind);
+          json.writeStringField("reason", reason);
+        });
+  }
+
+  /** Reads a whole file, or prints its error line and returns null. */
+  static byte @Nullable [] readOrPrintError(PrintWriter out, Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      printError(out, file.toString(), "unreadable-file", e.toString());
+      return null;
+    }
+  }
 
   static void print(PrintWriter out, Body body) {
     StringWriter line = new StringWriter();

@@ -37,10 +37,12 @@ public final class MemcachedServer implements AutoCloseable {
   }
 
   private final int port;
+  private final List<String> extraArgs;
   private @Nullable Process process;
 
-  private MemcachedServer(int port) {
+  private MemcachedServer(int port, List<String> extraArgs) {
     this.port = port;
+    this.extraArgs = extraArgs;
   }
 
   /** The memcached binary, or a failed (CI) or skipped test. */
@@ -70,10 +72,19 @@ public final class MemcachedServer implements AutoCloseable {
 
   /** A new server of this test's own, stopped by {@link #close()} or at JVM exit. */
   public static MemcachedServer start() {
+    return start(new String[0]);
+  }
+
+  /**
+   * A new server of this test's own with more command-line options, which override the defaults
+   * (for example {@code "-m", "2"} for 2 MiB of item memory, {@code "-M"} to refuse stores instead
+   * of evicting).
+   */
+  public static MemcachedServer start(String... extraArgs) {
     requireBinary();
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      MemcachedServer server = new MemcachedServer(freePort());
+      MemcachedServer server = new MemcachedServer(freePort(), List.of(extraArgs));
       try {
         server.launch();
         synchronized (ALL) {
@@ -151,6 +162,7 @@ public final class MemcachedServer implements AutoCloseable {
       builder.command().add("-u");
       builder.command().add("root");
     }
+    builder.command().addAll(extraArgs);
     process = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {

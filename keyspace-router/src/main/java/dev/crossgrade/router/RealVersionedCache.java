@@ -403,7 +403,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       return source;
     }
     Read<V> home = decode(transport.get(homeKey), s.readGen(), op, CacheMetrics.HIT);
-    if (home.hit() || !s.fallback()) {
+    if (home.hit() || !s.fallback() || home.kind() == Kind.FAILED) {
+      // After a failed read the caller has waited one timeout already: a miss, not a second wait.
       return home;
     }
     String sourceKey = key(s.gFrom(), logical);
@@ -517,13 +518,15 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       }
       Map<K, V> result = new LinkedHashMap<>();
       if (s.shadow()) {
-        byLogical.forEach(
-            (logical, key) -> {
-              V value = lookup(s, key, logical, "get_all").value();
-              if (value != null) {
-                result.put(key, value);
-              }
-            });
+        for (Map.Entry<String, K> entry : byLogical.entrySet()) {
+          Read<V> read = lookup(s, entry.getValue(), entry.getKey(), "get_all");
+          if (read.kind() == Kind.FAILED) {
+            break; // no answer in time: the other keys would each wait a timeout too
+          }
+          if (read.hit()) {
+            result.put(entry.getValue(), Objects.requireNonNull(read.value()));
+          }
+        }
         return result;
       }
       Map<String, String> homeKeys = new LinkedHashMap<>();
@@ -536,7 +539,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
                 decode(fetched(home, physical), s.readGen(), "get_all", CacheMetrics.HIT);
             if (read.hit()) {
               result.put(byLogical.get(logical), Objects.requireNonNull(read.value()));
-            } else if (s.fallback()) {
+            } else if (s.fallback() && read.kind() != Kind.FAILED) {
               sourceKeys.put(key(s.gFrom(), logical), logical);
             }
           });
@@ -573,6 +576,11 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       Read<V> found = lookup(s, key, logical, "get");
       if (found.hit()) {
         return found.value();
+      }
+      if (found.kind() == Kind.FAILED) {
+        // The server did not answer: load without leases, whose adds would each wait a timeout.
+        metrics.count("get_or_load", -1, CacheMetrics.LOADED);
+        return loader.apply(key);
       }
       Map<Integer, byte[]> leases = new TreeMap<>();
       Map<Integer, Long> tokens = new TreeMap<>();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
@@ -88,7 +89,9 @@ final class XmemcachedTransport implements CacheTransport {
               Map<String, byte[]> found = client.get(keys, timeoutMillis, transcoder);
               return found == null ? Map.<String, byte[]>of() : found;
             });
-    if (!bulk.isCompletedExceptionally()) {
+    if (!bulk.isCompletedExceptionally() || timedOut(bulk)) {
+      // A timeout already cost the caller the whole wait: asking key by key would cost one more
+      // per key on a stalled node.
       return bulk;
     }
     // One failed node fails the whole multi-get; then ask key by key, so that the other nodes'
@@ -98,6 +101,15 @@ final class XmemcachedTransport implements CacheTransport {
       get(key).getNow(Optional.empty()).ifPresent(value -> found.put(key, value));
     }
     return CompletableFuture.completedFuture(found);
+  }
+
+  private static boolean timedOut(CompletableFuture<?> failed) {
+    try {
+      failed.join();
+      return false;
+    } catch (CompletionException e) {
+      return e.getCause() instanceof TimeoutException;
+    }
   }
 
   @Override

@@ -9,23 +9,29 @@ import java.util.concurrent.TimeUnit;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * RFC 8785 canonicalization of UTF-8 JSON text: our {@link CanonicalJson} against {@code
  * io.github.erdtman:java-json-canonicalization}, on the six RFC 8785 test inputs (one operation
  * canonicalizes all six) and on a realistic 10 KiB order document. Setup checks that both produce
- * the same bytes.
+ * the same bytes. Warmed up longer than the other benchmarks: on a busy machine the JIT needs more
+ * than five seconds to compile both canonicalizers' larger methods, and an interpreted iteration is
+ * some ten times slower.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class CanonicalJsonBenchmark {
   /** {@code rfc8785} (the six test inputs) or {@code order-10k}. */
   @Param({"rfc8785", "order-10k"})

@@ -137,4 +137,22 @@ final class JmhResults {
   String setting(String name) {
     return root.isEmpty() ? "" : root.get(0).path(name).asText("");
   }
+
+  /**
+   * A numeric run setting over every result, such as {@code warmupIterations}: {@code 5}, or {@code
+   * 5–10} when benchmarks differ.
+   */
+  String settingRange(String name) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (JsonNode run : root) {
+      int value = run.path(name).asInt();
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+    }
+    if (min > max) {
+      return "";
+    }
+    return min == max ? Integer.toString(min) : min + "–" + max;
+  }
 }

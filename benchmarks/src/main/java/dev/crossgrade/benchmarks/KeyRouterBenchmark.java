@@ -4,12 +4,14 @@ import dev.crossgrade.router.KeyRouter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Physical-key construction by {@link KeyRouter#physicalKey}, against plain string concatenation of
@@ -20,6 +22,8 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class KeyRouterBenchmark {
   /** The logical key: {@code ascii-8}, {@code ascii-32}, {@code ascii-64} or {@code hashed-64}. */
   @Param({"ascii-8", "ascii-32", "ascii-64", "hashed-64"})

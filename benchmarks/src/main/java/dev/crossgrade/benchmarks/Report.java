@@ -141,20 +141,16 @@ public final class Report {
     for (String codec : Subject.CODECS) {
       for (Shape shape : Shape.values()) {
         for (String method :
-            List.of(
-                "encodeRaw",
-                "encodeCodec",
-                "encodeEnvelope",
-                "decodeRaw",
-                "decodeCodec",
-                "decodeEnvelope")) {
+            List.of("encodeRaw", "encodeEnvelope", "decodeRaw", "decodeEnvelope")) {
           require(
               missing, results, "CodecBenchmark." + method, "codec", codec, "size", shape.label());
         }
       }
     }
     for (String method : List.of("encode", "bufferOnly", "decode")) {
-      require(missing, results, "EnvelopeBenchmark." + method);
+      for (String body : List.of("0", Integer.toString(ReportModel.EnvelopeOnly.LARGE_BODY))) {
+        require(missing, results, "EnvelopeBenchmark." + method, "body", body);
+      }
     }
     for (String input : List.of("rfc8785", CanonicalInputs.DOCUMENT)) {
       for (String method : List.of("ours", "erdtman")) {

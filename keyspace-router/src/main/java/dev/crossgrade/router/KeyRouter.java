@@ -4,7 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a keyspace, a generation and a logical key to a physical memcached key {@code
@@ -29,6 +31,9 @@ public final class KeyRouter {
   private static final char HASHED = '#';
 
   private final String prefix;
+  // Heads built lately, one slot per generation modulo 4: a keyspace's calls use at most two
+  // generations. A slot is replaced whole, and a racy miss only rebuilds an identical head.
+  private final AtomicReferenceArray<@Nullable Head> heads = new AtomicReferenceArray<>(4);
 
   private KeyRouter(String prefix) {
     this.prefix = prefix;
@@ -57,18 +62,36 @@ public final class KeyRouter {
    *     to 65535
    */
   public String physicalKey(String keyspace, int generation, String logicalKey) {
+    String head = head(keyspace, generation);
+    Objects.requireNonNull(logicalKey, "logicalKey");
+    if (head.length() + logicalKey.length() <= MAX_KEY_BYTES && isRawSafe(logicalKey)) {
+      return head.concat(logicalKey);
+    }
+    return head + HASHED + hash(logicalKey);
+  }
+
+  /**
+   * {@code prefix:keyspace:g<generation>:}, validated and built once per keyspace and generation:
+   * every cache call builds a physical key, so the hot path only scans the logical key.
+   */
+  private String head(String keyspace, int generation) {
+    int slot = generation & 3;
+    Head last = heads.get(slot);
+    if (last != null && last.generation == generation && last.keyspace.equals(keyspace)) {
+      return last.head;
+    }
     requireName(keyspace, "keyspace");
     if (generation < 0 || generation > MAX_GENERATION) {
       throw new IllegalArgumentException(
           "generation must be 0 to " + MAX_GENERATION + ", was " + generation);
     }
-    Objects.requireNonNull(logicalKey, "logicalKey");
-    String head = prefix + ':' + keyspace + ":g" + generation + ':';
-    if (head.length() + logicalKey.length() <= MAX_KEY_BYTES && isRawSafe(logicalKey)) {
-      return head + logicalKey;
-    }
-    return head + HASHED + hash(logicalKey);
+    Head head = new Head(keyspace, generation, prefix + ':' + keyspace + ":g" + generation + ':');
+    heads.set(slot, head);
+    return head.head;
   }
+
+  /** A validated key head; replaced whole, so readers never see a torn one. */
+  private record Head(String keyspace, int generation, String head) {}
 
   /** Whether {@code logicalKey} is used as is (given room), rather than hashed. */
   public static boolean isRawSafe(String logicalKey) {

@@ -410,14 +410,26 @@ final class Envelope {
     }
   }
 
+  /** CRC-8/SMBUS of every byte value, so the header check costs one lookup per byte. */
+  private static final byte[] CRC8_TABLE = crc8Table();
+
+  private static byte[] crc8Table() {
+    byte[] table = new byte[256];
+    for (int value = 0; value < 256; value++) {
+      int crc = value;
+      for (int bit = 0; bit < 8; bit++) {
+        crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
+      }
+      table[value] = (byte) crc;
+    }
+    return table;
+  }
+
   /** CRC-8 with polynomial 0x07 and initial value 0 (CRC-8/SMBUS). */
   static int crc8(byte[] bytes, int offset, int length) {
     int crc = 0;
     for (int i = 0; i < length; i++) {
-      crc ^= bytes[offset + i] & 0xFF;
-      for (int bit = 0; bit < 8; bit++) {
-        crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
-      }
+      crc = CRC8_TABLE[(crc ^ bytes[offset + i]) & 0xFF] & 0xFF;
     }
     return crc;
   }

@@ -186,7 +186,13 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
     try {
       in = FilteredObjectInputStream.open(bytes, offset, length, allowList, filter);
       return in.readObject();
-    } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
+    } catch (IOException
+        | ClassNotFoundException
+        | RuntimeException
+        | StackOverflowError
+        | InternalError e) {
+      // InternalError: the JDK's immutable collections throw it from readResolve for a serial form
+      // with an odd number of map elements ("length is odd"), which a crafted stream can hold.
       throw failure(e, filter, in == null ? 0 : in.position(), bounds);
     }
   }

@@ -21,6 +21,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -75,6 +76,28 @@ class JavaLegacyHostileCorpusTest {
     return gz;
   }
 
+  /**
+   * The serial form of {@code Set.of("a", "b", "c")} relabelled as a {@code Map.of}: an odd number
+   * of elements, for which the JDK's {@code readResolve} throws {@code InternalError}.
+   */
+  static byte[] oddMapOf() {
+    byte[] set = Streams.serialize(java.util.Set.of("a", "b", "c"));
+    int name = Streams.indexOf(set, "java.util.CollSer".getBytes(StandardCharsets.US_ASCII), 0);
+    int tag = Streams.indexOf(set, Streams.bytes(0x78, 0x70), name) + 2;
+    assertThat(Arrays.copyOfRange(set, tag, tag + 4)).isEqualTo(Streams.bytes(0, 0, 0, 2));
+    return Streams.withInt(set, tag, 3);
+  }
+
+  @Test
+  void aMapOfWithAnOddNumberOfElementsIsCorrupt() {
+    // Regression (found by fuzzing): the InternalError("length is odd") of the JDK's
+    // ImmutableCollections escaped the reader.
+    byte[] odd = oddMapOf();
+    assertThatThrownBy(() -> READER.decode(odd, 0, odd.length, Limits.defaults()))
+        .isInstanceOf(CorruptPayloadException.class)
+        .hasMessageContaining("length is odd");
+  }
+
   private static byte[] gadget() {
     return Streams.serialize(new Gadgets.ReadObjectGadget("touch /tmp/pwned"));
   }
@@ -127,6 +150,7 @@ class JavaLegacyHostileCorpusTest {
     inputs.put(
         HostileCorpus.fileName(CORRUPT, "a stream followed by a stray byte"),
         Arrays.copyOf(account, account.length + 1));
+    inputs.put(HostileCorpus.fileName(CORRUPT, "Map.of serial form with 3 elements"), oddMapOf());
     inputs.put(HostileCorpus.fileName(CORRUPT, "a stream holding null"), Streams.serialize(null));
     inputs.put(HostileCorpus.fileName(CORRUPT, "not a stream"), Streams.bytes(0x7b, 0x7d));
     return inputs;
@@ -134,7 +158,7 @@ class JavaLegacyHostileCorpusTest {
 
   static Map<String, byte[]> entries() {
     Map<String, byte[]> inputs = new LinkedHashMap<>();
-    byte[] abc = "abc".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] abc = "abc".getBytes(StandardCharsets.UTF_8);
     inputs.put(
         HostileCorpus.fileName(CORRUPT, "gzip trailer forged to declare 1 MiB for 3 bytes"),
         withFlags(COMPRESSED | SPECIAL_BYTEARRAY, gzipDeclaring(abc, 1 << 20)));

@@ -100,7 +100,9 @@ class GuidePagesTest {
   @Test
   void everyTaggedRegionIsShownInTheGuide() {
     Set<String> shown = new LinkedHashSet<>();
-    for (Path page : GuidePages.pages()) {
+    List<Path> pages = new ArrayList<>(GuidePages.pages());
+    pages.add(GuidePages.MODULE.resolve("../README.md").normalize()); // ReadmeExampleTest's region
+    for (Path page : pages) {
       for (Block block : GuidePages.blocks(page)) {
         if (block.source() != null && block.tag() != null) {
           shown.add(block.source() + "#" + block.tag());

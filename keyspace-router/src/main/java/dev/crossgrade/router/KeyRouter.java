@@ -107,6 +107,34 @@ public final class KeyRouter {
     return true;
   }
 
+  /**
+   * The part of a physical key that decides which server holds it: the key without its {@code
+   * g<generation>:} segment, so that every generation of a logical key lives on the same server.
+   * Operations on one key's generations then travel one connection in order (a server processes a
+   * connection's commands in the order sent), which the rollout's "old generation first" rule
+   * relies on, and a batch of them is one round trip. Keys of another shape are their own placement
+   * key.
+   */
+  public static String placementKey(String physicalKey) {
+    int first = physicalKey.indexOf(':');
+    int second = first < 0 ? -1 : physicalKey.indexOf(':', first + 1);
+    if (second < 0 || second + 2 >= physicalKey.length() || physicalKey.charAt(second + 1) != 'g') {
+      return physicalKey;
+    }
+    int end = second + 2;
+    while (end < physicalKey.length() && isDigit(physicalKey.charAt(end))) {
+      end++;
+    }
+    if (end == second + 2 || end >= physicalKey.length() || physicalKey.charAt(end) != ':') {
+      return physicalKey;
+    }
+    return physicalKey.substring(0, second + 1).concat(physicalKey.substring(end + 1));
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   /** The key under which a runtime publishes which formats it reads for a keyspace. */
   String capabilityKey(String keyspace, String runtime) {
     return prefix + ":_cg:caps:" + keyspace + ':' + runtime;

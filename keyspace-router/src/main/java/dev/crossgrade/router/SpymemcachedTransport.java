@@ -18,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.CachedData;
-import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.ConnectionObserver;
-import net.spy.memcached.DefaultHashAlgorithm;
+import net.spy.memcached.DefaultConnectionFactory;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.MemcachedNode;
+import net.spy.memcached.NodeLocator;
 import net.spy.memcached.internal.BulkFuture;
 import net.spy.memcached.internal.GetFuture;
 import net.spy.memcached.internal.OperationFuture;
@@ -31,9 +32,10 @@ import net.spy.memcached.ops.StatusCode;
 import net.spy.memcached.transcoders.Transcoder;
 
 /**
- * The spymemcached adapter: text protocol, ketama consistent hashing, {@link FailureMode#Cancel}
- * (no redistribution to other nodes), and our raw-bytes transcoder on every call and as the client
- * default, so spymemcached's serializing transcoder is never used.
+ * The spymemcached adapter: text protocol, the shared ketama placement ({@link KetamaRing}, the
+ * same as {@link XmemcachedTransport}'s), {@link FailureMode#Cancel} (no redistribution to other
+ * nodes), and our raw-bytes transcoder on every call and as the client default, so spymemcached's
+ * serializing transcoder is never used.
  */
 final class SpymemcachedTransport implements CacheTransport {
   /** The flags written with every value; values are opaque bytes to memcached. */
@@ -65,20 +67,7 @@ final class SpymemcachedTransport implements CacheTransport {
           public void connectionLost(SocketAddress address) {}
         };
     this.transcoder = new RawBytes(maxValueBytes);
-    this.client =
-        new MemcachedClient(
-            new ConnectionFactoryBuilder()
-                .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
-                .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
-                .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
-                .setFailureMode(FailureMode.Cancel)
-                .setOpTimeout(opTimeout.toMillis())
-                .setMaxReconnectDelay(1)
-                .setDaemon(true)
-                .setTranscoder(new RawObjects(transcoder))
-                .setInitialObservers(List.of(observer))
-                .build(),
-            servers);
+    this.client = new MemcachedClient(new Connections(opTimeout, transcoder, observer), servers);
     try {
       connected.await(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -316,6 +305,58 @@ final class SpymemcachedTransport implements CacheTransport {
                 + " bytes, over the item limit of "
                 + maxValueBytes
                 + " (MemcachedTransport.Builder.maxValueBytes)"));
+  }
+
+  /**
+   * The client's settings: text protocol, {@link FailureMode#Cancel} (no redistribution to other
+   * nodes), the shared key placement ({@link SpymemcachedPlacement}), reconnect after at most 1 s,
+   * daemon threads, and the raw-bytes transcoder as the default.
+   */
+  private static final class Connections extends DefaultConnectionFactory {
+    private final long opTimeoutMillis;
+    private final Transcoder<Object> transcoder;
+    private final List<ConnectionObserver> observers;
+
+    Connections(Duration opTimeout, RawBytes transcoder, ConnectionObserver observer) {
+      this.opTimeoutMillis = opTimeout.toMillis();
+      this.transcoder = new RawObjects(transcoder);
+      this.observers = List.of(observer);
+    }
+
+    @Override
+    public NodeLocator createLocator(List<MemcachedNode> nodes) {
+      return new SpymemcachedPlacement(nodes);
+    }
+
+    @Override
+    public FailureMode getFailureMode() {
+      return FailureMode.Cancel;
+    }
+
+    @Override
+    public long getOperationTimeout() {
+      return opTimeoutMillis;
+    }
+
+    @Override
+    public long getMaxReconnectDelay() {
+      return 1;
+    }
+
+    @Override
+    public boolean isDaemon() {
+      return true;
+    }
+
+    @Override
+    public Transcoder<Object> getDefaultTranscoder() {
+      return transcoder;
+    }
+
+    @Override
+    public Collection<ConnectionObserver> getInitialObservers() {
+      return observers;
+    }
   }
 
   /** Passes bytes through unchanged: the only transcoder this adapter uses. */

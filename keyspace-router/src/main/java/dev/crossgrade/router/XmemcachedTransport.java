@@ -15,16 +15,16 @@ import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.exception.MemcachedException;
-import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
 import net.rubyeye.xmemcached.transcoders.CachedData;
 import net.rubyeye.xmemcached.transcoders.CompressionMode;
 import net.rubyeye.xmemcached.transcoders.Transcoder;
 
 /**
- * The xmemcached adapter: ketama consistent hashing, failure mode on (a node that is down keeps its
- * keys, which fail fast until it is back, rather than moving them to another node), session healing
- * every second, and our raw-bytes transcoder. xmemcached has no asynchronous API, so each operation
- * runs on the calling thread, bounded by the operation timeout, and returns a completed future.
+ * The xmemcached adapter: the shared ketama placement ({@link KetamaRing}, the same as {@link
+ * SpymemcachedTransport}'s), failure mode on (a node that is down keeps its keys, which fail fast
+ * until it is back, rather than moving them to another node), session healing every second, and our
+ * raw-bytes transcoder. xmemcached has no asynchronous API, so each operation runs on the calling
+ * thread, bounded by the operation timeout, and returns a completed future.
  */
 final class XmemcachedTransport implements CacheTransport {
   private final MemcachedClient client;
@@ -41,7 +41,7 @@ final class XmemcachedTransport implements CacheTransport {
     this.timeoutMillis = opTimeout.toMillis();
     this.maxValueBytes = maxValueBytes;
     XMemcachedClientBuilder builder = new XMemcachedClientBuilder(servers);
-    builder.setSessionLocator(new KetamaMemcachedSessionLocator());
+    builder.setSessionLocator(new XmemcachedPlacement());
     builder.setFailureMode(true);
     builder.setConnectTimeout(connectTimeout.toMillis());
     builder.setOpTimeout(timeoutMillis);

@@ -35,7 +35,7 @@ enum Backend {
                     ? MemcachedTransport.Client.SPYMEMCACHED
                     : MemcachedTransport.Client.XMEMCACHED)
             .operationTimeout(timeout);
-    servers.forEach(server -> builder.server(server.address()));
+    servers.forEach(server -> builder.server(server.ipAddress())); // as YAML configs write them
     return builder.build();
   }
 }

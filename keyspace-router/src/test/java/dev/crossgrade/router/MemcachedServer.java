@@ -130,6 +130,14 @@ public final class MemcachedServer implements AutoCloseable {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
+  /**
+   * {@code 127.0.0.1:port} as an IP literal, the form config files use ({@link #address()} carries
+   * the host name {@code localhost}, and the clients' own ketama rings hash the two differently).
+   */
+  public InetSocketAddress ipAddress() {
+    return new InetSocketAddress("127.0.0.1", port);
+  }
+
   /** {@code 127.0.0.1:port}, as config files write it. */
   public String hostPort() {
     return "127.0.0.1:" + port;

@@ -1,0 +1,165 @@
+package dev.crossgrade.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both memcached adapters place every key on the same server, whatever the spelling of the servers
+ * (IP literal, host name, IPv6 forms) and their order; and every generation of a logical key on the
+ * same server. Regression: with IP literals, spymemcached's and xmemcached's own ketama rings
+ * (which hash {@code 127.0.0.1:port} and {@code /127.0.0.1:port}) put 68 % of keys on different
+ * nodes of a 3-node cluster, so a runtime on one client served values the other had replaced.
+ */
+class KeyPlacementTest {
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+  private static final int KEYS = 600;
+
+  @Test
+  void everySpellingOfAServerHasOneName() {
+    assertThat(KetamaRing.nodeName(new InetSocketAddress("127.0.0.1", 11211)))
+        .isEqualTo("127.0.0.1:11211");
+    assertThat(KetamaRing.nodeName(new InetSocketAddress("localhost", 11211)))
+        .isEqualTo(KetamaRing.nodeName(new InetSocketAddress("127.0.0.1", 11211)));
+    assertThat(KetamaRing.nodeName(InetSocketAddress.createUnresolved("127.0.0.1", 11211)))
+        .isEqualTo("127.0.0.1:11211");
+    assertThat(KetamaRing.nodeName(new InetSocketAddress("::1", 11211)))
+        .isEqualTo(KetamaRing.nodeName(new InetSocketAddress("0:0:0:0:0:0:0:1", 11211)))
+        .isEqualTo(KetamaRing.nodeName(MemcachedTransport.parseAddress("[::1]:11211")))
+        .isEqualTo("[0:0:0:0:0:0:0:1]:11211");
+    assertThatThrownBy(
+            () ->
+                KetamaRing.nodeName(InetSocketAddress.createUnresolved("no-such-host.invalid", 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot resolve memcached server no-such-host.invalid:1");
+  }
+
+  @Test
+  void theRingDoesNotDependOnServerOrderOrSpelling() {
+    List<InetSocketAddress> ips = new ArrayList<>();
+    List<InetSocketAddress> names = new ArrayList<>();
+    for (int port = 11211; port < 11216; port++) {
+      ips.add(new InetSocketAddress("127.0.0.1", port));
+      names.add(new InetSocketAddress("localhost", port));
+    }
+    Collections.reverse(names);
+    KetamaRing<List<InetSocketAddress>> a = KetamaRing.of(ips, Function.identity());
+    KetamaRing<List<InetSocketAddress>> b = KetamaRing.of(names, Function.identity());
+    Map<Integer, Integer> perNode = new HashMap<>();
+    for (int i = 0; i < 5000; i++) {
+      String key = "shop:users:g2:" + i;
+      int port = a.nodeFor(key).get(0).getPort();
+      assertThat(b.nodeFor(key).get(0).getPort()).as(key).isEqualTo(port);
+      perNode.merge(port, 1, Integer::sum);
+    }
+    // Ketama spreads keys over every node (160 points each): none gets under half its share.
+    assertThat(perNode)
+        .hasSize(5)
+        .allSatisfy((port, count) -> assertThat(count).isGreaterThan(500));
+  }
+
+  @Test
+  void everyGenerationOfAKeyHasOnePlacementKey() {
+    assertThat(KeyRouter.placementKey("shop:users:g1:42")).isEqualTo("shop:users:42");
+    assertThat(KeyRouter.placementKey("shop:users:g65535:42")).isEqualTo("shop:users:42");
+    assertThat(KeyRouter.placementKey("shop:users:g2:#abc")).isEqualTo("shop:users:#abc");
+    assertThat(KeyRouter.placementKey("shop:users:g2:a:b")).isEqualTo("shop:users:a:b");
+    // Other shapes are their own placement key.
+    assertThat(KeyRouter.placementKey("shop:_cg:caps:users:v1"))
+        .isEqualTo("shop:_cg:caps:users:v1");
+    assertThat(KeyRouter.placementKey("shop:users:gx:42")).isEqualTo("shop:users:gx:42");
+    assertThat(KeyRouter.placementKey("shop:users:g:42")).isEqualTo("shop:users:g:42");
+    assertThat(KeyRouter.placementKey("shop:users:g12")).isEqualTo("shop:users:g12");
+    assertThat(KeyRouter.placementKey("plain")).isEqualTo("plain");
+    KeyRouter router = KeyRouter.withPrefix("shop");
+    String long1 = router.physicalKey("users", 1, "x".repeat(300));
+    String long2 = router.physicalKey("users", 2, "x".repeat(300));
+    assertThat(KeyRouter.placementKey(long1)).isEqualTo(KeyRouter.placementKey(long2));
+  }
+
+  @Test
+  void spymemcachedAndXmemcachedPutEveryKeyOnTheSameNodeOfARealClusterWithIpLiterals() {
+    List<MemcachedServer> cluster = MemcachedServer.sharedCluster();
+    List<InetSocketAddress> ips = cluster.stream().map(MemcachedServer::ipAddress).toList();
+    List<InetSocketAddress> names = cluster.stream().map(MemcachedServer::address).toList();
+    String p = TwoRuntimes.randomPrefix();
+    // Both directions, and the two clients given different spellings of the same servers.
+    try (CacheTransport spy = connect(MemcachedTransport.Client.SPYMEMCACHED, ips);
+        CacheTransport xmem = connect(MemcachedTransport.Client.XMEMCACHED, ips);
+        CacheTransport xmemByName =
+            connect(MemcachedTransport.Client.XMEMCACHED, reversed(names))) {
+      List<CacheTransport> nodes = new ArrayList<>();
+      for (MemcachedServer server : cluster) {
+        nodes.add(connect(MemcachedTransport.Client.SPYMEMCACHED, List.of(server.ipAddress())));
+      }
+      try {
+        int[] perNode = new int[cluster.size()];
+        for (int i = 0; i < KEYS; i++) {
+          String bySpy = p + ":ks:g1:spy-" + i;
+          String byXmem = p + ":ks:g2:xmem-" + i;
+          assertThat(spy.set(bySpy, bytes(bySpy), MINUTE).join()).isTrue();
+          assertThat(xmem.set(byXmem, bytes(byXmem), MINUTE).join()).isTrue();
+          assertThat(xmem.get(bySpy).join())
+              .as("xmemcached reads what spymemcached wrote")
+              .isPresent();
+          assertThat(xmemByName.get(bySpy).join()).as("by host name").isPresent();
+          assertThat(spy.get(byXmem).join())
+              .as("spymemcached reads what xmemcached wrote")
+              .isPresent();
+          int spyNode = holder(nodes, bySpy);
+          perNode[spyNode]++;
+          // The same logical key in another generation, written by the other client: same node.
+          String sibling = p + ":ks:g2:spy-" + i;
+          assertThat(xmem.set(sibling, bytes(sibling), MINUTE).join()).isTrue();
+          assertThat(holder(nodes, sibling)).as("generations of one key").isEqualTo(spyNode);
+        }
+        for (int count : perNode) {
+          assertThat(count).as("keys per node").isGreaterThan(KEYS / 10);
+        }
+      } finally {
+        nodes.forEach(CacheTransport::close);
+      }
+    }
+  }
+
+  /** The index of the one server that holds {@code key}. */
+  private static int holder(List<CacheTransport> nodes, String key) {
+    int found = -1;
+    for (int n = 0; n < nodes.size(); n++) {
+      if (nodes.get(n).get(key).join().isPresent()) {
+        assertThat(found).as("%s on one node only", key).isEqualTo(-1);
+        found = n;
+      }
+    }
+    assertThat(found).as("%s is on some node", key).isNotNegative();
+    return found;
+  }
+
+  private static CacheTransport connect(
+      MemcachedTransport.Client client, List<InetSocketAddress> servers) {
+    MemcachedTransport.Builder builder =
+        MemcachedTransport.newBuilder().client(client).operationTimeout(Duration.ofSeconds(1));
+    servers.forEach(builder::server);
+    return builder.build();
+  }
+
+  private static List<InetSocketAddress> reversed(List<InetSocketAddress> list) {
+    List<InetSocketAddress> copy = new ArrayList<>(list);
+    Collections.reverse(copy);
+    return copy;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+}

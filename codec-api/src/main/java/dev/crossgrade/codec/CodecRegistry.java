@@ -398,6 +398,14 @@ public final class CodecRegistry<T> {
       Object result;
       try {
         result = function.apply(value);
+      } catch (UnderivableValueException e) {
+        throw new UnderivableValueException(
+            e.field(),
+            e.reason() + " (upcaster from schema version " + fromVersion + ")",
+            codecId,
+            null,
+            schemaVersion,
+            e);
       } catch (RuntimeException e) {
         throw new CorruptPayloadException(
             "upcaster from schema version " + fromVersion + " failed: " + e,

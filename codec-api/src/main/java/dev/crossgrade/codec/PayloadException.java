@@ -14,7 +14,8 @@ public abstract sealed class PayloadException extends CrossgradeException
         LimitExceededException,
         LegacyPayloadException,
         UnsupportedEnvelopeException,
-        UnencodableValueException {
+        UnencodableValueException,
+        UnderivableValueException {
   private static final long serialVersionUID = 1L;
 
   /** The case of a {@link PayloadException}, one per subtype. */
@@ -32,7 +33,11 @@ public abstract sealed class PayloadException extends CrossgradeException
     /** {@link UnsupportedEnvelopeException}. */
     UNSUPPORTED_ENVELOPE,
     /** {@link UnencodableValueException}. */
-    UNENCODABLE_VALUE;
+    UNENCODABLE_VALUE,
+    /**
+     * {@link UnderivableValueException}: an upcaster cannot derive a field (a miss, not damage).
+     */
+    UNDERIVABLE_VALUE;
 
     /** The lower-case, hyphenated name used in command output and metric tags. */
     public String label() {
@@ -103,6 +108,9 @@ public abstract sealed class PayloadException extends CrossgradeException
           new UnsupportedEnvelopeException(reason, codecId, name, schemaVersion, cause);
       case UNENCODABLE_VALUE ->
           new UnencodableValueException(reason, codecId, name, schemaVersion, cause);
+      case UNDERIVABLE_VALUE ->
+          new UnderivableValueException(
+              ((UnderivableValueException) e).field(), reason, codecId, name, schemaVersion, cause);
     };
   }
 

@@ -32,6 +32,8 @@ final class CacheMetrics {
   static final String FAILED = "failed";
   static final String BACKFILL_UNDONE = "backfill_undone";
   static final String LOADED = "loaded";
+  static final String SHADOW_READ = "shadow_read";
+  static final String LOSSY_DOWNCAST = "lossy_downcast";
 
   private final MeterRegistry registry;
   private final String keyspace;

@@ -54,6 +54,21 @@ public interface CacheTransport extends AutoCloseable {
   /** Deletes {@code key}; true when it was deleted, false when it held nothing. */
   CompletableFuture<Boolean> delete(String key);
 
+  /**
+   * Deletes {@code key} without waiting for the answer, and without blocking the caller. {@link
+   * VersionedCache} calls it right after a write of {@code key} that failed or timed out: a write
+   * that timed out may still land, and a delete sent after it on the same connection lands after
+   * it, so another runtime cannot keep serving the late value. The default sends {@link
+   * #delete(String)} and ignores the answer; an adapter whose calls block overrides it.
+   */
+  default void invalidate(String key) {
+    try {
+      delete(key);
+    } catch (RuntimeException e) {
+      // Best effort: the caller also retries the invalidation until it is confirmed.
+    }
+  }
+
   /** Releases connections and threads; idempotent. */
   @Override
   void close();

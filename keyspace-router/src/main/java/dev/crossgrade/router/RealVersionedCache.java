@@ -4,12 +4,14 @@ import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.DecodeOutcome;
 import dev.crossgrade.codec.PayloadException;
 import dev.crossgrade.router.CapabilityBoard.Format;
-import dev.crossgrade.router.CapabilityBoard.View;
+import dev.crossgrade.router.CapabilityBoard.PeerState;
 import dev.crossgrade.router.GuardedTransport.Fetched;
 import dev.crossgrade.router.GuardedTransport.Multi;
 import dev.crossgrade.router.GuardedTransport.Outcome;
 import dev.crossgrade.router.RolloutConfig.KeyspaceSpec;
 import dev.crossgrade.router.RolloutConfig.Stickiness;
+import dev.crossgrade.router.RolloutPlan.Choice;
+import dev.crossgrade.router.RolloutPlan.Fallback;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,44 +21,50 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one implementation of {@link VersionedCache}.
- *
- * <p>Invariants that keep both generations free of stale values in every phase and across phase
- * changes (including a phase that differs between two runtimes while a config change propagates):
+ * The one implementation of {@link VersionedCache}. What to read and write where is decided by
+ * {@link RolloutPlan} (a pure function of the config and of what is known of the other runtime);
+ * this class does the I/O. Invariants that keep both generations free of stale values in every
+ * phase, in every mix of phases and across rollback:
  *
  * <ul>
- *   <li>Every {@code set} writes its target generations and deletes the key in every other live
- *       generation; every {@code delete} deletes it in every live generation, old generation first.
+ *   <li>Every {@code set} writes or deletes the key in every live generation, and every {@code
+ *       delete} deletes it in every live generation, always the old generation first.
  *   <li>Only the new runtime back-fills, only from the old generation into its own: it adds a
  *       placeholder, re-reads the source, and replaces the placeholder by {@code cas} only if the
- *       source is unchanged. Because every update touches the source before the target, a
- *       back-filled value is never visible after an update of its key has completed.
+ *       source is unchanged. An update touches the source before the target, so either the re-read
+ *       sees the update, or the update's later write of the target replaces the placeholder (the
+ *       cas fails) or the back-filled value. This holds also when the target's fresh value was
+ *       evicted in between: the update had already changed the source.
  *   <li>A fill after a load is guarded by a lease: a unique marker added before the load and
  *       replaced by {@code cas} after it, so a set or delete during the load wins.
- *   <li>A failed invalidation is retried in the background; until it succeeds this cache does not
- *       serve or fill that key.
+ *   <li>A write that failed or timed out is followed by a delete on its connection and another
+ *       after the landing window ({@link PendingInvalidations}); until that lands this cache does
+ *       not serve or fill the key.
+ *   <li>A downcast that does not read back as itself is written only where the old runtime needs
+ *       it, and makes this runtime distrust upcasts from that version ({@link DowncastCheck}).
  * </ul>
  */
 final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   private static final Logger LOG = LoggerFactory.getLogger(VersionedCache.class);
   private static final byte[] LEASE = "\u0000cg-lease:".getBytes(StandardCharsets.US_ASCII);
-  private static final int MAX_PENDING = 100_000;
   private static final long SAMPLE_LOG_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final long RETRY_MILLIS = 500;
 
@@ -64,6 +72,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   private final String runtime;
   private final CodecRegistry<V> primary;
   private final @Nullable CodecRegistry<V> compatible;
+  private final RolloutPlan.Named primaryFormat;
+  private final RolloutPlan.@Nullable Named compatibleFormat;
   private final GuardedTransport transport;
   private final Rollout rollout;
   private final CacheMetrics metrics;
@@ -71,12 +81,16 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   private final @Nullable ToIntFunction<? super K> bucketFunction;
   private final Function<? super V, ?> canonical;
   private final KeyRouter router;
-  private final ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+  private final PendingInvalidations pending;
+  private final @Nullable DowncastCheck<V> downcasts;
+  private final PeerWatch peerWatch;
   private final Object stateLock = new Object();
   private final AtomicLong lastShadowLog = new AtomicLong(System.nanoTime() - SAMPLE_LOG_NANOS);
   private final AtomicLong lastWarnLog = new AtomicLong(System.nanoTime() - SAMPLE_LOG_NANOS);
-  private volatile View view = View.UNKNOWN;
-  private volatile State<V> state;
+  private volatile PeerState peer = PeerState.UNKNOWN;
+  private volatile State state;
+  private volatile @Nullable List<Integer> published;
   private volatile @Nullable ScheduledFuture<?> refresher;
   private final @Nullable ScheduledFuture<?> retrier;
   private volatile boolean closed;
@@ -87,13 +101,19 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     this.runtime = Objects.requireNonNull(builder.runtime);
     this.primary = Objects.requireNonNull(builder.registry);
     this.compatible = builder.compatibleRegistry;
+    this.primaryFormat = named(primary);
+    this.compatibleFormat = compatible == null ? null : named(compatible);
     this.rollout = Objects.requireNonNull(builder.rollout);
+    this.clock = builder.clock == null ? System::nanoTime : builder.clock;
     this.metrics = new CacheMetrics(registry, keyspace, runtime);
     this.transport =
         new GuardedTransport(
             Objects.requireNonNull(builder.transport),
             () -> rollout.config().transport().timeout(),
             metrics);
+    this.pending = new PendingInvalidations(transport, metrics, clock);
+    this.downcasts = compatible == null ? null : new DowncastCheck<>(keyspace, primary);
+    this.peerWatch = new PeerWatch(clock.getAsLong());
     this.keyFunction = builder.keyFunction == null ? String::valueOf : builder.keyFunction;
     this.bucketFunction = builder.bucketFunction;
     this.canonical =
@@ -102,7 +122,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
             : (Function<? super V, ?>) builder.canonicalForm;
     RolloutConfig config = rollout.config();
     this.router = KeyRouter.withPrefix(config.prefix());
-    this.state = compute(config, View.UNKNOWN);
+    this.state = compute(config, PeerState.UNKNOWN);
     rollout.register(this, keyspace, runtime);
     refreshCapabilities();
     scheduleRefresh();
@@ -113,62 +133,44 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
                 this::retryPending, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  // --- state -------------------------------------------------------------------------------------
-
-  /** Which registry writes a generation, for keys inside and outside the rollout percentage. */
-  private record Writers<V>(
-      @Nullable CodecRegistry<V> rolledOut,
-      @Nullable CodecRegistry<V> others,
-      boolean rolledOutHeldBack,
-      boolean othersHeldBack) {}
-
-  /** Everything derived from the config in force and the other runtime's capabilities. */
-  private record State<V>(
-      RolloutConfig config,
-      View view,
-      KeyspaceSpec spec,
-      int gFrom,
-      int gTo,
-      int readGen,
-      int[] writeGens,
-      int[] liveGens,
-      boolean fallback,
-      boolean shadow,
-      @Nullable String other,
-      Map<Integer, Writers<V>> writers,
-      List<String> holdBacks) {
-    boolean writes(int generation) {
-      for (int g : writeGens) {
-        if (g == generation) {
-          return true;
-        }
-      }
-      return false;
-    }
+  private static RolloutPlan.Named named(CodecRegistry<?> registry) {
+    return new RolloutPlan.Named(
+        new Format(registry.writerCodec().id(), registry.writerSchemaVersion()), format(registry));
   }
 
-  private State<V> state() {
-    State<V> current = state;
+  // --- state -------------------------------------------------------------------------------------
+
+  /** The config in force, what is known of the other runtime, and the plan they give. */
+  private record State(RolloutConfig config, PeerState peer, KeyspaceSpec spec, RolloutPlan plan) {}
+
+  private State state() {
+    State current = state;
     RolloutConfig config = rollout.config();
-    View seen = view;
-    if (current.config() == config && current.view() == seen) {
+    PeerState seen = peer;
+    if (current.config() == config && current.peer() == seen) {
       return current;
     }
     synchronized (stateLock) {
       current = state;
-      if (current.config() != config || current.view() != seen) {
-        State<V> next = compute(config, seen);
-        if (!next.holdBacks().equals(current.holdBacks()) && !next.holdBacks().isEmpty()) {
-          LOG.info("keyspace {} runtime {} holds back: {}", keyspace, runtime, next.holdBacks());
+      if (current.config() != config || current.peer() != seen) {
+        State next = compute(config, seen);
+        if (!next.plan().holdBacks().equals(current.plan().holdBacks())
+            && !next.plan().holdBacks().isEmpty()) {
+          LOG.info(
+              "keyspace {} runtime {} holds back: {}", keyspace, runtime, next.plan().holdBacks());
         }
         state = next;
         current = next;
+        if (!next.plan().readGenerations().equals(published)) {
+          // What this runtime reads changed: tell the other runtime now, not at the next refresh.
+          publishSoon();
+        }
       }
       return current;
     }
   }
 
-  private State<V> compute(RolloutConfig config, View seen) {
+  private State compute(RolloutConfig config, PeerState seen) {
     KeyspaceSpec spec =
         config
             .keyspace(keyspace)
@@ -179,8 +181,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
                             + keyspace
                             + "' is not in the rollout config "
                             + config.source()));
-    boolean isTo = spec.to().equals(runtime);
-    if (!isTo && !runtime.equals(spec.from())) {
+    boolean isNew = spec.to().equals(runtime);
+    if (!isNew && !runtime.equals(spec.from())) {
       throw new IllegalStateException(
           "runtime '"
               + runtime
@@ -195,119 +197,16 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     }
     int gTo = config.runtime(spec.to()).orElseThrow().generation();
     int gFrom = spec.from() == null ? -1 : config.runtime(spec.from()).orElseThrow().generation();
-    Phase phase = spec.phase();
-    int readGen = phase == Phase.UNIFIED || isTo || gFrom < 0 ? gTo : gFrom;
-    int[] live = gFrom < 0 ? new int[] {gTo} : new int[] {gFrom, gTo};
-    int[] write = phase.writesBoth() && gFrom >= 0 ? live : new int[] {readGen};
-    boolean fallback = isTo && gFrom >= 0 && phase.readsFallback();
-    String other = gFrom < 0 ? null : isTo ? spec.from() : spec.to();
-    Map<Integer, Writers<V>> writers = new TreeMap<>();
-    List<String> holdBacks = new ArrayList<>();
-    for (int g : write) {
-      writers.put(g, writers(spec, phase, isTo, gFrom, gTo, g, other, seen, holdBacks));
-    }
-    return new State<>(
-        config,
-        seen,
-        spec,
-        gFrom,
-        gTo,
-        readGen,
-        write,
-        live,
-        fallback,
-        fallback && phase == Phase.SHADOW,
-        other,
-        Map.copyOf(writers),
-        List.copyOf(holdBacks));
-  }
-
-  private Writers<V> writers(
-      KeyspaceSpec spec,
-      Phase phase,
-      boolean isTo,
-      int gFrom,
-      int gTo,
-      int g,
-      @Nullable String other,
-      View seen,
-      List<String> holdBacks) {
-    String codec = spec.writer().codec();
-    boolean primaryIsTarget =
-        codec == null
-            || (primary.writerCodec().name().equals(codec)
-                && primary.writerSchemaVersion() == spec.writer().schemaVersion());
-    CodecRegistry<V> rolled = primaryIsTarget || compatible == null ? primary : compatible;
-    CodecRegistry<V> others = compatible != null ? compatible : primary;
-    boolean otherReads = false;
-    if (other != null) {
-      otherReads =
-          isTo
-              ? g == (phase == Phase.UNIFIED ? gTo : gFrom)
-              : g == gTo || (g == gFrom && phase.readsFallback());
-    }
-    String[] reason = new String[1];
-    CodecRegistry<V> forRolled = choose(rolled, g, otherReads, other, seen, reason);
-    String rolledReason = reason[0];
-    reason[0] = null;
-    CodecRegistry<V> forOthers = choose(others, g, otherReads, other, seen, reason);
-    String othersReason = reason[0];
-    if (rolledReason != null && spec.writer().percent() > 0) {
-      holdBacks.add(rolledReason);
-    }
-    if (othersReason != null
-        && spec.writer().percent() < 100
-        && !othersReason.equals(rolledReason)) {
-      holdBacks.add(othersReason);
-    }
-    return new Writers<>(forRolled, forOthers, rolledReason != null, othersReason != null);
-  }
-
-  /** The preferred registry if the other runtime may read its format in {@code g}, else another. */
-  private @Nullable CodecRegistry<V> choose(
-      CodecRegistry<V> preferred,
-      int g,
-      boolean otherReads,
-      @Nullable String other,
-      View seen,
-      String[] reason) {
-    String blocked = otherReads ? blocked(preferred, g, other, seen) : null;
-    if (blocked == null) {
-      return preferred;
-    }
-    CodecRegistry<V> alternative = preferred == primary ? compatible : primary;
-    if (alternative != null && blocked(alternative, g, other, seen) == null) {
-      reason[0] = blocked + "; writing " + format(alternative) + " instead";
-      return alternative;
-    }
-    reason[0] =
-        blocked + "; nothing this runtime writes is readable there, so keys are invalidated";
-    return null;
-  }
-
-  private @Nullable String blocked(
-      CodecRegistry<V> registry, int g, @Nullable String other, View seen) {
-    if (!seen.known()) {
-      return registry == compatible || compatible == null
-          ? null
-          : "the capability record of runtime '" + other + "' has not been read yet";
-    }
-    CapabilityBoard.Record record = seen.records().get(other);
-    if (record == null) {
-      return null;
-    }
-    Format format = new Format(registry.writerCodec().id(), registry.writerSchemaVersion());
-    if (record.reads(format)) {
-      return null;
-    }
-    return "live runtime '"
-        + other
-        + "' reads ["
-        + record.formats()
-        + "] but not "
-        + format(registry)
-        + " in generation g"
-        + g;
+    String other = gFrom < 0 ? null : isNew ? spec.from() : spec.to();
+    RolloutPlan plan =
+        RolloutPlan.of(
+            spec,
+            gFrom,
+            gTo,
+            new RolloutPlan.Side(isNew, primaryFormat, compatibleFormat),
+            seen,
+            other);
+    return new State(config, seen, spec, plan);
   }
 
   private static String format(CodecRegistry<?> registry) {
@@ -320,7 +219,12 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     HIT,
     MISS,
     LEASED,
+    /** A decode failure: damaged, or a format this runtime should read but cannot. */
     UNREADABLE,
+    /** Readable, but not to be served: an upcaster could not derive a field, or proved lossy. */
+    UNUSABLE,
+    /** A format this runtime does not read where that is expected (see {@link Fallback}). */
+    FOREIGN,
     FAILED
   }
 
@@ -329,10 +233,17 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     static final Read<?> MISS = new Read<>(Kind.MISS, null, null);
     static final Read<?> LEASED = new Read<>(Kind.LEASED, null, null);
     static final Read<?> UNREADABLE = new Read<>(Kind.UNREADABLE, null, null);
+    static final Read<?> UNUSABLE = new Read<>(Kind.UNUSABLE, null, null);
+    static final Read<?> FOREIGN = new Read<>(Kind.FOREIGN, null, null);
     static final Read<?> FAILED = new Read<>(Kind.FAILED, null, null);
 
     boolean hit() {
       return kind == Kind.HIT;
+    }
+
+    /** Whether a fill may replace what is there (a miss and a lease are added to instead). */
+    boolean replaceable() {
+      return kind == Kind.UNREADABLE || kind == Kind.UNUSABLE;
     }
   }
 
@@ -341,7 +252,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     return (Read<V>) constant;
   }
 
-  private Read<V> decode(Fetched fetched, int g, String op, String hitOutcome) {
+  private Read<V> decode(
+      Fetched fetched, int g, String op, String hitOutcome, boolean foreignExpected) {
     if (fetched.failed()) {
       metrics.count(op, g, CacheMetrics.FAILED, "transport");
       return read(Read.FAILED);
@@ -365,6 +277,10 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       return read(Read.UNREADABLE);
     }
     if (outcome instanceof DecodeOutcome.Hit<V> hit) {
+      if (downcasts != null && downcasts.distrusts(hit)) {
+        metrics.count(op, g, CacheMetrics.MISS, "lossy-upcast");
+        return read(Read.UNUSABLE);
+      }
       metrics.count(op, g, hitOutcome);
       if (hit.upcast()) {
         metrics.count(op, g, CacheMetrics.UPCAST);
@@ -372,6 +288,19 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       return new Read<>(Kind.HIT, hit.value(), bytes);
     }
     PayloadException reason = ((DecodeOutcome.Miss<V>) outcome).reason();
+    switch (reason.kind()) {
+      case UNDERIVABLE_VALUE -> {
+        metrics.count(op, g, CacheMetrics.MISS, "underivable");
+        return read(Read.UNUSABLE);
+      }
+      case UNKNOWN_CODEC, UNSUPPORTED_SCHEMA_VERSION -> {
+        if (foreignExpected) {
+          metrics.count(op, g, CacheMetrics.MISS, "newer-format");
+          return read(Read.FOREIGN);
+        }
+      }
+      default -> {}
+    }
     metrics.count(op, g, CacheMetrics.DECODE_FAILURE, reason.kind().label());
     return read(Read.UNREADABLE);
   }
@@ -384,50 +313,105 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     return value == null ? Fetched.MISS : new Fetched(value, 0, false);
   }
 
-  /** Reads one key per the phase: own generation, then fallback or shadow. */
-  private Read<V> lookup(State<V> s, K key, String logical, String op) {
-    String homeKey = key(s.readGen(), logical);
-    if (s.shadow()) {
-      String sourceKey = key(s.gFrom(), logical);
+  /** Whether the home generation may hold formats this runtime does not read. */
+  private static boolean foreignHome(RolloutPlan plan) {
+    return plan.fallback() == Fallback.ON_FOREIGN_FORMAT;
+  }
+
+  /**
+   * Reads one key per the plan: own generation, then fallback or shadow. Generations whose entry
+   * this runtime cannot use are added to {@code unusable}, when given.
+   */
+  private Read<V> lookup(
+      State s, K key, String logical, String op, @Nullable List<Integer> unusable) {
+    RolloutPlan plan = s.plan();
+    int home = plan.readGeneration();
+    String homeKey = key(home, logical);
+    if (plan.shadow()) {
+      int g = plan.fallbackGeneration();
+      String sourceKey = key(g, logical);
       Multi both = transport.getMulti(List.of(homeKey, sourceKey));
-      Read<V> home = decode(fetched(both, homeKey), s.readGen(), op, CacheMetrics.HIT);
-      Read<V> source = decode(fetched(both, sourceKey), s.gFrom(), op, "shadow_read");
-      if (home.hit() && source.hit()) {
-        compare(s, logical, home, source);
+      Read<V> mine =
+          note(decode(fetched(both, homeKey), home, op, CacheMetrics.HIT, false), home, unusable);
+      Read<V> source =
+          note(
+              decode(fetched(both, sourceKey), g, op, CacheMetrics.SHADOW_READ, false),
+              g,
+              unusable);
+      if (mine.hit() && source.hit()) {
+        compare(s, logical, mine, source);
       }
-      if (home.hit() || !source.hit()) {
-        return home;
+      if (mine.hit() || !source.hit()) {
+        return mine;
       }
-      metrics.count(op, s.gFrom(), CacheMetrics.FALLBACK_HIT);
+      metrics.count(op, g, CacheMetrics.FALLBACK_HIT);
       backfill(s, key, logical, sourceKey, source);
       return source;
     }
-    Read<V> home = decode(transport.get(homeKey), s.readGen(), op, CacheMetrics.HIT);
-    if (home.hit() || !s.fallback() || home.kind() == Kind.FAILED) {
-      // After a failed read the caller has waited one timeout already: a miss, not a second wait.
-      return home;
+    Read<V> mine =
+        note(
+            decode(transport.get(homeKey), home, op, CacheMetrics.HIT, foreignHome(plan)),
+            home,
+            unusable);
+    return afterHome(s, key, logical, op, mine, transport::get, unusable);
+  }
+
+  private static <V> Read<V> note(Read<V> read, int g, @Nullable List<Integer> unusable) {
+    if (unusable != null && read.replaceable()) {
+      unusable.add(g);
     }
-    String sourceKey = key(s.gFrom(), logical);
-    Read<V> source = decode(transport.get(sourceKey), s.gFrom(), op, CacheMetrics.FALLBACK_HIT);
+    return read;
+  }
+
+  /** The second read of the plan, if the first one calls for it. */
+  private Read<V> afterHome(
+      State s,
+      K key,
+      String logical,
+      String op,
+      Read<V> mine,
+      Function<String, Fetched> fetch,
+      @Nullable List<Integer> unusable) {
+    RolloutPlan plan = s.plan();
+    if (!needsSecond(plan, mine)) {
+      return mine;
+    }
+    int g = plan.fallbackGeneration();
+    String sourceKey = key(g, logical);
+    // The second generation is the old runtime's own: a format it does not read there is damage.
+    Read<V> source =
+        note(decode(fetch.apply(sourceKey), g, op, CacheMetrics.FALLBACK_HIT, false), g, unusable);
     if (!source.hit()) {
-      return home;
+      return mine;
     }
-    backfill(s, key, logical, sourceKey, source);
+    if (plan.fallback() == Fallback.ON_MISS) {
+      backfill(s, key, logical, sourceKey, source);
+    }
     return source;
+  }
+
+  /** Whether the plan reads its second generation after {@code mine} in the first. */
+  private static boolean needsSecond(RolloutPlan plan, Read<?> mine) {
+    // After a failed read the caller has waited one timeout already: a miss, not a second wait.
+    return switch (plan.fallback()) {
+      case NONE -> false;
+      case ON_MISS -> !mine.hit() && mine.kind() != Kind.FAILED;
+      case ON_FOREIGN_FORMAT -> mine.kind() == Kind.FOREIGN;
+    };
   }
 
   /**
    * Copies a value read from the old generation into the new one without ever making it visible
    * after an update of the key completed: a placeholder is added first (readers see a miss), the
-   * source is re-read, and only if it is unchanged is the placeholder replaced by {@code cas}. An
-   * update deletes or overwrites the source before the target, so either the re-read sees it, or
-   * the update's later write to the target removes the placeholder (the cas then fails) or the
-   * value (which was visible only while the update was still running).
+   * source is re-read, and only if it is unchanged is the placeholder replaced by {@code cas}.
+   * Every update writes or deletes the source before it writes the target, so either the re-read
+   * sees it, or the update's write to the target comes after the placeholder (the cas then fails)
+   * or after the value (which was visible only while the update was still running).
    */
-  private void backfill(State<V> s, K key, String logical, String sourceKey, Read<V> source) {
-    int target = s.gTo();
-    byte[] bytes =
-        encode(s, target, key, logical, Objects.requireNonNull(source.value()), "backfill", null);
+  private void backfill(State s, K key, String logical, String sourceKey, Read<V> source) {
+    int target = s.plan().readGeneration();
+    V value = Objects.requireNonNull(source.value());
+    byte[] bytes = encode(s, target, key, logical, value, "backfill", null);
     if (bytes == null) {
       return;
     }
@@ -455,7 +439,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     }
   }
 
-  private void compare(State<V> s, String logical, Read<V> home, Read<V> source) {
+  private void compare(State s, String logical, Read<V> home, Read<V> source) {
     boolean same;
     String reason = CacheMetrics.NONE;
     try {
@@ -467,11 +451,9 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       same = false;
       reason = "canonical-form-error";
     }
+    int g = s.plan().fallbackGeneration();
     metrics.count(
-        "shadow",
-        s.gFrom(),
-        same ? CacheMetrics.SHADOW_MATCH : CacheMetrics.SHADOW_MISMATCH,
-        reason);
+        "shadow", g, same ? CacheMetrics.SHADOW_MATCH : CacheMetrics.SHADOW_MISMATCH, reason);
     if (!same) {
       long now = System.nanoTime();
       long last = lastShadowLog.get();
@@ -480,9 +462,9 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
             "shadow mismatch in keyspace {} for key {}: g{} holds {} but g{} holds {}",
             keyspace,
             abbreviate(logical),
-            s.gTo(),
+            s.plan().readGeneration(),
             abbreviate(String.valueOf(home.value())),
-            s.gFrom(),
+            g,
             abbreviate(String.valueOf(source.value())));
       }
     }
@@ -492,13 +474,13 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   public Optional<V> get(K key) {
     long start = System.nanoTime();
     try {
-      State<V> s = state();
+      State s = state();
       String logical = logical(key);
       if (isPending(s, logical)) {
         metrics.count("get", -1, CacheMetrics.MISS, "pending-invalidation");
         return Optional.empty();
       }
-      return Optional.ofNullable(lookup(s, key, logical, "get").value());
+      return Optional.ofNullable(lookup(s, key, logical, "get", null).value());
     } finally {
       metrics.time("get", System.nanoTime() - start);
     }
@@ -508,7 +490,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   public Map<K, V> getAll(Collection<? extends K> keys) {
     long start = System.nanoTime();
     try {
-      State<V> s = state();
+      State s = state();
+      RolloutPlan plan = s.plan();
       Map<String, K> byLogical = new LinkedHashMap<>();
       for (K key : keys) {
         String logical = logical(key);
@@ -517,9 +500,9 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
         }
       }
       Map<K, V> result = new LinkedHashMap<>();
-      if (s.shadow()) {
+      if (plan.shadow()) {
         for (Map.Entry<String, K> entry : byLogical.entrySet()) {
-          Read<V> read = lookup(s, entry.getValue(), entry.getKey(), "get_all");
+          Read<V> read = lookup(s, entry.getValue(), entry.getKey(), "get_all", null);
           if (read.kind() == Kind.FAILED) {
             break; // no answer in time: the other keys would each wait a timeout too
           }
@@ -529,31 +512,33 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
         }
         return result;
       }
+      int home = plan.readGeneration();
       Map<String, String> homeKeys = new LinkedHashMap<>();
-      byLogical.keySet().forEach(logical -> homeKeys.put(key(s.readGen(), logical), logical));
-      Multi home = transport.getMulti(homeKeys.keySet());
-      Map<String, String> sourceKeys = new LinkedHashMap<>();
+      byLogical.keySet().forEach(logical -> homeKeys.put(key(home, logical), logical));
+      Multi mine = transport.getMulti(homeKeys.keySet());
+      Map<String, Read<V>> misses = new LinkedHashMap<>();
       homeKeys.forEach(
           (physical, logical) -> {
             Read<V> read =
-                decode(fetched(home, physical), s.readGen(), "get_all", CacheMetrics.HIT);
+                decode(
+                    fetched(mine, physical), home, "get_all", CacheMetrics.HIT, foreignHome(plan));
             if (read.hit()) {
               result.put(byLogical.get(logical), Objects.requireNonNull(read.value()));
-            } else if (s.fallback() && read.kind() != Kind.FAILED) {
-              sourceKeys.put(key(s.gFrom(), logical), logical);
+            } else if (needsSecond(plan, read)) {
+              misses.put(logical, read);
             }
           });
-      if (!sourceKeys.isEmpty()) {
-        Multi source = transport.getMulti(sourceKeys.keySet());
-        sourceKeys.forEach(
-            (physical, logical) -> {
-              Read<V> read =
-                  decode(
-                      fetched(source, physical), s.gFrom(), "get_all", CacheMetrics.FALLBACK_HIT);
-              if (read.hit()) {
-                K key = byLogical.get(logical);
-                backfill(s, key, logical, physical, read);
-                result.put(key, Objects.requireNonNull(read.value()));
+      if (!misses.isEmpty()) {
+        List<String> sourceKeys = new ArrayList<>();
+        misses.keySet().forEach(logical -> sourceKeys.add(key(plan.fallbackGeneration(), logical)));
+        Multi source = transport.getMulti(sourceKeys);
+        misses.forEach(
+            (logical, read) -> {
+              K key = byLogical.get(logical);
+              Read<V> found =
+                  afterHome(s, key, logical, "get_all", read, k -> fetched(source, k), null);
+              if (found.hit()) {
+                result.put(key, Objects.requireNonNull(found.value()));
               }
             });
       }
@@ -567,13 +552,14 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   public @Nullable V getOrLoad(K key, Function<? super K, ? extends @Nullable V> loader) {
     long start = System.nanoTime();
     try {
-      State<V> s = state();
+      State s = state();
       String logical = logical(key);
       if (isPending(s, logical)) {
         metrics.count("get_or_load", -1, CacheMetrics.MISS, "pending-invalidation");
         return loader.apply(key);
       }
-      Read<V> found = lookup(s, key, logical, "get");
+      List<Integer> unusable = new ArrayList<>(2);
+      Read<V> found = lookup(s, key, logical, "get", unusable);
       if (found.hit()) {
         return found.value();
       }
@@ -582,15 +568,13 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
         metrics.count("get_or_load", -1, CacheMetrics.LOADED);
         return loader.apply(key);
       }
+      RolloutPlan plan = s.plan();
       Map<Integer, byte[]> leases = new TreeMap<>();
       Map<Integer, Long> tokens = new TreeMap<>();
-      for (int g : s.writeGens()) {
-        if (writer(s, g, key, logical) == null) {
-          continue;
-        }
+      for (int g : fillGenerations(plan, found)) {
         String physical = key(g, logical);
-        if (g == s.readGen() && found.kind() == Kind.UNREADABLE) {
-          // Replace what this runtime cannot read, unless it changes while we load.
+        if (unusable.contains(g)) {
+          // Replace what this runtime cannot use, unless it changes while we load.
           Fetched current = transport.gets(physical);
           if (current.present() && !isLease(Objects.requireNonNull(current.value()))) {
             tokens.put(g, current.token());
@@ -607,19 +591,21 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       if (value == null || (leases.isEmpty() && tokens.isEmpty())) {
         return value;
       }
-      State<V> now = state();
+      State now = state();
       Map<CodecRegistry<V>, byte[]> encoded = new IdentityHashMap<>();
       leases.forEach(
           (g, lease) -> {
             String physical = key(g, logical);
             Fetched current = transport.gets(physical);
-            if (current.present() && Arrays.equals(current.value(), lease) && now.writes(g)) {
+            if (current.present()
+                && Arrays.equals(current.value(), lease)
+                && fillable(now.plan(), g)) {
               fill(now, g, key, logical, value, physical, current.token(), encoded);
             }
           });
       tokens.forEach(
           (g, token) -> {
-            if (now.writes(g)) {
+            if (fillable(now.plan(), g)) {
               fill(now, g, key, logical, value, key(g, logical), token, encoded);
             }
           });
@@ -629,8 +615,28 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     }
   }
 
+  /**
+   * Where a load is cached: every written generation of the plan; but an entry of the new runtime
+   * that the old runtime does not read is never replaced (the new runtime reads it), so then the
+   * old runtime caches in its own generation, which it falls back to.
+   */
+  private static List<Integer> fillGenerations(RolloutPlan plan, Read<?> found) {
+    if (found.kind() == Kind.FOREIGN) {
+      return List.of(plan.fallbackGeneration());
+    }
+    return List.copyOf(plan.writes().keySet());
+  }
+
+  private static boolean fillable(RolloutPlan plan, int g) {
+    return plan.writes(g) || (plan.fallback() == Fallback.ON_FOREIGN_FORMAT && g == ownOld(plan));
+  }
+
+  private static int ownOld(RolloutPlan plan) {
+    return plan.liveGenerations().get(0);
+  }
+
   private void fill(
-      State<V> s,
+      State s,
       int g,
       K key,
       String logical,
@@ -642,11 +648,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     if (bytes == null) {
       return;
     }
-    Outcome stored = transport.cas(physical, token, bytes, s.spec().ttl());
-    metrics.count("fill", g, outcome(stored));
-    if (stored == Outcome.FAILED) {
-      invalidateLater(physical, s);
-    }
+    // A cas that times out and lands late is still safe: it stores only over the token it read.
+    metrics.count("fill", g, outcome(transport.cas(physical, token, bytes, s.spec().ttl())));
   }
 
   // --- writes ------------------------------------------------------------------------------------
@@ -656,30 +659,37 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     Objects.requireNonNull(value, "value");
     long start = System.nanoTime();
     try {
-      State<V> s = state();
+      State s = state();
       String logical = logical(key);
       Map<CodecRegistry<V>, byte[]> encoded = new IdentityHashMap<>();
-      List<Integer> invalidate = new ArrayList<>();
       boolean confirmed = true;
-      for (int g : s.writeGens()) {
+      // Old generation first: a back-fill's re-read of it must see this update before the new
+      // generation does (see backfill).
+      for (int g : s.plan().liveGenerations()) {
         String physical = key(g, logical);
-        byte[] bytes = encode(s, g, key, logical, value, "set", encoded);
+        if (!confirmed) {
+          // The server did not answer in time: do not wait again, invalidate in the background.
+          invalidateQuietly(s, physical);
+          continue;
+        }
+        byte[] bytes =
+            s.plan().writes(g) ? encode(s, g, key, logical, value, "set", encoded) : null;
         if (bytes == null) {
-          invalidate.add(g);
+          confirmed = deleteOne(s, g, physical, "set");
           continue;
         }
         Outcome stored = transport.set(physical, bytes, s.spec().ttl());
         metrics.count("set", g, outcome(stored));
         if (stored == Outcome.DONE) {
-          pending.remove(physical);
-        } else {
-          invalidateLater(physical, s);
+          pending.confirmed(physical);
+        } else if (stored == Outcome.TIMED_OUT) {
+          // No answer in time: the write may still land, after a later one. Invalidate behind it.
+          pending.writeFailed(physical, s.spec().ttl(), landingWindow(s));
           confirmed = false;
-        }
-      }
-      for (int g : s.liveGens()) {
-        if (!s.writes(g) || invalidate.contains(g)) {
-          confirmed &= deleteOne(s, g, logical, "set");
+        } else {
+          // Not stored (a full server, an error): the previous value must not stay readable there.
+          deleteOne(s, g, physical, "set");
+          confirmed = false;
         }
       }
       return confirmed;
@@ -692,11 +702,16 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   public boolean delete(K key) {
     long start = System.nanoTime();
     try {
-      State<V> s = state();
+      State s = state();
       String logical = logical(key);
       boolean confirmed = true;
-      for (int g : s.liveGens()) {
-        confirmed &= deleteOne(s, g, logical, "delete");
+      for (int g : s.plan().liveGenerations()) {
+        String physical = key(g, logical);
+        if (confirmed) {
+          confirmed = deleteOne(s, g, physical, "delete");
+        } else {
+          invalidateQuietly(s, physical);
+        }
       }
       return confirmed;
     } finally {
@@ -704,28 +719,35 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     }
   }
 
-  private boolean deleteOne(State<V> s, int g, String logical, String op) {
-    String physical = key(g, logical);
+  private boolean deleteOne(State s, int g, String physical, String op) {
     Outcome deleted = transport.delete(physical);
-    if (deleted == Outcome.FAILED) {
+    if (deleted.failed()) {
       metrics.count(op, g, CacheMetrics.FAILED, "invalidation");
-      invalidateLater(physical, s);
+      pending.deleteFailed(physical, s.spec().ttl());
       return false;
     }
     metrics.count(op, g, CacheMetrics.DELETED);
-    pending.remove(physical);
+    pending.confirmed(physical);
     return true;
   }
 
-  private @Nullable CodecRegistry<V> writer(State<V> s, int g, K key, String logical) {
-    Writers<V> writers = s.writers().get(g);
-    if (writers == null) {
-      return null;
-    }
-    return rolledOut(s, key, logical) ? writers.rolledOut() : writers.others();
+  /** A delete sent without waiting, owed until a retry confirms it. */
+  private void invalidateQuietly(State s, String physical) {
+    transport.invalidate(physical);
+    pending.deleteFailed(physical, s.spec().ttl());
   }
 
-  private boolean rolledOut(State<V> s, K key, String logical) {
+  /**
+   * How long after a write timed out it may still land by another route than its connection (a
+   * reconnect): the second invalidation waits that long.
+   */
+  private static Duration landingWindow(State s) {
+    Duration timeout = s.config().transport().timeout();
+    Duration four = timeout.multipliedBy(4);
+    return four.compareTo(Duration.ofSeconds(1)) > 0 ? four : Duration.ofSeconds(1);
+  }
+
+  private boolean rolledOut(State s, K key, String logical) {
     ToIntFunction<? super K> buckets = bucketFunction;
     int bucket =
         s.spec().writer().stickiness() == Stickiness.BUCKET && buckets != null
@@ -734,26 +756,56 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     return bucket < s.spec().writer().percent();
   }
 
+  /** The choice of the plan for {@code g} and this key; PRIMARY for the old runtime's own g. */
+  private Choice choice(State s, int g, K key, String logical, String op) {
+    RolloutPlan.Write write = s.plan().writes().get(g);
+    if (write == null) {
+      // Only a fill of the old runtime's own generation in UNIFIED gets here (fillable).
+      return Choice.PRIMARY;
+    }
+    boolean rolled = rolledOut(s, key, logical);
+    if (rolled ? write.rolledOutHeldBack() : write.othersHeldBack()) {
+      metrics.count(op, g, CacheMetrics.HOLD_BACK, "capability");
+    }
+    return rolled ? write.rolledOut() : write.others();
+  }
+
   private byte @Nullable [] encode(
-      State<V> s,
+      State s,
       int g,
       K key,
       String logical,
       V value,
       String op,
       @Nullable Map<CodecRegistry<V>, byte[]> encoded) {
-    Writers<V> writers = s.writers().get(g);
-    if (writers == null) {
-      return null;
-    }
-    boolean rolled = rolledOut(s, key, logical);
-    if (rolled ? writers.rolledOutHeldBack() : writers.othersHeldBack()) {
-      metrics.count(op, g, CacheMetrics.HOLD_BACK, "capability");
-    }
-    CodecRegistry<V> registry = rolled ? writers.rolledOut() : writers.others();
-    if (registry == null) {
-      return null;
-    }
+    Choice choice = choice(s, g, key, logical, op);
+    return switch (choice) {
+      case NONE -> null;
+      case PRIMARY -> encodeWith(primary, g, value, op, encoded);
+      case COMPATIBLE, COMPATIBLE_IF_EXACT -> {
+        CodecRegistry<V> older = Objects.requireNonNull(compatible);
+        byte[] bytes = encodeWith(older, g, value, op, encoded);
+        if (bytes == null) {
+          yield choice == Choice.COMPATIBLE ? null : encodeWith(primary, g, value, op, encoded);
+        }
+        DowncastCheck.Verdict verdict = Objects.requireNonNull(downcasts).check(value, bytes);
+        if (verdict == DowncastCheck.Verdict.EXACT) {
+          yield bytes;
+        }
+        metrics.count(op, g, CacheMetrics.LOSSY_DOWNCAST, verdict.name().toLowerCase(Locale.ROOT));
+        // Where only this runtime reads, write what reads back exactly; where the old runtime
+        // reads, it needs the downcast (its own view of the value), lossy or not.
+        yield choice == Choice.COMPATIBLE ? bytes : encodeWith(primary, g, value, op, encoded);
+      }
+    };
+  }
+
+  private byte @Nullable [] encodeWith(
+      CodecRegistry<V> registry,
+      int g,
+      V value,
+      String op,
+      @Nullable Map<CodecRegistry<V>, byte[]> encoded) {
     if (encoded != null && encoded.containsKey(registry)) {
       return encoded.get(registry);
     }
@@ -785,28 +837,18 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     return switch (status) {
       case DONE -> CacheMetrics.STORED;
       case REFUSED -> CacheMetrics.NOT_STORED;
-      case FAILED -> CacheMetrics.FAILED;
+      case FAILED, TIMED_OUT -> CacheMetrics.FAILED;
     };
   }
 
   // --- invalidations that failed --------------------------------------------------------------
 
-  private void invalidateLater(String physical, State<V> s) {
-    if (pending.size() >= MAX_PENDING) {
-      metrics.count("invalidate", -1, CacheMetrics.FAILED, "pending-full");
-      warnSampled(
-          "{} pending invalidations in keyspace {}; dropping {}", MAX_PENDING, keyspace, physical);
-      return;
-    }
-    pending.put(physical, System.nanoTime() + s.spec().ttl().toNanos());
-  }
-
-  private boolean isPending(State<V> s, String logical) {
+  private boolean isPending(State s, String logical) {
     if (pending.isEmpty()) {
       return false;
     }
-    for (int g : s.liveGens()) {
-      if (pending.containsKey(key(g, logical))) {
+    for (int g : s.plan().liveGenerations()) {
+      if (pending.owes(key(g, logical))) {
         return true;
       }
     }
@@ -814,21 +856,11 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   }
 
   private void retryPending() {
+    if (closed) {
+      return;
+    }
     try {
-      long now = System.nanoTime();
-      for (Map.Entry<String, Long> entry : pending.entrySet()) {
-        if (closed) {
-          return;
-        }
-        if (now - entry.getValue() > 0) {
-          pending.remove(entry.getKey(), entry.getValue());
-        } else if (transport.delete(entry.getKey()) == Outcome.DONE) {
-          pending.remove(entry.getKey(), entry.getValue());
-          metrics.count("invalidate", -1, CacheMetrics.DELETED, "retried");
-        } else {
-          return; // still unreachable: try again at the next round
-        }
-      }
+      pending.retry();
     } catch (RuntimeException e) {
       LOG.warn("retrying invalidations of keyspace {} failed: {}", keyspace, e.toString());
     }
@@ -852,38 +884,63 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
                   },
                   delay,
                   TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // The rollout was closed; nothing refreshes any more.
+    }
+  }
+
+  private void publishSoon() {
+    if (closed) {
+      return;
+    }
+    try {
+      rollout.scheduler().execute(this::publishQuietly);
+    } catch (RejectedExecutionException e) {
+      // The rollout was closed.
+    }
+  }
+
+  private void publishQuietly() {
+    try {
+      publish(state());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "publishing the capability record of keyspace {} failed: {}", keyspace, e.toString());
+    }
+  }
+
+  /** Writes this runtime's record: the generations it reads now, and the formats. */
+  private void publish(State s) {
+    RolloutConfig config = s.config();
+    int generation = config.runtime(runtime).orElseThrow().generation();
+    List<Integer> reads = s.plan().readGenerations();
+    byte[] record =
+        CapabilityBoard.encode(
+            runtime, generation, keyspace, s.spec().phase(), reads, primary.readableFormats());
+    if (transport.set(router.capabilityKey(keyspace, runtime), record, config.capabilityTtl())
+        == Outcome.DONE) {
+      published = reads;
     }
   }
 
   /** Publishes this runtime's record and reads the other runtime's; never throws. */
   void refreshCapabilities() {
     try {
-      State<V> s = state();
-      RolloutConfig config = s.config();
-      int generation = config.runtime(runtime).orElseThrow().generation();
-      byte[] record =
-          CapabilityBoard.encode(runtime, generation, keyspace, primary.readableFormats());
-      transport.set(router.capabilityKey(keyspace, runtime), record, config.capabilityTtl());
-      String other = s.other();
+      State s = state();
+      publish(s);
+      String other = s.plan().peer();
       if (other == null) {
-        if (!view.known()) {
-          view = new View(Map.of(), true);
-        }
         return;
       }
       Fetched fetched = transport.get(router.capabilityKey(keyspace, other));
-      if (fetched.failed()) {
-        return; // keep what we knew
+      long now = clock.getAsLong();
+      if (!fetched.failed()) {
+        byte[] bytes = fetched.value();
+        peerWatch.observed(bytes == null ? null : CapabilityBoard.decode(other, bytes), now);
       }
-      byte[] bytes = fetched.value();
-      View next =
-          bytes == null
-              ? new View(Map.of(), true)
-              : new View(Map.of(other, CapabilityBoard.decode(other, bytes)), true);
-      if (!next.equals(view)) {
-        view = next;
+      PeerState next = peerWatch.state(now, goneAfter(s.config()).toNanos());
+      if (!next.equals(peer)) {
+        peer = next;
         state();
       }
     } catch (RuntimeException e) {
@@ -891,36 +948,57 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     }
   }
 
+  /**
+   * How long the other runtime's record must be missing before it counts as gone: its TTL, and at
+   * least two refresh intervals (a running runtime republishes at every refresh).
+   */
+  private static Duration goneAfter(RolloutConfig config) {
+    Duration twoRefreshes = config.capabilityRefresh().multipliedBy(2);
+    return config.capabilityTtl().compareTo(twoRefreshes) > 0
+        ? config.capabilityTtl()
+        : twoRefreshes;
+  }
+
   // --- misc --------------------------------------------------------------------------------------
 
   @Override
   public VersionedCache.Status status() {
-    State<V> s = state();
+    State s = state();
+    RolloutPlan plan = s.plan();
     Map<Integer, String> formats = new TreeMap<>();
-    s.writers()
+    plan.writes()
         .forEach(
-            (g, writers) ->
+            (g, write) ->
                 formats.put(
                     g,
                     "rolled-out keys: "
-                        + (writers.rolledOut() == null
-                            ? "invalidated"
-                            : format(writers.rolledOut()))
+                        + describe(write.rolledOut())
                         + ", other keys: "
-                        + (writers.others() == null ? "invalidated" : format(writers.others()))));
-    List<Integer> write = Arrays.stream(s.writeGens()).boxed().toList();
-    List<Integer> live = Arrays.stream(s.liveGens()).boxed().toList();
+                        + describe(write.others())));
+    List<Integer> write = List.copyOf(plan.writes().keySet());
     return new VersionedCache.Status(
         keyspace,
         runtime,
         s.spec().phase(),
-        s.readGen(),
+        plan.readGeneration(),
         write,
-        live,
+        plan.liveGenerations(),
         s.spec().writer().percent(),
         formats,
-        s.holdBacks(),
-        s.other() != null && s.view().records().containsKey(s.other()));
+        plan.holdBacks(),
+        plan.peerLive());
+  }
+
+  private String describe(Choice choice) {
+    return switch (choice) {
+      case PRIMARY -> primaryFormat.label();
+      case COMPATIBLE -> Objects.requireNonNull(compatibleFormat).label();
+      case COMPATIBLE_IF_EXACT ->
+          Objects.requireNonNull(compatibleFormat).label()
+              + " where it reads back exactly, else "
+              + primaryFormat.label();
+      case NONE -> "invalidated";
+    };
   }
 
   @Override
@@ -978,13 +1056,18 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
+  /** Invalidations this cache still owes (for tests). */
+  int pendingInvalidations() {
+    return pending.size();
+  }
+
   Duration ttl() {
     return state().spec().ttl();
   }
 
   @Override
   public String toString() {
-    State<V> s = state();
+    State s = state();
     return "VersionedCache{" + keyspace + ", runtime " + runtime + ", " + s.spec().phase() + "}";
   }
 }

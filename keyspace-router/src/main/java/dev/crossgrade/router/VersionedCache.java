@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -115,8 +116,16 @@ public interface VersionedCache<K, V> extends AutoCloseable {
     @Nullable Function<? super K, String> keyFunction;
     @Nullable ToIntFunction<? super K> bucketFunction;
     @Nullable Function<? super V, ?> canonicalForm;
+    @Nullable LongSupplier clock;
 
     private Builder() {}
+
+    /** The clock of capability expiry and invalidation retries, in nanoseconds (tests). */
+    Builder<K, V> clock(LongSupplier nanoTime) {
+      requireUnset(this.clock != null, "clock");
+      this.clock = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
 
     /** The keyspace, as named in the rollout config; required. */
     public Builder<K, V> keyspace(String keyspace) {

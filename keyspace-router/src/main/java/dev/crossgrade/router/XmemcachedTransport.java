@@ -155,6 +155,18 @@ final class XmemcachedTransport implements CacheTransport {
   }
 
   @Override
+  public void invalidate(String key) {
+    try {
+      // noreply: queued on the key's connection behind any write still in flight, no waiting.
+      client.deleteWithNoReply(key);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (MemcachedException | RuntimeException e) {
+      // Best effort: the cache retries the invalidation until one is confirmed.
+    }
+  }
+
+  @Override
   public void close() {
     try {
       client.shutdown();

@@ -38,6 +38,8 @@ final class TwoRuntimes implements AutoCloseable {
   final VersionedCache<String, ItemV2> neu;
   final KeyRouter router;
   private final CodecRegistry<ItemV2> reader = TestFormats.newRegistry();
+  private final java.util.concurrent.atomic.AtomicLong skew =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private TwoRuntimes(
       Backend backend,
@@ -66,6 +68,7 @@ final class TwoRuntimes implements AutoCloseable {
             .transport(oldTransport)
             .rollout(oldRollout)
             .meterRegistry(oldMeters)
+            .clock(this::now)
             .build();
     this.neu =
         newCustomizer
@@ -77,7 +80,8 @@ final class TwoRuntimes implements AutoCloseable {
                     .compatibleRegistry(TestFormats.compatibleRegistry())
                     .transport(newTransport)
                     .rollout(newRollout)
-                    .meterRegistry(newMeters))
+                    .meterRegistry(newMeters)
+                    .clock(this::now))
             .build();
     refresh();
   }
@@ -134,6 +138,16 @@ final class TwoRuntimes implements AutoCloseable {
             writer: {codec: test-new, schemaVersion: 2, percent: %d, stickiness: %s}
         """
         .formatted(prefix, phase, percent, stickiness);
+  }
+
+  /** Both runtimes' clock: real time, moved on by {@link #advance}. */
+  long now() {
+    return System.nanoTime() + skew.get();
+  }
+
+  /** Moves both runtimes' clock on, as if {@code by} had passed. */
+  void advance(Duration by) {
+    skew.addAndGet(by.toNanos());
   }
 
   /** Moves both runtimes to {@code phase}. */

@@ -164,7 +164,11 @@ class VersionedCacheTest {
       assertThat(status.liveGenerations()).containsExactly(1, 2);
       assertThat(status.writerPercent()).isEqualTo(30);
       assertThat(status.writerFormats().get(2))
-          .isEqualTo("rolled-out keys: test-new@v2, other keys: test-old@v1");
+          .isEqualTo(
+              "rolled-out keys: test-new@v2, other keys: test-old@v1 where it reads back"
+                  + " exactly, else test-new@v2");
+      assertThat(status.writerFormats().get(1))
+          .isEqualTo("rolled-out keys: test-old@v1, other keys: test-old@v1");
       assertThat(status.otherRuntimeLive()).isFalse();
 
       rollout.setPhase(TwoRuntimes.KEYSPACE, Phase.UNIFIED);

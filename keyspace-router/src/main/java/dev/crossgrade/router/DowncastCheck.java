@@ -5,6 +5,7 @@ import dev.crossgrade.codec.DecodeOutcome;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DowncastCheck<V> {
   private static final Logger LOG = LoggerFactory.getLogger(VersionedCache.class);
+  private static final long PROBE_ALL = 10_000;
+  private static final long PROBE_EVERY = 64;
 
   /** How a downcast read back. */
   enum Verdict {
@@ -39,6 +42,7 @@ final class DowncastCheck<V> {
   private final String keyspace;
   private final CodecRegistry<V> primary;
   private final AtomicInteger lossyUpTo = new AtomicInteger(-1);
+  private final AtomicLong probes = new AtomicLong();
 
   DowncastCheck(String keyspace, CodecRegistry<V> primary) {
     this.keyspace = keyspace;
@@ -74,6 +78,20 @@ final class DowncastCheck<V> {
           version);
     }
     return Verdict.LOSSY;
+  }
+
+  /**
+   * Whether to check a value that is written in the primary format anyway: every one of the first
+   * {@value #PROBE_ALL} and one in {@value #PROBE_EVERY} after that, while no loss was seen. So a
+   * lossy pair is found on this runtime's own values before it reads many of the old runtime's
+   * (through a fallback), even where it writes no downcast.
+   */
+  boolean wantsProbe() {
+    if (lossyUpTo.get() >= 0) {
+      return false;
+    }
+    long n = probes.incrementAndGet();
+    return n <= PROBE_ALL || n % PROBE_EVERY == 0;
   }
 
   /** Whether a decoded value was upcast from a schema version whose upcasts proved lossy. */

@@ -781,9 +781,19 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     Choice choice = choice(s, g, key, logical, op);
     return switch (choice) {
       case NONE -> null;
-      case PRIMARY -> encodeWith(primary, g, value, op, encoded);
+      case PRIMARY -> {
+        if (downcasts != null && downcasts.wantsProbe()) {
+          probe(g, value, op, encoded);
+        }
+        yield encodeWith(primary, g, value, op, encoded);
+      }
       case COMPATIBLE, COMPATIBLE_IF_EXACT -> {
         CodecRegistry<V> older = Objects.requireNonNull(compatible);
+        if (choice == Choice.COMPATIBLE_IF_EXACT
+            && Objects.requireNonNull(downcasts).lossyUpTo() >= older.writerSchemaVersion()) {
+          // This runtime no longer trusts what it would read back from a downcast.
+          yield encodeWith(primary, g, value, op, encoded);
+        }
         byte[] bytes = encodeWith(older, g, value, op, encoded);
         if (bytes == null) {
           yield choice == Choice.COMPATIBLE ? null : encodeWith(primary, g, value, op, encoded);
@@ -798,6 +808,21 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
         yield choice == Choice.COMPATIBLE ? bytes : encodeWith(primary, g, value, op, encoded);
       }
     };
+  }
+
+  /** Checks the downcast of a value written in the primary format (see wantsProbe). */
+  private void probe(int g, V value, String op, @Nullable Map<CodecRegistry<V>, byte[]> encoded) {
+    CodecRegistry<V> older = Objects.requireNonNull(compatible);
+    byte[] bytes;
+    try {
+      bytes =
+          encoded != null && encoded.containsKey(older) ? encoded.get(older) : older.encode(value);
+    } catch (RuntimeException e) {
+      return; // what cannot be downcast is never written downcast: nothing to check
+    }
+    if (Objects.requireNonNull(downcasts).check(value, bytes) == DowncastCheck.Verdict.LOSSY) {
+      metrics.count(op, g, CacheMetrics.LOSSY_DOWNCAST, "probe");
+    }
   }
 
   private byte @Nullable [] encodeWith(
@@ -872,7 +897,12 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     if (closed) {
       return;
     }
+    // While the other runtime is not known to be live, look for its record every second, so a
+    // runtime that starts (or comes back) is honoured within a second, not a refresh interval.
     long delay = rollout.config().capabilityRefresh().toMillis();
+    if (state.plan().peer() != null && peer.liveness() != CapabilityBoard.Liveness.LIVE) {
+      delay = Math.min(delay, 1000);
+    }
     try {
       refresher =
           rollout

@@ -180,7 +180,12 @@ record RolloutPlan(
     int peerGeneration = !two ? -1 : side.isNew() ? gFrom : gTo;
     for (int g : written) {
       boolean peerReads = two && peerReads(spec, side, peer, g, gFrom, gTo);
-      boolean constrained = two && (g == peerGeneration || peerReads);
+      // The new runtime writes only what the old one reads wherever it reads; the old runtime
+      // writes its own format into its own generation (the new runtime is built to read it), and
+      // into the new runtime's only what that one reads.
+      int ownGeneration = side.isNew() ? gTo : gFrom;
+      boolean constrained =
+          two && (g == peerGeneration || (peerReads && (side.isNew() || g != ownGeneration)));
       Choice rolled;
       Choice others;
       boolean rolledHeld = false;

@@ -14,7 +14,8 @@ final class HookedTransport implements CacheTransport {
   private final CacheTransport delegate;
   private volatile String op = "";
   private volatile Runnable action = () -> {};
-  private volatile boolean stalled;
+  private volatile java.util.function.Predicate<String> stalled = call -> false;
+  private final java.util.Queue<String> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   HookedTransport(CacheTransport delegate) {
     this.delegate = delegate;
@@ -26,13 +27,42 @@ final class HookedTransport implements CacheTransport {
     this.op = operation;
   }
 
+  /**
+   * Runs {@code then} once, right after the next write or delete ("set", "add", "cas", "delete"),
+   * whichever comes first: the moment between the first and the second step of an update.
+   */
+  void afterFirstWrite(Runnable then) {
+    this.action = then;
+    this.op = WRITE;
+  }
+
+  private static final String WRITE = "set|add|cas|delete";
+
   /** From now on, every operation returns a future that never completes, as a frozen server. */
   void stall() {
-    stalled = true;
+    stalled = call -> true;
+  }
+
+  /**
+   * From now on, the calls {@code calls} accepts (given as {@code "op key"}, such as {@code "set
+   * shop:items:g2:k"}) never complete; others do.
+   */
+  void stall(java.util.function.Predicate<String> calls) {
+    stalled = calls;
+  }
+
+  /** Every call so far, as {@code op key thread}, in order. */
+  java.util.List<String> calls() {
+    return java.util.List.copyOf(calls);
+  }
+
+  private boolean stalled(String op, String key) {
+    calls.add(op + " " + key + " " + Thread.currentThread().getName());
+    return stalled.test(op + " " + key);
   }
 
   private void fire(String operation) {
-    if (op.equals(operation)) {
+    if (op.equals(operation) || (op.equals(WRITE) && WRITE.contains(operation))) {
       op = "";
       action.run();
     }
@@ -45,7 +75,7 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Optional<byte[]>> get(String key) {
-    if (stalled) {
+    if (stalled("get", key)) {
       return new CompletableFuture<>();
     }
     CompletableFuture<Optional<byte[]>> result =
@@ -56,7 +86,7 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Map<String, byte[]>> getMulti(Collection<String> keys) {
-    if (stalled) {
+    if (stalled("getMulti", String.valueOf(keys))) {
       return new CompletableFuture<>();
     }
     CompletableFuture<Map<String, byte[]>> result =
@@ -67,7 +97,7 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Optional<CasValue>> gets(String key) {
-    if (stalled) {
+    if (stalled("gets", key)) {
       return new CompletableFuture<>();
     }
     CompletableFuture<Optional<CasValue>> result =
@@ -78,7 +108,7 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
-    if (stalled) {
+    if (stalled("set", key)) {
       return new CompletableFuture<>();
     }
     CompletableFuture<Boolean> result =
@@ -89,7 +119,7 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
-    if (stalled) {
+    if (stalled("add", key)) {
       return new CompletableFuture<>();
     }
     CompletableFuture<Boolean> result =
@@ -100,7 +130,7 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> cas(String key, long token, byte[] value, Duration ttl) {
-    if (stalled) {
+    if (stalled("cas", key)) {
       return new CompletableFuture<>();
     }
     CompletableFuture<Boolean> result =
@@ -111,13 +141,21 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> delete(String key) {
-    if (stalled) {
+    if (stalled("delete", key)) {
       return new CompletableFuture<>();
     }
     CompletableFuture<Boolean> result =
         CompletableFuture.completedFuture(delegate.delete(key).join());
     fire("delete");
     return result;
+  }
+
+  @Override
+  public void invalidate(String key) {
+    if (stalled("invalidate", key)) {
+      return;
+    }
+    delegate.invalidate(key);
   }
 
   @Override

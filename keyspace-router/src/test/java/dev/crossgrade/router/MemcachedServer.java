@@ -143,6 +143,26 @@ public final class MemcachedServer implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /** Sends {@code flush_all}: every item is gone, as after an operator's flush. */
+  public void flushAll() {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("flush_all\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      byte[] answer = new byte[4];
+      int read = socket.getInputStream().readNBytes(answer, 0, 4);
+      if (read != 4 || !new String(answer, StandardCharsets.US_ASCII).equals("OK\r\n")) {
+        fail(
+            "flush_all on "
+                + this
+                + " answered "
+                + new String(answer, 0, Math.max(read, 0), StandardCharsets.US_ASCII));
+      }
+    } catch (IOException e) {
+      fail("flush_all on " + this + ": " + e);
+    }
+  }
+
   /** Whether the process is alive (it may be paused). */
   public boolean running() {
     Process p = process;

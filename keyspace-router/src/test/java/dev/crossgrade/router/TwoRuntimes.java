@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -38,8 +40,8 @@ final class TwoRuntimes implements AutoCloseable {
   final VersionedCache<String, ItemV2> neu;
   final KeyRouter router;
   private final CodecRegistry<ItemV2> reader = TestFormats.newRegistry();
-  private final java.util.concurrent.atomic.AtomicLong skew =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final List<VersionedCache<?, ?>> extra = new CopyOnWriteArrayList<>();
+  private final AtomicLong skew = new AtomicLong();
 
   private TwoRuntimes(
       Backend backend,
@@ -140,6 +142,46 @@ final class TwoRuntimes implements AutoCloseable {
         .formatted(prefix, phase, percent, stickiness);
   }
 
+  /** Another process of the new runtime, on {@code transport}, its record refreshed. */
+  VersionedCache<String, ItemV2> newInstance(CacheTransport transport) {
+    VersionedCache<String, ItemV2> cache =
+        VersionedCache.<String, ItemV2>newBuilder()
+            .keyspace(KEYSPACE)
+            .runtime(TestFormats.NEW_RUNTIME)
+            .registry(TestFormats.newRegistry())
+            .compatibleRegistry(TestFormats.compatibleRegistry())
+            .transport(transport)
+            .rollout(newRollout)
+            .meterRegistry(newMeters)
+            .clock(this::now)
+            .build();
+    ((RealVersionedCache<?, ?>) cache).refreshCapabilities();
+    extra.add(cache);
+    return cache;
+  }
+
+  /** Another process of the old runtime, on {@code transport}, its record refreshed. */
+  VersionedCache<String, ItemV1> oldInstance(CacheTransport transport) {
+    VersionedCache<String, ItemV1> cache =
+        VersionedCache.<String, ItemV1>newBuilder()
+            .keyspace(KEYSPACE)
+            .runtime(TestFormats.OLD_RUNTIME)
+            .registry(TestFormats.oldRegistry())
+            .transport(transport)
+            .rollout(oldRollout)
+            .meterRegistry(oldMeters)
+            .clock(this::now)
+            .build();
+    ((RealVersionedCache<?, ?>) cache).refreshCapabilities();
+    extra.add(cache);
+    return cache;
+  }
+
+  /** Deletes the entry of {@code key} in {@code generation}, as an eviction would. */
+  void evict(int generation, String key) {
+    oldTransport.delete(physical(generation, key)).join();
+  }
+
   /** Both runtimes' clock: real time, moved on by {@link #advance}. */
   long now() {
     return System.nanoTime() + skew.get();
@@ -173,8 +215,20 @@ final class TwoRuntimes implements AutoCloseable {
   }
 
   byte @Nullable [] raw(int generation, String key) {
-    Optional<byte[]> value = oldTransport.get(physical(generation, key)).join();
-    return value.orElse(null);
+    // A client reconnecting after a server restart cancels calls for a moment: retry.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        Optional<byte[]> value = oldTransport.get(physical(generation, key)).join();
+        return value.orElse(null);
+      } catch (java.util.concurrent.CompletionException
+          | java.util.concurrent.CancellationException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        MemcachedServer.sleep(50);
+      }
+    }
   }
 
   void rawSet(int generation, String key, byte[] bytes) {
@@ -234,6 +288,7 @@ final class TwoRuntimes implements AutoCloseable {
 
   @Override
   public void close() {
+    extra.forEach(VersionedCache::close);
     old.close();
     neu.close();
     oldRollout.close();

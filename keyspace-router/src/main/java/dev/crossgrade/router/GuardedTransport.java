@@ -172,7 +172,15 @@ final class GuardedTransport {
       future.cancel(false);
       metrics.transportFailure(delegate.name(), op, "timeout");
       return new Answer<>(null, Outcome.TIMED_OUT);
-    } catch (ExecutionException | RuntimeException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        // A client that waits by itself (xmemcached) reports its own timeout as a failure.
+        metrics.transportFailure(delegate.name(), op, "timeout");
+        return new Answer<>(null, Outcome.TIMED_OUT);
+      }
+      metrics.transportFailure(delegate.name(), op, "error");
+      return new Answer<>(null, Outcome.FAILED);
+    } catch (RuntimeException e) {
       metrics.transportFailure(delegate.name(), op, "error");
       return new Answer<>(null, Outcome.FAILED);
     } catch (InterruptedException e) {

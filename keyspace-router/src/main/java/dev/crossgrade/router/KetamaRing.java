@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  * for the same address ({@code 127.0.0.1:11211} against {@code /127.0.0.1:11211}) and between
  * spellings of it (an IP literal, a host name). This ring hashes a canonical name instead: the
  * resolved IP address and the port ({@link #nodeName}), the same for every spelling, in every
- * server order. The points are ketama's (160 per server: MD5 of {@code name-i}, four little-endian
- * 32-bit points per digest); a key goes to the first point at or after the MD5 of its {@link
- * KeyRouter#placementKey placement key}. Immutable.
+ * server order; or a name given to the server ({@link Server#name}). The ring is fixed when the
+ * client starts: a node that is down keeps its keys (they fail fast) and none move to another node,
+ * where they would miss the invalidations sent meanwhile. The points are ketama's (160 per server:
+ * MD5 of {@code name-i}, four little-endian 32-bit points per digest); a key goes to the first
+ * point at or after the MD5 of its {@link KeyRouter#placementKey placement key}. Immutable.
  *
  * @param <N> the client's node type
  */
@@ -40,24 +43,42 @@ final class KetamaRing<N> {
   }
 
   /**
-   * The ring over {@code nodes}; several nodes with one address (a client's stand-in for a node
-   * that is down, say) share its points, and {@code pick} chooses among them at lookup time.
+   * A server of a cluster and the name its keys are placed by.
    *
-   * @throws IllegalArgumentException if an address is unresolved
+   * @param address where to connect
+   * @param name the placement name: by default {@link #nodeName} of the address; a server reached
+   *     at different addresses from different hosts (a proxy, NAT, an alias) needs the same name
+   *     everywhere
    */
-  static <N> KetamaRing<List<N>> of(List<N> nodes, Function<N, InetSocketAddress> address) {
-    // Group by canonical name, sorted, so the ring does not depend on the order servers are given.
+  record Server(InetSocketAddress address, String name) {
+    Server {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(name, "name");
+    }
+
+    /** A server placed by its resolved IP address and port. */
+    static Server of(InetSocketAddress address) {
+      return new Server(address, nodeName(address));
+    }
+  }
+
+  /**
+   * The ring over {@code nodes}, placed by {@code name}; several nodes with one name (a client's
+   * stand-in for a node that is down, say) share its points.
+   */
+  static <N> KetamaRing<List<N>> of(List<N> nodes, Function<N, String> name) {
+    // Group by name, sorted, so the ring does not depend on the order servers are given.
     List<String> names = new ArrayList<>();
     List<List<N>> groups = new ArrayList<>();
     nodes.stream()
-        .sorted(Comparator.comparing(node -> nodeName(address.apply(node))))
+        .sorted(Comparator.comparing(name))
         .forEach(
             node -> {
-              String name = nodeName(address.apply(node));
-              if (!names.isEmpty() && names.get(names.size() - 1).equals(name)) {
+              String nodeName = name.apply(node);
+              if (!names.isEmpty() && names.get(names.size() - 1).equals(nodeName)) {
                 groups.get(groups.size() - 1).add(node);
               } else {
-                names.add(name);
+                names.add(nodeName);
                 List<N> group = new ArrayList<>();
                 group.add(node);
                 groups.add(group);

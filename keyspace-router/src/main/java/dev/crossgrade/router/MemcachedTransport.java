@@ -90,7 +90,7 @@ public final class MemcachedTransport {
    */
   public static final class Builder {
     private @Nullable Client client;
-    private final List<InetSocketAddress> servers = new ArrayList<>();
+    private final List<KetamaRing.Server> servers = new ArrayList<>();
     private @Nullable Duration operationTimeout;
     private @Nullable Duration connectTimeout;
     private int maxValueBytes = -1;
@@ -104,9 +104,30 @@ public final class MemcachedTransport {
       return this;
     }
 
-    /** Adds a server; several servers form a cluster behind ketama consistent hashing. */
+    /**
+     * Adds a server; several servers form a cluster behind ketama consistent hashing. Keys are
+     * placed by the server's resolved IP address and port, so every spelling of it (IP literal,
+     * host name, IPv6 form) and both clients place them alike.
+     *
+     * @throws IllegalArgumentException if the address cannot be resolved
+     */
     public Builder server(InetSocketAddress address) {
-      servers.add(Objects.requireNonNull(address, "address"));
+      servers.add(KetamaRing.Server.of(Objects.requireNonNull(address, "address")));
+      return this;
+    }
+
+    /**
+     * Adds a server whose keys are placed by {@code placementName} instead of its address: for a
+     * server that processes reach at different addresses (through a local proxy, NAT, or an alias
+     * per host). Every process must give the server the same name, and every server of the cluster
+     * a name of its own.
+     */
+    public Builder server(InetSocketAddress address, String placementName) {
+      Objects.requireNonNull(address, "address");
+      if (placementName.isBlank()) {
+        throw new IllegalArgumentException("placementName must not be blank");
+      }
+      servers.add(new KetamaRing.Server(address, placementName));
       return this;
     }
 
@@ -154,6 +175,16 @@ public final class MemcachedTransport {
       }
       if (servers.isEmpty()) {
         throw new IllegalStateException("no server: call server(address) at least once");
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (KetamaRing.Server server : servers) {
+        if (!names.add(server.name())) {
+          throw new IllegalStateException(
+              "two servers are placed by the name '"
+                  + server.name()
+                  + "' (a server listed twice, or two placement names alike): give each server"
+                  + " of the cluster once, with a name of its own");
+        }
       }
       Duration op = operationTimeout == null ? Duration.ofMillis(250) : operationTimeout;
       Duration connect = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;

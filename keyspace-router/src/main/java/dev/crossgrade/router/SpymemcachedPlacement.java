@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import net.spy.memcached.MemcachedNode;
 import net.spy.memcached.MemcachedNodeROImpl;
 import net.spy.memcached.NodeLocator;
@@ -15,16 +16,26 @@ import net.spy.memcached.NodeLocator;
  * fails fast and never moves to another node, so {@link #getSequence} offers no alternatives.
  */
 final class SpymemcachedPlacement implements NodeLocator {
+  private final Map<String, String> names;
   private volatile List<MemcachedNode> nodes;
   private volatile KetamaRing<List<MemcachedNode>> ring;
 
-  SpymemcachedPlacement(List<MemcachedNode> nodes) {
+  /**
+   * @param names the placement name of each server, by {@link KetamaRing#nodeName} of its address
+   */
+  SpymemcachedPlacement(List<MemcachedNode> nodes, Map<String, String> names) {
+    this.names = Map.copyOf(names);
     this.nodes = List.copyOf(nodes);
     this.ring = ring(this.nodes);
   }
 
-  private static KetamaRing<List<MemcachedNode>> ring(List<MemcachedNode> nodes) {
-    return KetamaRing.of(nodes, node -> (InetSocketAddress) node.getSocketAddress());
+  private KetamaRing<List<MemcachedNode>> ring(List<MemcachedNode> nodes) {
+    return KetamaRing.of(nodes, this::name);
+  }
+
+  private String name(MemcachedNode node) {
+    String address = KetamaRing.nodeName((InetSocketAddress) node.getSocketAddress());
+    return names.getOrDefault(address, address);
   }
 
   @Override
@@ -52,7 +63,7 @@ final class SpymemcachedPlacement implements NodeLocator {
     for (MemcachedNode node : nodes) {
       copies.add(new MemcachedNodeROImpl(node));
     }
-    return new SpymemcachedPlacement(copies);
+    return new SpymemcachedPlacement(copies, names);
   }
 
   @Override

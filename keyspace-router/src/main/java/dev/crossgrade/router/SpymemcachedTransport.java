@@ -46,7 +46,7 @@ final class SpymemcachedTransport implements CacheTransport {
   private final int maxValueBytes;
 
   SpymemcachedTransport(
-      List<InetSocketAddress> servers,
+      List<KetamaRing.Server> servers,
       Duration opTimeout,
       Duration connectTimeout,
       int maxValueBytes)
@@ -67,7 +67,14 @@ final class SpymemcachedTransport implements CacheTransport {
           public void connectionLost(SocketAddress address) {}
         };
     this.transcoder = new RawBytes(maxValueBytes);
-    this.client = new MemcachedClient(new Connections(opTimeout, transcoder, observer), servers);
+    Map<String, String> names = new java.util.HashMap<>();
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (KetamaRing.Server server : servers) {
+      names.put(KetamaRing.nodeName(server.address()), server.name());
+      addresses.add(server.address());
+    }
+    this.client =
+        new MemcachedClient(new Connections(opTimeout, transcoder, observer, names), addresses);
     try {
       connected.await(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -316,8 +323,14 @@ final class SpymemcachedTransport implements CacheTransport {
     private final long opTimeoutMillis;
     private final Transcoder<Object> transcoder;
     private final List<ConnectionObserver> observers;
+    private final Map<String, String> names;
 
-    Connections(Duration opTimeout, RawBytes transcoder, ConnectionObserver observer) {
+    Connections(
+        Duration opTimeout,
+        RawBytes transcoder,
+        ConnectionObserver observer,
+        Map<String, String> names) {
+      this.names = names;
       this.opTimeoutMillis = opTimeout.toMillis();
       this.transcoder = new RawObjects(transcoder);
       this.observers = List.of(observer);
@@ -325,7 +338,7 @@ final class SpymemcachedTransport implements CacheTransport {
 
     @Override
     public NodeLocator createLocator(List<MemcachedNode> nodes) {
-      return new SpymemcachedPlacement(nodes);
+      return new SpymemcachedPlacement(nodes, names);
     }
 
     @Override

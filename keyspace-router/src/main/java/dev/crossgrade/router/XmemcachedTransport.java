@@ -1,7 +1,6 @@
 package dev.crossgrade.router;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,15 +32,16 @@ final class XmemcachedTransport implements CacheTransport {
   private final int maxValueBytes;
 
   XmemcachedTransport(
-      List<InetSocketAddress> servers,
+      List<KetamaRing.Server> servers,
       Duration opTimeout,
       Duration connectTimeout,
       int maxValueBytes)
       throws IOException {
     this.timeoutMillis = opTimeout.toMillis();
     this.maxValueBytes = maxValueBytes;
-    XMemcachedClientBuilder builder = new XMemcachedClientBuilder(servers);
-    builder.setSessionLocator(new XmemcachedPlacement());
+    XMemcachedClientBuilder builder =
+        new XMemcachedClientBuilder(servers.stream().map(KetamaRing.Server::address).toList());
+    builder.setSessionLocator(new XmemcachedPlacement(servers));
     builder.setFailureMode(true);
     builder.setConnectTimeout(connectTimeout.toMillis());
     builder.setOpTimeout(timeoutMillis);

@@ -2,20 +2,30 @@ package dev.crossgrade.router;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * A forwarding transport that runs a test's action right after one kind of operation completes, to
- * put another writer's operation exactly into a race window.
+ * A forwarding transport that forces an interleaving: it runs a test's action right after one kind
+ * of operation completes (to put another writer's operation exactly into a race window), stalls
+ * chosen calls forever (a frozen server, for those calls), and records every call. Calls without a
+ * hook pass through untouched, with the delegate's own futures.
  */
 final class HookedTransport implements CacheTransport {
+  private static final String WRITE = "set|add|cas|delete";
+
   private final CacheTransport delegate;
   private volatile String op = "";
   private volatile Runnable action = () -> {};
-  private volatile java.util.function.Predicate<String> stalled = call -> false;
-  private final java.util.Queue<String> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile Predicate<String> stalled = call -> false;
+  private final Queue<String> calls = new ConcurrentLinkedQueue<>();
 
   HookedTransport(CacheTransport delegate) {
     this.delegate = delegate;
@@ -36,8 +46,6 @@ final class HookedTransport implements CacheTransport {
     this.op = WRITE;
   }
 
-  private static final String WRITE = "set|add|cas|delete";
-
   /** From now on, every operation returns a future that never completes, as a frozen server. */
   void stall() {
     stalled = call -> true;
@@ -47,25 +55,40 @@ final class HookedTransport implements CacheTransport {
    * From now on, the calls {@code calls} accepts (given as {@code "op key"}, such as {@code "set
    * shop:items:g2:k"}) never complete; others do.
    */
-  void stall(java.util.function.Predicate<String> calls) {
+  void stall(Predicate<String> calls) {
     stalled = calls;
   }
 
   /** Every call so far, as {@code op key thread}, in order. */
-  java.util.List<String> calls() {
-    return java.util.List.copyOf(calls);
+  List<String> calls() {
+    return List.copyOf(calls);
   }
 
-  private boolean stalled(String op, String key) {
-    calls.add(op + " " + key + " " + Thread.currentThread().getName());
-    return stalled.test(op + " " + key);
+  private boolean armed(String operation) {
+    String hook = op;
+    return hook.equals(operation) || (hook.equals(WRITE) && WRITE.contains(operation));
   }
 
-  private void fire(String operation) {
-    if (op.equals(operation) || (op.equals(WRITE) && WRITE.contains(operation))) {
-      op = "";
-      action.run();
+  /** One call: stalled, or forwarded and, when a hook waits for it, completed and hooked. */
+  private <T> CompletableFuture<T> call(
+      String operation, String key, Supplier<CompletableFuture<T>> forward) {
+    calls.add(operation + " " + key + " " + Thread.currentThread().getName());
+    if (stalled.test(operation + " " + key)) {
+      return new CompletableFuture<>();
     }
+    CompletableFuture<T> result = forward.get();
+    if (armed(operation)) {
+      try {
+        result.join();
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        // The hook runs after the call however it ended.
+      }
+      if (armed(operation)) {
+        op = "";
+        action.run();
+      }
+    }
+    return result;
   }
 
   @Override
@@ -75,87 +98,45 @@ final class HookedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Optional<byte[]>> get(String key) {
-    if (stalled("get", key)) {
-      return new CompletableFuture<>();
-    }
-    CompletableFuture<Optional<byte[]>> result =
-        CompletableFuture.completedFuture(delegate.get(key).join());
-    fire("get");
-    return result;
+    return call("get", key, () -> delegate.get(key));
   }
 
   @Override
   public CompletableFuture<Map<String, byte[]>> getMulti(Collection<String> keys) {
-    if (stalled("getMulti", String.valueOf(keys))) {
-      return new CompletableFuture<>();
-    }
-    CompletableFuture<Map<String, byte[]>> result =
-        CompletableFuture.completedFuture(delegate.getMulti(keys).join());
-    fire("getMulti");
-    return result;
+    return call("getMulti", String.valueOf(keys), () -> delegate.getMulti(keys));
   }
 
   @Override
   public CompletableFuture<Optional<CasValue>> gets(String key) {
-    if (stalled("gets", key)) {
-      return new CompletableFuture<>();
-    }
-    CompletableFuture<Optional<CasValue>> result =
-        CompletableFuture.completedFuture(delegate.gets(key).join());
-    fire("gets");
-    return result;
+    return call("gets", key, () -> delegate.gets(key));
   }
 
   @Override
   public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
-    if (stalled("set", key)) {
-      return new CompletableFuture<>();
-    }
-    CompletableFuture<Boolean> result =
-        CompletableFuture.completedFuture(delegate.set(key, value, ttl).join());
-    fire("set");
-    return result;
+    return call("set", key, () -> delegate.set(key, value, ttl));
   }
 
   @Override
   public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
-    if (stalled("add", key)) {
-      return new CompletableFuture<>();
-    }
-    CompletableFuture<Boolean> result =
-        CompletableFuture.completedFuture(delegate.add(key, value, ttl).join());
-    fire("add");
-    return result;
+    return call("add", key, () -> delegate.add(key, value, ttl));
   }
 
   @Override
   public CompletableFuture<Boolean> cas(String key, long token, byte[] value, Duration ttl) {
-    if (stalled("cas", key)) {
-      return new CompletableFuture<>();
-    }
-    CompletableFuture<Boolean> result =
-        CompletableFuture.completedFuture(delegate.cas(key, token, value, ttl).join());
-    fire("cas");
-    return result;
+    return call("cas", key, () -> delegate.cas(key, token, value, ttl));
   }
 
   @Override
   public CompletableFuture<Boolean> delete(String key) {
-    if (stalled("delete", key)) {
-      return new CompletableFuture<>();
-    }
-    CompletableFuture<Boolean> result =
-        CompletableFuture.completedFuture(delegate.delete(key).join());
-    fire("delete");
-    return result;
+    return call("delete", key, () -> delegate.delete(key));
   }
 
   @Override
   public void invalidate(String key) {
-    if (stalled("invalidate", key)) {
-      return;
+    calls.add("invalidate " + key + " " + Thread.currentThread().getName());
+    if (!stalled.test("invalidate " + key)) {
+      delegate.invalidate(key);
     }
-    delegate.invalidate(key);
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,8 +52,8 @@ class KeyPlacementTest {
       names.add(new InetSocketAddress("localhost", port));
     }
     Collections.reverse(names);
-    KetamaRing<List<InetSocketAddress>> a = KetamaRing.of(ips, Function.identity());
-    KetamaRing<List<InetSocketAddress>> b = KetamaRing.of(names, Function.identity());
+    KetamaRing<List<InetSocketAddress>> a = KetamaRing.of(ips, KetamaRing::nodeName);
+    KetamaRing<List<InetSocketAddress>> b = KetamaRing.of(names, KetamaRing::nodeName);
     Map<Integer, Integer> perNode = new HashMap<>();
     for (int i = 0; i < 5000; i++) {
       String key = "shop:users:g2:" + i;
@@ -130,6 +129,100 @@ class KeyPlacementTest {
         nodes.forEach(CacheTransport::close);
       }
     }
+  }
+
+  /**
+   * Regression (found by AdversarialRolloutTest): xmemcached hands the locator only the sessions
+   * connected at the moment, and a ring of those moved a down node's keys to the other nodes, where
+   * they missed invalidations and later came back stale. Keys of a node that is down now fail.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(MemcachedTransport.Client.class)
+  void aNodeThatIsDown_keepsItsKeys_noneMoveToAnotherNode(MemcachedTransport.Client client)
+      throws Exception {
+    List<MemcachedServer> cluster =
+        List.of(MemcachedServer.start(), MemcachedServer.start(), MemcachedServer.start());
+    String p = TwoRuntimes.randomPrefix();
+    try (CacheTransport transport =
+        connect(client, cluster.stream().map(MemcachedServer::ipAddress).toList())) {
+      List<CacheTransport> nodes = new ArrayList<>();
+      for (MemcachedServer server : cluster) {
+        nodes.add(connect(MemcachedTransport.Client.SPYMEMCACHED, List.of(server.ipAddress())));
+      }
+      try {
+        List<String> onNode0 = new ArrayList<>();
+        for (int i = 0; onNode0.size() < 30; i++) {
+          String key = p + ":ks:g2:k" + i;
+          assertThat(transport.set(key, bytes("before"), MINUTE).join()).isTrue();
+          if (holder(nodes, key) == 0) {
+            onNode0.add(key);
+          }
+        }
+        cluster.get(0).kill();
+        MemcachedServer.sleep(1500); // the client notices and (xmemcached) drops the session
+        for (String key : onNode0) {
+          Boolean stored;
+          try {
+            stored =
+                transport
+                    .set(key, bytes("during"), MINUTE)
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (java.util.concurrent.ExecutionException e) {
+            stored = false;
+          }
+          assertThat(stored).as("%s written while its node is down", key).isFalse();
+          assertThat(nodes.get(1).get(key).join()).as("%s on node 1", key).isEmpty();
+          assertThat(nodes.get(2).get(key).join()).as("%s on node 2", key).isEmpty();
+        }
+      } finally {
+        nodes.forEach(CacheTransport::close);
+      }
+    } finally {
+      cluster.forEach(MemcachedServer::close);
+    }
+  }
+
+  /** A server reached through a proxy, placed by the server's own name: keys land as direct. */
+  @Test
+  void aServerBehindAProxy_placedByItsOwnName_placesKeysAsADirectClient() throws Exception {
+    List<MemcachedServer> cluster = MemcachedServer.sharedCluster();
+    String p = TwoRuntimes.randomPrefix();
+    List<DelayProxy> proxies = new ArrayList<>();
+    try {
+      MemcachedTransport.Builder viaProxies =
+          MemcachedTransport.newBuilder()
+              .client(MemcachedTransport.Client.XMEMCACHED)
+              .operationTimeout(Duration.ofSeconds(1));
+      for (MemcachedServer server : cluster) {
+        DelayProxy proxy = new DelayProxy(server.ipAddress());
+        proxies.add(proxy);
+        viaProxies.server(proxy.address(), KetamaRing.nodeName(server.ipAddress()));
+      }
+      try (CacheTransport proxied = viaProxies.build();
+          CacheTransport direct =
+              connect(
+                  MemcachedTransport.Client.SPYMEMCACHED,
+                  cluster.stream().map(MemcachedServer::ipAddress).toList())) {
+        for (int i = 0; i < 200; i++) {
+          String key = p + ":ks:g1:" + i;
+          assertThat(proxied.set(key, bytes(key), MINUTE).join()).isTrue();
+          assertThat(direct.get(key).join()).as(key).isPresent();
+        }
+      }
+    } finally {
+      for (DelayProxy proxy : proxies) {
+        proxy.close();
+      }
+    }
+    assertThatThrownBy(
+            () ->
+                MemcachedTransport.newBuilder()
+                    .client(MemcachedTransport.Client.SPYMEMCACHED)
+                    .server(new InetSocketAddress("127.0.0.1", 1))
+                    .server(new InetSocketAddress("localhost", 1))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("two servers are placed by the name '127.0.0.1:1'");
   }
 
   /** The index of the one server that holds {@code key}. */

@@ -111,9 +111,23 @@ class LateWriteTest {
         Rollout rollout = Rollout.of(RolloutConfig.parse(yaml, "late.yaml"));
         CacheTransport slow = connect(backend, proxy.address());
         CacheTransport direct = connect(backend, server.ipAddress());
-        VersionedCache<String, ItemV2> a = cache(rollout, slow);
+        HookedTransport hooked = new HookedTransport(slow);
+        VersionedCache<String, ItemV2> a = cache(rollout, hooked);
         VersionedCache<String, ItemV2> b = cache(rollout, direct)) {
       assertThat(a.set("k", v2("k", 1, "first"))).isTrue();
+      // A already owes invalidations it cannot deliver (their deletes never complete): a retry
+      // loop that stops at the first key it cannot reach never gets to k.
+      hooked.stall(call -> call.startsWith("delete ") && call.contains(":blocker-"));
+      List<Thread> blockers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String key = "blocker-" + i;
+        Thread blocker = new Thread(() -> a.delete(key));
+        blocker.start();
+        blockers.add(blocker);
+      }
+      for (Thread blocker : blockers) {
+        blocker.join();
+      }
 
       proxy.delay(1500);
       long start = System.nanoTime();

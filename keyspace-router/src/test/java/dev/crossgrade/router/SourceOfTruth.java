@@ -21,11 +21,16 @@ final class SourceOfTruth {
   private final AtomicLongArray version;
   private final AtomicLongArray completed;
   private final ReentrantLock[] locks;
+  private final String[] history;
+  private final java.util.concurrent.ConcurrentHashMap<Long, Long> unconfirmed =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   SourceOfTruth(int keys) {
     this.version = new AtomicLongArray(keys);
     this.completed = new AtomicLongArray(keys);
     this.locks = new ReentrantLock[keys];
+    this.history = new String[keys];
+    java.util.Arrays.fill(history, "");
     for (int i = 0; i < keys; i++) {
       locks[i] = new ReentrantLock();
       version.set(i, 1);
@@ -85,6 +90,54 @@ final class SourceOfTruth {
   /** A cache update for a new version. */
   interface VersionAction {
     void run(long version, @Nullable List<String> words);
+  }
+
+  /** A cache update for a new version that says whether the cache confirmed it. */
+  interface ConfirmedAction {
+    boolean run(long version, @Nullable List<String> words);
+  }
+
+  /**
+   * Runs {@code cacheUpdate} for a new version under the key's lock; the version counts as
+   * completed only when the update returned true (the promise covers confirmed writes). An
+   * unconfirmed version is remembered with the time until which a late landing of it is within the
+   * stated window ({@code lateWindowNanos} after the update returned).
+   */
+  boolean updateConfirmed(int index, long lateWindowNanos, ConfirmedAction cacheUpdate) {
+    locks[index].lock();
+    try {
+      long next = version.incrementAndGet(index);
+      boolean confirmed = cacheUpdate.run(next, words(index, next));
+      String line = history[index] + " v" + next + (confirmed ? "" : "(unconfirmed)");
+      history[index] = line.substring(Math.max(0, line.length() - 80));
+      if (confirmed) {
+        completed.set(index, next);
+      } else {
+        unconfirmed.put(((long) index << 32) | next, System.nanoTime() + lateWindowNanos);
+      }
+      return confirmed;
+    } finally {
+      locks[index].unlock();
+    }
+  }
+
+  /** The last confirmed and unconfirmed versions of {@code index}, for messages. */
+  String history(int index) {
+    locks[index].lock();
+    try {
+      return history[index].trim();
+    } finally {
+      locks[index].unlock();
+    }
+  }
+
+  /**
+   * Whether {@code version} of {@code index} was written by an update that returned false, and a
+   * read that started at {@code readStart} is within the stated late-landing window of it.
+   */
+  boolean lateLanding(int index, long version, long readStart) {
+    Long until = unconfirmed.get(((long) index << 32) | version);
+    return until != null && readStart - until <= 0;
   }
 
   /**

@@ -128,6 +128,11 @@ final class RehearseCommand implements Callable<Integer> {
 
   /** Parses {@code 20s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration such as PT20S. */
   static Duration parseDuration(String text) {
+    return parseDuration(text, "--duration");
+  }
+
+  /** Parses the value of {@code option}: {@code 20s}, {@code 2m}, {@code 500ms} or PT20S. */
+  static Duration parseDuration(String text, String option) {
     Matcher m = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     try {
       Duration parsed;
@@ -143,12 +148,12 @@ final class RehearseCommand implements Callable<Integer> {
         parsed = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
       }
       if (parsed.isZero() || parsed.isNegative()) {
-        throw new IllegalArgumentException("--duration must be positive, was " + text);
+        throw new IllegalArgumentException(option + " must be positive, was " + text);
       }
       return parsed;
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new IllegalArgumentException(
-          "--duration '" + text + "' is not a duration such as 20s, 2m, 500ms or PT20S", e);
+          option + " '" + text + "' is not a duration such as 20s, 2m, 500ms or PT20S", e);
     }
   }
 }

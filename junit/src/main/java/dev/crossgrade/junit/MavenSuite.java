@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a Maven project's tests on one Java home: {@code mvnw} (or {@code mvn}) {@code clean test}
- * with test failures ignored and runtime test lists only observed, its output into a log file,
- * within a time limit.
+ * Runs a Maven project's tests on one Java home: {@code mvnw} (or {@code mvn}) {@code test} with
+ * test failures ignored and runtime test lists only observed, its output into a log file, within a
+ * time limit. The JUnit XML reports of an earlier run are deleted first, so that only this run's
+ * are read.
  */
 final class MavenSuite {
   private static final int LOG_TAIL_LINES = 25;
@@ -28,6 +29,7 @@ final class MavenSuite {
       boolean offline,
       Duration timeout,
       Path log) {
+    deleteOldReports(project);
     List<String> command = new ArrayList<>();
     Path wrapper = project.resolve("mvnw");
     command.add(Files.isExecutable(wrapper) ? wrapper.toAbsolutePath().toString() : "mvn");
@@ -37,10 +39,7 @@ final class MavenSuite {
     }
     command.addAll(
         List.of(
-            "clean",
-            "test",
-            "-Dmaven.test.failure.ignore=true",
-            "-D" + Policy.ENFORCE_PROPERTY + "=false"));
+            "test", "-Dmaven.test.failure.ignore=true", "-D" + Policy.ENFORCE_PROPERTY + "=false"));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(project.toFile())
@@ -82,6 +81,17 @@ final class MavenSuite {
               + log
               + ":\n"
               + tail(log));
+    }
+  }
+
+  private static void deleteOldReports(Path project) {
+    try {
+      for (Path report : SurefireReports.find(project)) {
+        Files.delete(report);
+      }
+    } catch (IOException e) {
+      throw new SuiteComparisonException(
+          "cannot delete the test reports of an earlier run under " + project + ": " + e, e);
     }
   }
 

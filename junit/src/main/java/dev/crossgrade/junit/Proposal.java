@@ -6,6 +6,7 @@ import dev.crossgrade.junit.RuntimeTestList.Section;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,14 +26,15 @@ final class Proposal {
       @Nullable Mode mode) {
     List<String> passing = new ArrayList<>();
     List<String> failing = new ArrayList<>();
-    neu.forEach(
-        (test, outcome) -> {
-          if (outcome == Outcome.PASSED) {
-            passing.add(test);
-          } else if (outcome == Outcome.FAILED) {
-            failing.add(test);
-          }
-        });
+    new TreeMap<>(neu)
+        .forEach(
+            (test, outcome) -> {
+              if (outcome == Outcome.PASSED) {
+                passing.add(test);
+              } else if (outcome == Outcome.FAILED) {
+                failing.add(test);
+              }
+            });
     Mode chosen =
         mode != null ? mode : failing.size() <= passing.size() ? Mode.EXCLUDE : Mode.INCLUDE;
     List<String> listed = chosen == Mode.INCLUDE ? passing : failing;

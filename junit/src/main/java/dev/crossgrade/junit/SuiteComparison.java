@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * Runs a Maven project's test suite on an old and a new runtime (two Java homes), and writes both
  * outcome sets and the list proposed for the new runtime ({@link RuntimeTestList}) into an output
  * folder. The suite runs through the project's Maven Wrapper ({@code mvnw}) or {@code mvn}, as
- * {@code clean test} with test failures ignored and any runtime test list in the project only
- * observed ({@code -Dcrossgrade.runtimeTests.enforce=false}), so the raw outcomes are read from the
- * JUnit XML reports.
+ * {@code test} with test failures ignored and any runtime test list in the project only observed
+ * ({@code -Dcrossgrade.runtimeTests.enforce=false}), so the raw outcomes are read from the JUnit
+ * XML reports (those of an earlier run are deleted first).
  *
  * <pre>{@code
  * SuiteComparison.Result result = SuiteComparison.newBuilder()
@@ -88,9 +90,9 @@ public final class SuiteComparison {
     RuntimeTestList proposed = Proposal.propose(oldRuntime, old, newRuntime, neu, mode);
     Result result = new Result(oldRuntime, old, newRuntime, neu, proposed, output);
     try {
-      write(output.resolve(fileName(oldRuntime)), outcomesText(old));
-      write(output.resolve(fileName(newRuntime)), outcomesText(neu));
-      write(output.resolve(RuntimeTestList.RESOURCE), result.proposedFileText());
+      write(result.outcomesFile(oldRuntime), outcomesText(old));
+      write(result.outcomesFile(newRuntime), outcomesText(neu));
+      write(result.proposedFile(), result.proposedFileText());
     } catch (IOException e) {
       throw new SuiteComparisonException("cannot write into " + output + ": " + e, e);
     }
@@ -129,7 +131,8 @@ public final class SuiteComparison {
     return out.toString();
   }
 
-  static String counts(Map<String, Outcome> outcomes) {
+  /** Counts of outcomes: {@code 7 tests, 4 passed, 3 failed, 0 skipped}. */
+  public static String counts(Map<String, Outcome> outcomes) {
     long passed = outcomes.values().stream().filter(o -> o == Outcome.PASSED).count();
     long failed = outcomes.values().stream().filter(o -> o == Outcome.FAILED).count();
     long skipped = outcomes.values().stream().filter(o -> o == Outcome.SKIPPED).count();
@@ -172,10 +175,10 @@ public final class SuiteComparison {
       Map<String, Outcome> newOutcomes,
       RuntimeTestList proposed,
       Path output) {
-    /** Copies the maps. */
+    /** Copies the maps, sorted by test name. */
     public Result {
-      oldOutcomes = Map.copyOf(oldOutcomes);
-      newOutcomes = Map.copyOf(newOutcomes);
+      oldOutcomes = Collections.unmodifiableMap(new TreeMap<>(oldOutcomes));
+      newOutcomes = Collections.unmodifiableMap(new TreeMap<>(newOutcomes));
     }
 
     /** The tests whose outcome differs between the runtimes, with both outcomes. */
@@ -194,6 +197,16 @@ public final class SuiteComparison {
         }
       }
       return out;
+    }
+
+    /** The file of a runtime's outcomes, one {@code OUTCOME Class#method} per line. */
+    public Path outcomesFile(TestRuntime runtime) {
+      return output.resolve(fileName(runtime));
+    }
+
+    /** The file of the proposed list. */
+    public Path proposedFile() {
+      return output.resolve(RuntimeTestList.RESOURCE);
     }
 
     /** The proposed list as a file: a comment saying where it came from, then the section. */

@@ -24,13 +24,18 @@ import org.junit.jupiter.api.Assumptions;
  * list file on the class path, under {@code LANG=C}: what a user's build does once they add the
  * dependency and the file.
  */
-final class SampleProject {
-  static final Path JDK_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
-  static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-  static final Path SOURCES = Path.of("src/test/sample");
+public final class SampleProject {
+  /** JDK 17's home on this project's machines. */
+  public static final Path JDK_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+
+  /** JDK 25's home on this project's machines. */
+  public static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+  static final Path ROOT = Path.of(System.getenv().getOrDefault("CROSSGRADE_REPO_ROOT", ".."));
+  static final Path SOURCES = ROOT.resolve("junit/src/test/sample");
   static final Path CONSOLE =
-      Path.of("target/console-launcher/junit-platform-console-standalone.jar");
-  static final Path EXTENSION = Path.of("target/classes");
+      ROOT.resolve("junit/target/console-launcher/junit-platform-console-standalone.jar");
+  static final Path EXTENSION = ROOT.resolve("junit/target/classes");
 
   private final Path classes;
   private final Path work;
@@ -50,7 +55,7 @@ final class SampleProject {
   }
 
   /** Where a class on this JVM's class path comes from: the module's dependency, for the fork. */
-  private static String codeSource(Class<?> type) {
+  static String codeSource(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (java.net.URISyntaxException e) {
@@ -59,13 +64,39 @@ final class SampleProject {
   }
 
   /** A JDK the tests need: here, or (under CI) a failure, else the test is skipped. */
-  static Path jdk(Path home) {
+  public static Path jdk(Path home) {
     boolean present = Files.isExecutable(home.resolve("bin/java"));
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("CI needs the JDK at " + home);
     }
     Assumptions.assumeTrue(present, "no JDK at " + home);
     return home;
+  }
+
+  /**
+   * Copies the sample, as a Maven project with this repository's Maven Wrapper (as a user's project
+   * has one), to {@code project}.
+   */
+  public static Path copyWithWrapper(Path project) throws IOException {
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      for (Path from : files.toList()) {
+        Path to = project.resolve(SOURCES.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    Path wrapper = Files.createDirectories(project.resolve(".mvn/wrapper"));
+    Files.copy(
+        ROOT.resolve(".mvn/wrapper/maven-wrapper.properties"),
+        wrapper.resolve("maven-wrapper.properties"));
+    Files.copy(
+        ROOT.resolve("mvnw"),
+        project.resolve("mvnw"),
+        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    return project;
   }
 
   /** Compiles the sample's main and test sources into {@code work}. */

@@ -86,30 +86,33 @@ final class RunSummary {
             + policy.where(null)
             + (policy.strict() ? ", strict" : "")
             + observe);
-    if (mode == Mode.INCLUDE) {
-      lines.add(
-          f(
-              "  %d tests: %d listed and passed, %d listed and failed (fail the build), %d not"
-                  + " listed and failed (reported only), %d not listed and passed (flips: add them),"
-                  + " %d skipped",
-              verdicts.size(),
-              counts.get(Verdict.PASSED),
-              counts.get(Verdict.FAILED),
-              counts.get(Verdict.ALLOWED_FAILURE),
-              counts.get(Verdict.FLIP),
-              counts.get(Verdict.SKIPPED)));
-    } else {
-      lines.add(
-          f(
-              "  %d tests: %d passed, %d failed (fail the build), %d listed and failed (allowed),"
-                  + " %d listed and passed (flips: remove them), %d skipped",
-              verdicts.size(),
-              counts.get(Verdict.PASSED),
-              counts.get(Verdict.FAILED),
-              counts.get(Verdict.ALLOWED_FAILURE),
-              counts.get(Verdict.FLIP),
-              counts.get(Verdict.SKIPPED)));
-    }
+    String[] labels =
+        mode == Mode.INCLUDE
+            ? new String[] {
+              "listed and passed",
+              "listed and failed (fail the build)",
+              "not listed and failed (reported only)",
+              "not listed and passed (flips: add them)"
+            }
+            : new String[] {
+              "passed",
+              "failed (fail the build)",
+              "listed and failed (allowed)",
+              "listed and passed (flips: remove them)"
+            };
+    lines.add(
+        f(
+            "  %d tests: %d %s, %d %s, %d %s, %d %s, %d skipped",
+            verdicts.size(),
+            counts.get(Verdict.PASSED),
+            labels[0],
+            counts.get(Verdict.FAILED),
+            labels[1],
+            counts.get(Verdict.ALLOWED_FAILURE),
+            labels[2],
+            counts.get(Verdict.FLIP),
+            labels[3],
+            counts.get(Verdict.SKIPPED)));
     verdicts.forEach(
         (test, verdict) -> {
           Entry entry = entryOf(policy, test);

@@ -127,12 +127,9 @@ final class CpuVerdict {
           + cpu.steps()
           + ": too few windows for an interval; give a longer duration)";
     }
-    int digits = cpu.changeHalfWidthPercent() >= 1 ? 0 : 1;
     return "new runtime: "
-        + signed(cpu.changePercent(), digits)
-        + " % \u00b1 "
-        + f("%." + digits + "f", cpu.changeHalfWidthPercent())
-        + " % CPU per request (95 % CI, n = "
+        + plusMinus(cpu.changePercent(), cpu.changeHalfWidthPercent())
+        + " CPU per request (95 % CI, n = "
         + cpu.steps()
         + ")";
   }
@@ -176,15 +173,18 @@ final class CpuVerdict {
     if (scenario.windows() < 2 || Double.isNaN(scenario.changeHalfWidthPercent())) {
       return scenario.scenario() + " " + signed(scenario.changePercent(), 0) + " % (n = 1)";
     }
-    int digits = scenario.changeHalfWidthPercent() >= 1 ? 0 : 1;
     return scenario.scenario()
         + " "
-        + signed(scenario.changePercent(), digits)
-        + " % \u00b1 "
-        + f("%." + digits + "f", scenario.changeHalfWidthPercent())
-        + " % (n = "
+        + plusMinus(scenario.changePercent(), scenario.changeHalfWidthPercent())
+        + " (n = "
         + scenario.windows()
         + ")";
+  }
+
+  /** {@code −12 % ± 3 %}: whole percent, or one decimal when the interval is under 1 point. */
+  private static String plusMinus(double change, double halfWidth) {
+    int digits = halfWidth >= 1 ? 0 : 1;
+    return signed(change, digits) + " % \u00b1 " + f("%." + digits + "f", halfWidth) + " %";
   }
 
   /** {@code +4}, {@code −12} (a true minus sign), {@code 0}. */

@@ -203,6 +203,9 @@ record Policy(
                     ? " (" + entry.pattern() + ")"
                     : "")
                 + " lists it as allowed to fail: remove it from the list"
+                + (entry != null && !entry.pattern().equals(test)
+                    ? ", naming the tests of " + entry.pattern() + " that still fail instead"
+                    : "")
             : test
                 + " passes on "
                 + runtime

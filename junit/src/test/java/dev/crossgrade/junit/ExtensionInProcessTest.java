@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +34,8 @@ class ExtensionInProcessTest {
   @TempDir Path dir;
   private final Map<String, String> saved = new HashMap<>();
 
-  /** A class whose set-up fails before any test. */
+  /** A class whose set-up fails before any test; runs only under this harness. */
+  @EnabledIfSystemProperty(named = TestRuntime.PROPERTY, matches = "fixture")
   static class SetupFails {
     @BeforeAll
     static void connect() {
@@ -44,7 +46,8 @@ class ExtensionInProcessTest {
     void one() {}
   }
 
-  /** A parameterized test that fails for one argument of three. */
+  /** A parameterized test that fails for one argument of three; runs only under this harness. */
+  @EnabledIfSystemProperty(named = TestRuntime.PROPERTY, matches = "fixture")
   static class PartlyPasses {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})

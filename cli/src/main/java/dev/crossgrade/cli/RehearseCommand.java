@@ -25,14 +25,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Rehearses a rollout end to end: an old runtime (schema v1, Kryo 4) and a new one (schema"
-          + " v2, Kryo 5) share one cache while the new runtime's traffic steps 0% -> 1% -> 10%"
-          + " -> 50% -> 100% and unifies, once per strategy (the naive shared key space, SPLIT,"
-          + " READ_FALLBACK, DUAL_WRITE, and DUAL_WRITE with a rollback from 50% to 10%).",
+          + " v2, Kryo 5) share one cache while the new runtime's traffic steps 0%% -> 1%% -> 10%%"
+          + " -> 50%% -> 100%% and unifies, once per strategy (the naive shared key space, SPLIT,"
+          + " READ_FALLBACK, DUAL_WRITE, and DUAL_WRITE with a rollback from 50%% to 10%%).",
       "Prints, per strategy and step: requests, hit ratio, loads from the source of truth, decode"
           + " errors and wrong or stale values that reached a caller, p50/p99 latency; per runtime:"
           + " CPU time per request and bytes per cached value; and the new runtime's CPU per"
-          + " request against the old one's with a 95% confidence interval, e.g. 'new runtime:"
-          + " \u221212 % \u00b1 3 % CPU per request (95 % CI, n = 10)'.",
+          + " request against the old one's with a 95%% confidence interval, e.g. 'new runtime:"
+          + " \u221212 %% \u00b1 3 %% CPU per request (95 %% CI, n = 10)'.",
       "Exit status 0 when no framework strategy served an error or a wrong or stale value and"
           + " the CPU verdict holds, 1 otherwise, 2 on bad arguments."
     })
@@ -75,7 +75,7 @@ final class RehearseCommand implements Callable<Integer> {
       paramLabel = "PERCENT",
       description =
           "Exit 1 when the new runtime's CPU per request is higher than the old one's by more than"
-              + " PERCENT (e.g. 5%) with 95% confidence; negative to require an improvement.")
+              + " PERCENT (e.g. 5%%) with 95%% confidence; negative to require an improvement.")
   String maxCpuRegression;
 
   @Option(

@@ -66,6 +66,28 @@ class RehearseCommandTest {
     assertThat(RehearseCommand.parsePercent(" 2.5 % ", "x")).isEqualTo(2.5);
   }
 
+  /** Regression: a bare % in a description made picocli warn and print the text unformatted. */
+  @Test
+  void everySubcommandsHelpFormatsWithoutAPicocliWarning() {
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (String command :
+          new String[] {"rehearse", "tests", "matrix", "inspect", "encode", "decode", "canon"}) {
+        CliRun help = CliRun.of(command, "--help");
+        assertThat(help.status()).as(command).isZero();
+        assertThat(help.out()).as(command).doesNotContain("%n");
+      }
+    } finally {
+      System.setErr(before);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    assertThat(CliRun.of("rehearse", "--help").out().replaceAll("\\s+", " "))
+        .contains("0% -> 1% -> 10%")
+        .contains("5%) with 95% confidence");
+  }
+
   @Test
   void durationsAreParsedOrRefused() {
     assertThat(RehearseCommand.parseDuration("20s")).isEqualTo(Duration.ofSeconds(20));

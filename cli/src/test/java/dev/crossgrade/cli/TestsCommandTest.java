@@ -68,6 +68,22 @@ class TestsCommandTest {
   }
 
   @Test
+  void aSuiteThatDoesNotCompileStopsTheRunWithTheEndOfItsLog() throws IOException {
+    SampleProject.jdk(SampleProject.JDK_17);
+    Path project = SampleProject.copyWithWrapper(dir.resolve("broken"));
+    Path test = project.resolve("src/test/java/com/example/shop/ReceiptTest.java");
+    Files.writeString(test, "class ReceiptTest {", StandardCharsets.UTF_8);
+    CliRun run =
+        CliRun.of(
+            "tests", "--jdk", "17", "--jdk", "25", "--project", project.toString(), "--offline");
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("failed (exit status 1) other than by failed tests; the end of")
+        .contains("COMPILATION ERROR");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void badArgumentsAreRefusedWithTheFix() throws IOException {
     CliRun once = CliRun.of("tests", "--jdk", "17", "--project", dir.toString());
     assertThat(once.status()).isEqualTo(2);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,11 +108,28 @@ class ExtensionInProcessTest {
         .containsEntry("ExtensionInProcessTest$PartlyPasses", TestExecutionResult.Status.FAILED);
   }
 
-  /**
-   * Runs {@code fixture} under {@code list} as runtime {@code fixture}; outcome by display name.
-   */
+  @Test
+  void autoDetectionSwitchedOffByTheUserStaysOffAndNoOutcomeChanges() throws IOException {
+    set(RuntimeTestsSessionListener.AUTODETECT, "false");
+    Map<String, TestExecutionResult.Status> results =
+        run(
+            "exclude on runtime fixture\n  " + PartlyPasses.class.getName() + "#small\n",
+            PartlyPasses.class,
+            "false");
+    assertThat(results).containsEntry("[3] 3", TestExecutionResult.Status.FAILED);
+  }
+
   private Map<String, TestExecutionResult.Status> run(String list, Class<?> fixture)
       throws IOException {
+    return run(list, fixture, null);
+  }
+
+  /**
+   * Runs {@code fixture} under {@code list} as runtime {@code fixture}; outcome by display name.
+   * Afterwards auto-detection must be as it was ({@code autodetection}, null for unset).
+   */
+  private Map<String, TestExecutionResult.Status> run(
+      String list, Class<?> fixture, @Nullable String autodetection) throws IOException {
     Path file =
         Files.writeString(Files.createTempFile(dir, "list", ".txt"), list, StandardCharsets.UTF_8);
     set(Policy.FILE_PROPERTY, file.toString());
@@ -134,7 +152,7 @@ class ExtensionInProcessTest {
     }
     assertThat(System.getProperty(RuntimeTestsSessionListener.AUTODETECT))
         .as("put back when the session closed")
-        .isNull();
+        .isEqualTo(autodetection);
     return results;
   }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RehearseCommand.class,
       MatrixCommand.class,
       RolloutCommand.class,
+      TestsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Crossgrade implements Runnable {

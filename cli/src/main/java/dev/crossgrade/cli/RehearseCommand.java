@@ -25,14 +25,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Rehearses a rollout end to end: an old runtime (schema v1, Kryo 4) and a new one (schema"
-          + " v2, Kryo 5) share one cache while the new runtime's traffic steps 0% -> 1% -> 10%"
-          + " -> 50% -> 100% and unifies, once per strategy (the naive shared key space, SPLIT,"
-          + " READ_FALLBACK, DUAL_WRITE, and DUAL_WRITE with a rollback from 50% to 10%).",
+          + " v2, Kryo 5) share one cache while the new runtime's traffic steps 0%% -> 1%% -> 10%%"
+          + " -> 50%% -> 100%% and unifies, once per strategy (the naive shared key space, SPLIT,"
+          + " READ_FALLBACK, DUAL_WRITE, and DUAL_WRITE with a rollback from 50%% to 10%%).",
       "Prints, per strategy and step: requests, hit ratio, loads from the source of truth, decode"
           + " errors and wrong or stale values that reached a caller, p50/p99 latency; per runtime:"
-          + " CPU time per request and bytes per cached value.",
-      "Exit status 0 when no framework strategy served an error or a wrong or stale value, 1"
-          + " otherwise, 2 on bad arguments."
+          + " CPU time per request and bytes per cached value; and the new runtime's CPU per"
+          + " request against the old one's with a 95%% confidence interval, e.g. 'new runtime:"
+          + " \u221212 %% \u00b1 3 %% CPU per request (95 %% CI, n = 10)'.",
+      "Exit status 0 when no framework strategy served an error or a wrong or stale value and"
+          + " the CPU verdict holds, 1 otherwise, 2 on bad arguments."
     })
 final class RehearseCommand implements Callable<Integer> {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m)");
@@ -69,6 +71,14 @@ final class RehearseCommand implements Callable<Integer> {
   OutputFormat format;
 
   @Option(
+      names = "--max-cpu-regression",
+      paramLabel = "PERCENT",
+      description =
+          "Exit 1 when the new runtime's CPU per request is higher than the old one's by more than"
+              + " PERCENT (e.g. 5%%) with 95%% confidence; negative to require an improvement.")
+  String maxCpuRegression;
+
+  @Option(
       names = "--html",
       paramLabel = "FILE",
       description = "Also write a self-contained HTML report with charts to FILE.")
@@ -102,6 +112,9 @@ final class RehearseCommand implements Callable<Integer> {
     }
     Rehearsal rehearsal;
     try {
+      if (maxCpuRegression != null) {
+        builder.maxCpuRegression(parsePercent(maxCpuRegression, "--max-cpu-regression"));
+      }
       rehearsal = builder.build();
     } catch (IllegalArgumentException e) {
       err.println("crossgrade rehearse: " + e.getMessage());
@@ -123,11 +136,32 @@ final class RehearseCommand implements Callable<Integer> {
         report.scenarios().stream()
             .filter(s -> s.strategy() != Strategy.NAIVE)
             .anyMatch(s -> s.total().faultsServed() > 0);
-    return frameworkFaults ? 1 : 0;
+    if (report.cpu().regressionExceeded()) {
+      err.println("crossgrade rehearse: " + report.cpu().thresholdLine());
+    }
+    return frameworkFaults || report.cpu().regressionExceeded() ? 1 : 0;
+  }
+
+  /** Parses {@code 5%}, {@code 5}, {@code 2.5 %} or {@code -10%} as a number of percent. */
+  static double parsePercent(String text, String option) {
+    String number = text.trim();
+    if (number.endsWith("%")) {
+      number = number.substring(0, number.length() - 1).trim();
+    }
+    if (!number.matches("[+-]?\\d{1,4}(\\.\\d{1,3})?")) {
+      throw new IllegalArgumentException(
+          option + " '" + text + "' is not a percentage such as 5% or -10%");
+    }
+    return Double.parseDouble(number);
   }
 
   /** Parses {@code 20s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration such as PT20S. */
   static Duration parseDuration(String text) {
+    return parseDuration(text, "--duration");
+  }
+
+  /** Parses the value of {@code option}: {@code 20s}, {@code 2m}, {@code 500ms} or PT20S. */
+  static Duration parseDuration(String text, String option) {
     Matcher m = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     try {
       Duration parsed;
@@ -143,12 +177,12 @@ final class RehearseCommand implements Callable<Integer> {
         parsed = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
       }
       if (parsed.isZero() || parsed.isNegative()) {
-        throw new IllegalArgumentException("--duration must be positive, was " + text);
+        throw new IllegalArgumentException(option + " must be positive, was " + text);
       }
       return parsed;
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new IllegalArgumentException(
-          "--duration '" + text + "' is not a duration such as 20s, 2m, 500ms or PT20S", e);
+          option + " '" + text + "' is not a duration such as 20s, 2m, 500ms or PT20S", e);
     }
   }
 }

@@ -28,12 +28,64 @@ class RehearseCommandTest {
             "--format",
             "json",
             "--html",
-            html.toString());
+            html.toString(),
+            "--max-cpu-regression",
+            "1000%");
     assertThat(run.status()).as(run.err()).isZero();
     JsonNode report = new ObjectMapper().readTree(run.out());
     assertThat(report.toString()).contains("READ_FALLBACK", "DUAL_WRITE", "SPLIT", "NAIVE");
+    JsonNode cpu = report.path("cpu");
+    assertThat(cpu.path("maxRegressionPercent").asDouble()).isEqualTo(1000.0);
+    assertThat(cpu.path("regressionExceeded").asBoolean()).isFalse();
+    assertThat(cpu.path("verdict").asText())
+        .startsWith("new runtime: ")
+        .contains("% CPU per request (95 % CI, n = ");
+    assertThat(cpu.path("thresholdVerdict").asText())
+        .startsWith("CPU verdict: pass, no regression over +1000.0 %");
     assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("<svg");
     assertThat(run.err()).contains(html.toString());
+  }
+
+  @Test
+  void theCpuLimitFailsTheRunWhenTheNewRuntimeIsNotCheaperByAsMuchAsRequired() {
+    // -99%: the new runtime must need under 1% of the old one's CPU per request; with the real
+    // measurements' interval far above that, the verdict fails and the exit status is 1
+    CliRun run = CliRun.of("rehearse", "--duration", "6s", "--max-cpu-regression", "-99%");
+    assertThat(run.status()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .containsPattern("new runtime: [+\u2212]?\\d+(\\.\\d)? % \u00b1 [0-9.]+ % CPU per request")
+        .contains("CPU verdict: FAIL, the new runtime is slower by more than \u221299.0 %");
+    assertThat(run.err()).contains("crossgrade rehearse: CPU verdict: FAIL");
+    CliRun bad = CliRun.of("rehearse", "--max-cpu-regression", "five");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("'five' is not a percentage such as 5% or -10%");
+    CliRun outOfRange = CliRun.of("rehearse", "--max-cpu-regression", "-100%");
+    assertThat(outOfRange.status()).isEqualTo(2);
+    assertThat(outOfRange.err()).contains("maxCpuRegression must be over -100");
+    assertThat(RehearseCommand.parsePercent("5%", "x")).isEqualTo(5.0);
+    assertThat(RehearseCommand.parsePercent(" 2.5 % ", "x")).isEqualTo(2.5);
+  }
+
+  /** Regression: a bare % in a description made picocli warn and print the text unformatted. */
+  @Test
+  void everySubcommandsHelpFormatsWithoutAPicocliWarning() {
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (String command :
+          new String[] {"rehearse", "tests", "matrix", "inspect", "encode", "decode", "canon"}) {
+        CliRun help = CliRun.of(command, "--help");
+        assertThat(help.status()).as(command).isZero();
+        assertThat(help.out()).as(command).doesNotContain("%n");
+      }
+    } finally {
+      System.setErr(before);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    assertThat(CliRun.of("rehearse", "--help").out().replaceAll("\\s+", " "))
+        .contains("0% -> 1% -> 10%")
+        .contains("5%) with 95% confidence");
   }
 
   @Test

@@ -76,6 +76,7 @@ final class Coordinator {
     long tickNanos = stepNanos / TICKS_PER_STEP;
     String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     List<Scenario> scenarios = new ArrayList<>();
+    List<CpuVerdict.Window> cpuWindows = new ArrayList<>();
     RuntimeInfo oldInfo;
     RuntimeInfo newInfo;
     String cache;
@@ -87,7 +88,8 @@ final class Coordinator {
       for (int s = 0; s < plans.size(); s++) {
         ScenarioPlan plan = plans.get(s);
         String prefix = "rh" + run + "s" + s;
-        scenarios.add(runScenario(deployment, plan, prefix, stepsDone, totalSteps, tickNanos));
+        scenarios.add(
+            runScenario(deployment, plan, prefix, stepsDone, totalSteps, tickNanos, cpuWindows));
         stepsDone += plan.steps().size();
       }
     }
@@ -105,7 +107,18 @@ final class Coordinator {
             cache,
             oldInfo,
             newInfo);
-    return new RehearsalReport(settings, scenarios, Duration.ofNanos(System.nanoTime() - started));
+    RehearsalReport.CpuComparison cpu =
+        CpuVerdict.compare(
+            cpuWindows,
+            oldInfo,
+            Side.format(Side.Role.OLD),
+            newInfo,
+            Side.format(Side.Role.NEW),
+            RuntimeNode.KEYSPACE,
+            rehearsal.maxCpuRegressionPercent,
+            HardwareCounters.probe());
+    return new RehearsalReport(
+        settings, scenarios, Duration.ofNanos(System.nanoTime() - started), cpu);
   }
 
   private Deployment deploy() {
@@ -212,7 +225,8 @@ final class Coordinator {
       String prefix,
       int stepsBefore,
       int totalSteps,
-      long tickNanos) {
+      long tickNanos,
+      List<CpuVerdict.Window> cpuWindows) {
     RehearsalProgress progress = rehearsal.progress;
     progress.progress((double) stepsBefore / totalSteps, plan.name(), "warming the cache");
     deployment.truth().reset();
@@ -243,6 +257,8 @@ final class Coordinator {
         StepStats old = deployment.old().stopStep();
         StepStats neu = deployment.neu().stopStep();
         long elapsed = System.nanoTime() - start;
+        cpuWindows.addAll(
+            CpuVerdict.windows(plan.strategy(), plan.name(), step.newSharePercent(), old, neu));
         StepStats both = old.plus(neu);
         steps.add(
             new Step(

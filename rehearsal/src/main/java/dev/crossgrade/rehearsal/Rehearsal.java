@@ -48,6 +48,7 @@ public final class Rehearsal {
   final Workload workload;
   final List<Strategy> strategies;
   final @Nullable Strategy rollback;
+  final @Nullable Double maxCpuRegressionPercent;
 
   private Rehearsal(Builder builder, Workload workload) {
     this.duration = builder.duration == null ? DEFAULT_DURATION : builder.duration;
@@ -63,6 +64,7 @@ public final class Rehearsal {
     this.workload = workload;
     this.strategies = builder.strategies == null ? List.of(Strategy.values()) : builder.strategies;
     this.rollback = builder.rollbackSet ? builder.rollback : Strategy.DUAL_WRITE;
+    this.maxCpuRegressionPercent = builder.maxCpuRegressionPercent;
   }
 
   /** Starts a rehearsal. */
@@ -110,6 +112,7 @@ public final class Rehearsal {
     private @Nullable List<Strategy> strategies;
     private @Nullable Strategy rollback;
     private boolean rollbackSet;
+    private @Nullable Double maxCpuRegressionPercent;
 
     private Builder() {}
 
@@ -267,6 +270,22 @@ public final class Rehearsal {
       }
       this.rollback = strategy;
       this.rollbackSet = true;
+      return this;
+    }
+
+    /**
+     * The largest CPU regression per request of the new runtime allowed, in percent (5 for 5%;
+     * negative to require an improvement), more than -100 and at most 1,000; none unless set. The
+     * report's {@link RehearsalReport.CpuComparison#regressionExceeded()} says whether the new
+     * runtime is slower by more than this with 95% confidence.
+     */
+    public Builder maxCpuRegression(double percent) {
+      once(this.maxCpuRegressionPercent, "maxCpuRegression");
+      if (!(percent > -100 && percent <= 1000)) {
+        throw new IllegalArgumentException(
+            "maxCpuRegression must be over -100 and at most 1,000 percent, was " + percent);
+      }
+      this.maxCpuRegressionPercent = percent;
       return this;
     }
 

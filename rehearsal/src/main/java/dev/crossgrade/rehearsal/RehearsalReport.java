@@ -13,18 +13,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outcome of a {@link Rehearsal}: per scenario (a strategy, and the rollback run) and per step
  * of the rollout, the requests, hit ratio, loads, decode errors, wrong and stale values served and
- * latency; per runtime, CPU time per request and bytes per cached value; and a timeline for charts.
- * Immutable; written as a text table, JSON or an HTML page with charts.
+ * latency; per runtime, CPU time per request and bytes per cached value; the new runtime's CPU per
+ * request against the old one's with a confidence interval; and a timeline for charts. Immutable;
+ * written as a text table, JSON or an HTML page with charts.
  */
 public final class RehearsalReport {
   private final Settings settings;
   private final List<Scenario> scenarios;
   private final Duration elapsed;
+  private final CpuComparison cpu;
 
-  RehearsalReport(Settings settings, List<Scenario> scenarios, Duration elapsed) {
+  RehearsalReport(
+      Settings settings, List<Scenario> scenarios, Duration elapsed, CpuComparison cpu) {
     this.settings = settings;
     this.scenarios = List.copyOf(scenarios);
     this.elapsed = elapsed;
+    this.cpu = cpu;
   }
 
   /**
@@ -97,6 +101,8 @@ public final class RehearsalReport {
    * @param absorbedDecodeFailures payloads that the framework could not read and treated as a miss
    * @param p50 the median request latency
    * @param p99 the 99th percentile request latency
+   * @param cpuMicrosPerRequest CPU time of the request threads per request, in microseconds; 0 when
+   *     there were no requests
    */
   public record Figures(
       long requests,
@@ -111,7 +117,8 @@ public final class RehearsalReport {
       long staleValues,
       long absorbedDecodeFailures,
       Duration p50,
-      Duration p99) {
+      Duration p99,
+      double cpuMicrosPerRequest) {
 
     /** The share of reads served from the cache, 0 to 1; 0 when there were no reads. */
     public double hitRatio() {
@@ -142,7 +149,8 @@ public final class RehearsalReport {
           stats.staleValues(),
           stats.absorbedDecodeFailures(),
           Duration.ofNanos(LatencyHistogram.quantile(stats.latency(), 0.50)),
-          Duration.ofNanos(LatencyHistogram.quantile(stats.latency(), 0.99)));
+          Duration.ofNanos(LatencyHistogram.quantile(stats.latency(), 0.99)),
+          stats.requests() == 0 ? 0 : stats.cpuNanos() / 1000.0 / stats.requests());
     }
   }
 
@@ -194,6 +202,93 @@ public final class RehearsalReport {
       bytesPerValue = Map.copyOf(new TreeMap<>(bytesPerValue));
     }
   }
+
+  /**
+   * CPU time per request of the new runtime against the old one's, with 95% confidence intervals:
+   * thread CPU time of each runtime's request threads (per runtime, keyspace and codec), measured
+   * per tick of the steps of the framework strategies in which both serve half the traffic (the
+   * same time, rate and phase), paired by tick, in windows where each served at least {@value
+   * CpuVerdict#MIN_REQUESTS} requests; {@link Strategy#NAIVE} is left out, its errors being cheaper
+   * than reads.
+   *
+   * @param keyspace the keyspace measured
+   * @param oldRuntime the old runtime's name
+   * @param oldCodec the format the old runtime writes, such as {@code kryo4@v1}
+   * @param oldJava the Java version the old runtime ran on
+   * @param newRuntime the new runtime's name
+   * @param newCodec the format the new runtime writes
+   * @param newJava the Java version the new runtime ran on
+   * @param steps the number of paired measurements, windows (n)
+   * @param oldMicros the old runtime's mean CPU microseconds per request over those windows
+   * @param oldHalfWidth half the width of its 95% interval; NaN when n is under 2
+   * @param newMicros the new runtime's mean CPU microseconds per request
+   * @param newHalfWidth half the width of its 95% interval
+   * @param changePercent the new runtime's CPU per request against the old one's, in percent
+   *     (negative: cheaper), from the ratio of the means
+   * @param changeHalfWidthPercent half the width of its 95% interval, in percentage points
+   * @param scenarios the change in each scenario alone
+   * @param maxRegressionPercent the largest regression allowed, or null when none was set
+   * @param instructions whether hardware instruction counts were taken, and if not, why
+   */
+  public record CpuComparison(
+      String keyspace,
+      String oldRuntime,
+      String oldCodec,
+      String oldJava,
+      String newRuntime,
+      String newCodec,
+      String newJava,
+      int steps,
+      double oldMicros,
+      double oldHalfWidth,
+      double newMicros,
+      double newHalfWidth,
+      double changePercent,
+      double changeHalfWidthPercent,
+      List<ScenarioCpu> scenarios,
+      @Nullable Double maxRegressionPercent,
+      String instructions) {
+    /** Copies the list. */
+    public CpuComparison {
+      scenarios = List.copyOf(scenarios);
+    }
+
+    /** Whether there were enough windows (2 or more) for an interval. */
+    public boolean hasInterval() {
+      return steps >= 2 && !Double.isNaN(changeHalfWidthPercent);
+    }
+
+    /**
+     * Whether the new runtime is slower than the old by more than {@link #maxRegressionPercent}
+     * with 95% confidence: the interval's lower end is above it.
+     */
+    public boolean regressionExceeded() {
+      return maxRegressionPercent != null
+          && hasInterval()
+          && changePercent - changeHalfWidthPercent > maxRegressionPercent;
+    }
+
+    /** The verdict, such as {@code new runtime: −12 % ± 3 % CPU per request (95 % CI, n = 10)}. */
+    public String line() {
+      return CpuVerdict.line(this);
+    }
+
+    /** What the threshold says, or empty when none was set. */
+    public String thresholdLine() {
+      return CpuVerdict.thresholdLine(this);
+    }
+  }
+
+  /**
+   * The new runtime's CPU per request against the old one's in one scenario alone.
+   *
+   * @param scenario the scenario's name
+   * @param windows the paired measurements in it
+   * @param changePercent the change in percent, NaN when not measured
+   * @param changeHalfWidthPercent half the width of its 95% interval; NaN under 2 windows
+   */
+  public record ScenarioCpu(
+      String scenario, int windows, double changePercent, double changeHalfWidthPercent) {}
 
   /**
    * One point of the timeline of a scenario.
@@ -271,6 +366,11 @@ public final class RehearsalReport {
   /** The run that rolls back from 50% to 10%, if there was one. */
   public Optional<Scenario> rollbackScenario() {
     return scenarios.stream().filter(Scenario::rollback).findFirst();
+  }
+
+  /** The new runtime's CPU per request against the old one's, with confidence intervals. */
+  public CpuComparison cpu() {
+    return cpu;
   }
 
   /** How long the whole rehearsal took, starting the runtimes and warming the caches included. */

@@ -1,10 +1,12 @@
 package dev.crossgrade.rehearsal;
 
+import dev.crossgrade.rehearsal.RehearsalReport.CpuComparison;
 import dev.crossgrade.rehearsal.RehearsalReport.Figures;
 import dev.crossgrade.rehearsal.RehearsalReport.RuntimeFigures;
 import dev.crossgrade.rehearsal.RehearsalReport.RuntimeInfo;
 import dev.crossgrade.rehearsal.RehearsalReport.Sample;
 import dev.crossgrade.rehearsal.RehearsalReport.Scenario;
+import dev.crossgrade.rehearsal.RehearsalReport.ScenarioCpu;
 import dev.crossgrade.rehearsal.RehearsalReport.Settings;
 import dev.crossgrade.rehearsal.RehearsalReport.Step;
 import java.io.IOException;
@@ -119,9 +121,55 @@ final class ReportFormats {
       }
     }
     out.append('\n');
+    cpuText(report.cpu(), out);
+    out.append('\n');
     for (String line : verdict(report)) {
       out.append(line).append('\n');
     }
+  }
+
+  private static void cpuText(CpuComparison cpu, Appendable out) throws IOException {
+    out.append(
+        f(
+            "cpu per request: thread CPU time of the request threads, in %d windows (ticks of the"
+                + " framework strategies' steps in which both runtimes serve half the traffic, %d"
+                + " requests or more each), paired by window (95 %% CI)\n",
+            cpu.steps(), CpuVerdict.MIN_REQUESTS));
+    out.append(
+        f(
+            "  old  %-8s keyspace %-9s %-9s Java %-10s %s\n",
+            cpu.oldRuntime(),
+            cpu.keyspace(),
+            cpu.oldCodec(),
+            cpu.oldJava(),
+            microsWithin(cpu.oldMicros(), cpu.oldHalfWidth())));
+    out.append(
+        f(
+            "  new  %-8s keyspace %-9s %-9s Java %-10s %s\n",
+            cpu.newRuntime(),
+            cpu.keyspace(),
+            cpu.newCodec(),
+            cpu.newJava(),
+            microsWithin(cpu.newMicros(), cpu.newHalfWidth())));
+    StringBuilder byScenario = new StringBuilder("  new runtime by scenario:");
+    String separator = " ";
+    for (ScenarioCpu scenario : cpu.scenarios()) {
+      byScenario.append(separator).append(CpuVerdict.scenarioLine(scenario));
+      separator = "; ";
+    }
+    if (!cpu.scenarios().isEmpty()) {
+      out.append(byScenario).append('\n');
+    }
+    out.append("  hardware instructions: ").append(cpu.instructions()).append('\n');
+  }
+
+  private static String microsWithin(double micros, double halfWidth) {
+    if (Double.isNaN(micros)) {
+      return "-";
+    }
+    return Double.isNaN(halfWidth)
+        ? f("%.1f us", micros)
+        : f("%.1f us \u00b1 %.1f us", micros, halfWidth);
   }
 
   private static void runtimeLine(Appendable out, RuntimeInfo runtime) throws IOException {
@@ -179,6 +227,11 @@ final class ReportFormats {
       separator = ", ";
     }
     lines.add(hits.append('.').toString());
+    lines.add(report.cpu().line());
+    String threshold = report.cpu().thresholdLine();
+    if (!threshold.isEmpty()) {
+      lines.add(threshold);
+    }
     return lines;
   }
 
@@ -267,12 +320,51 @@ final class ReportFormats {
       }
       out.append("]}");
     }
-    out.append("],\"verdict\":[");
+    out.append("],\"cpu\":");
+    cpuJson(out, report.cpu());
+    out.append(",\"verdict\":[");
     List<String> verdict = verdict(report);
     for (int i = 0; i < verdict.size(); i++) {
       out.append(i == 0 ? "" : ",").append(string(verdict.get(i).trim()));
     }
     out.append("]}\n");
+  }
+
+  private static void cpuJson(Appendable out, CpuComparison cpu) throws IOException {
+    out.append('{');
+    field(out, "keyspace", cpu.keyspace(), true);
+    field(out, "oldRuntime", cpu.oldRuntime(), false);
+    field(out, "oldCodec", cpu.oldCodec(), false);
+    field(out, "oldJava", cpu.oldJava(), false);
+    field(out, "newRuntime", cpu.newRuntime(), false);
+    field(out, "newCodec", cpu.newCodec(), false);
+    field(out, "newJava", cpu.newJava(), false);
+    field(out, "windows", cpu.steps(), false);
+    field(out, "confidence", 0.95, false);
+    field(out, "oldCpuMicrosPerRequest", cpu.oldMicros(), false);
+    field(out, "oldHalfWidthMicros", cpu.oldHalfWidth(), false);
+    field(out, "newCpuMicrosPerRequest", cpu.newMicros(), false);
+    field(out, "newHalfWidthMicros", cpu.newHalfWidth(), false);
+    field(out, "changePercent", cpu.changePercent(), false);
+    field(out, "changeHalfWidthPercent", cpu.changeHalfWidthPercent(), false);
+    out.append(",\"maxRegressionPercent\":")
+        .append(cpu.maxRegressionPercent() == null ? "null" : trim(cpu.maxRegressionPercent()));
+    field(out, "regressionExceeded", cpu.regressionExceeded(), false);
+    out.append(",\"scenarios\":[");
+    for (int i = 0; i < cpu.scenarios().size(); i++) {
+      ScenarioCpu scenario = cpu.scenarios().get(i);
+      out.append(i == 0 ? "{" : ",{");
+      field(out, "scenario", scenario.scenario(), true);
+      field(out, "windows", scenario.windows(), false);
+      field(out, "changePercent", scenario.changePercent(), false);
+      field(out, "changeHalfWidthPercent", scenario.changeHalfWidthPercent(), false);
+      out.append('}');
+    }
+    out.append(']');
+    field(out, "instructions", cpu.instructions(), false);
+    field(out, "verdict", cpu.line(), false);
+    field(out, "thresholdVerdict", cpu.thresholdLine(), false);
+    out.append('}');
   }
 
   private static void runtimeJson(Appendable out, RuntimeInfo runtime) throws IOException {
@@ -313,6 +405,7 @@ final class ReportFormats {
     field(out, "absorbedDecodeFailures", figures.absorbedDecodeFailures(), false);
     field(out, "p50Micros", figures.p50().toNanos() / 1000.0, false);
     field(out, "p99Micros", figures.p99().toNanos() / 1000.0, false);
+    field(out, "cpuMicrosPerRequest", figures.cpuMicrosPerRequest(), false);
   }
 
   private static void field(Appendable out, String name, Object value, boolean first)
@@ -458,10 +551,65 @@ final class ReportFormats {
             .append("</td></tr>\n");
       }
     }
+    CpuComparison cpu = report.cpu();
+    out.append("</table>\n<h2>CPU per request</h2>\n<p>")
+        .append(escape(cpu.line()))
+        .append(cpu.thresholdLine().isEmpty() ? "" : "<br>" + escape(cpu.thresholdLine()))
+        .append(
+            f(
+                "</p>\n<p>Thread CPU time of the request threads, in %d windows (ticks of the"
+                    + " framework strategies' steps in which both runtimes serve half the traffic,"
+                    + " %d requests or more each), paired by window; 95%% confidence intervals."
+                    + " Hardware instructions: ",
+                cpu.steps(), CpuVerdict.MIN_REQUESTS))
+        .append(escape(cpu.instructions()))
+        .append(".</p>\n<table><tr><th class=\"l\">runtime</th><th class=\"l\">keyspace</th>")
+        .append("<th class=\"l\">codec</th><th class=\"l\">Java</th>")
+        .append("<th>CPU &micro;s per request</th><th>&plusmn; (95% CI)</th></tr>\n");
+    cpuRow(
+        out,
+        "old (" + cpu.oldRuntime() + ")",
+        cpu,
+        cpu.oldCodec(),
+        cpu.oldJava(),
+        cpu.oldMicros(),
+        cpu.oldHalfWidth());
+    cpuRow(
+        out,
+        "new (" + cpu.newRuntime() + ")",
+        cpu,
+        cpu.newCodec(),
+        cpu.newJava(),
+        cpu.newMicros(),
+        cpu.newHalfWidth());
     out.append("</table>\n<h2>Text report</h2>\n<pre>");
     StringBuilder text = new StringBuilder();
     text(report, text);
     out.append(escape(text.toString())).append("</pre>\n</body></html>\n");
+  }
+
+  private static void cpuRow(
+      Appendable out,
+      String runtime,
+      CpuComparison cpu,
+      String codec,
+      String java,
+      double micros,
+      double halfWidth)
+      throws IOException {
+    out.append("<tr><td class=\"l\">")
+        .append(escape(runtime))
+        .append("</td><td class=\"l\">")
+        .append(escape(cpu.keyspace()))
+        .append("</td><td class=\"l\">")
+        .append(escape(codec))
+        .append("</td><td class=\"l\">")
+        .append(escape(java))
+        .append("</td><td>")
+        .append(Double.isNaN(micros) ? "-" : f("%.1f", micros))
+        .append("</td><td>")
+        .append(Double.isNaN(halfWidth) ? "-" : f("%.1f", halfWidth))
+        .append("</td></tr>\n");
   }
 
   private static void row(

@@ -248,6 +248,7 @@ final class RuntimeNode<V> {
       long first,
       long interval) {
     long cpuBefore = cpuTime();
+    int tick = step.tick();
     long next = first;
     try {
       while (!stop) {
@@ -257,6 +258,13 @@ final class RuntimeNode<V> {
           continue;
         }
         request(current, step, random);
+        int ended = step.tick();
+        if (ended != tick) {
+          long cpu = cpuTime();
+          step.cpu(tick, cpu - cpuBefore);
+          cpuBefore = cpu;
+          tick = ended;
+        }
         next += interval;
         long now = System.nanoTime();
         if (now - next > MAX_LAG_NANOS) {
@@ -264,7 +272,7 @@ final class RuntimeNode<V> {
         }
       }
     } finally {
-      step.cpuNanos.add(cpuTime() - cpuBefore);
+      step.cpu(tick, cpuTime() - cpuBefore);
     }
   }
 
@@ -296,7 +304,7 @@ final class RuntimeNode<V> {
         read(current, step, index, key);
       }
     } finally {
-      step.requests.increment();
+      step.request(step.tick());
       step.latency.record(System.nanoTime() - start);
     }
   }

@@ -139,6 +139,11 @@ final class Side<V> {
 
   /** The format this runtime writes, as {@code codec@vN}. */
   String format() {
+    return format(role);
+  }
+
+  /** The format the runtime in {@code role} writes, as {@code codec@vN}. */
+  static String format(Role role) {
     return role == Role.OLD ? "kryo4@v1" : "kryo5@v2";
   }
 

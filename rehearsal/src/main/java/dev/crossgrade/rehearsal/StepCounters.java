@@ -31,6 +31,8 @@ final class StepCounters {
   private final AtomicLongArray tickHits;
   private final AtomicLongArray tickErrors;
   private final AtomicLongArray tickViolations;
+  private final AtomicLongArray tickCpuNanos;
+  private final AtomicLongArray tickRequests;
   private final List<String> examples = new ArrayList<>();
   private final long start;
   private final long tickNanos;
@@ -44,6 +46,8 @@ final class StepCounters {
     this.tickHits = new AtomicLongArray(ticks);
     this.tickErrors = new AtomicLongArray(ticks);
     this.tickViolations = new AtomicLongArray(ticks);
+    this.tickCpuNanos = new AtomicLongArray(ticks);
+    this.tickRequests = new AtomicLongArray(ticks);
   }
 
   int tick() {
@@ -59,6 +63,18 @@ final class StepCounters {
       hits.increment();
       tickHits.incrementAndGet(tick);
     }
+  }
+
+  /** Counts a request that ended in {@code tick}. */
+  void request(int tick) {
+    requests.increment();
+    tickRequests.incrementAndGet(tick);
+  }
+
+  /** Adds CPU time a request thread used during {@code tick}. */
+  void cpu(int tick, long nanos) {
+    cpuNanos.add(nanos);
+    tickCpuNanos.addAndGet(tick, nanos);
   }
 
   void error(boolean decode, String example) {
@@ -118,6 +134,8 @@ final class StepCounters {
         copy(tickHits),
         copy(tickErrors),
         copy(tickViolations),
+        copy(tickCpuNanos),
+        copy(tickRequests),
         texts);
   }
 

@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param tickHits hits per tick
  * @param tickErrors decode errors and other failures per tick
  * @param tickViolations wrong and stale values per tick
+ * @param tickCpuNanos CPU time of the request threads per tick
+ * @param tickRequests requests per tick
  * @param examples up to one description of each kind of fault served: a decode error, another
  *     failure, a wrong value and a stale value
  */
@@ -56,9 +58,12 @@ record StepStats(
     long[] tickHits,
     long[] tickErrors,
     long[] tickViolations,
+    long[] tickCpuNanos,
+    long[] tickRequests,
     List<String> examples) {
 
   static final int MAX_EXAMPLES = 4;
+  private static final int SECTIONS = 10;
 
   StepStats {
     Map<String, long[]> copy = new TreeMap<>();
@@ -87,6 +92,8 @@ record StepStats(
         new long[ticks],
         new long[ticks],
         new long[ticks],
+        new long[ticks],
+        new long[ticks],
         new long[ticks]);
   }
 
@@ -108,7 +115,9 @@ record StepStats(
       long[] tickReads,
       long[] tickHits,
       long[] tickErrors,
-      long[] tickViolations) {
+      long[] tickViolations,
+      long[] tickCpuNanos,
+      long[] tickRequests) {
     this(
         requests,
         reads,
@@ -128,6 +137,8 @@ record StepStats(
         tickHits,
         tickErrors,
         tickViolations,
+        tickCpuNanos,
+        tickRequests,
         List.of());
   }
 
@@ -164,6 +175,8 @@ record StepStats(
         add(tickHits, other.tickHits),
         add(tickErrors, other.tickErrors),
         add(tickViolations, other.tickViolations),
+        add(tickCpuNanos, other.tickCpuNanos),
+        add(tickRequests, other.tickRequests),
         allExamples);
   }
 
@@ -222,6 +235,8 @@ record StepStats(
     out.append(join(tickHits)).append('|');
     out.append(join(tickErrors)).append('|');
     out.append(join(tickViolations)).append('|');
+    out.append(join(tickCpuNanos)).append('|');
+    out.append(join(tickRequests)).append('|');
     StringBuilder texts = new StringBuilder();
     for (String example : examples) {
       if (texts.length() > 0) {
@@ -240,9 +255,14 @@ record StepStats(
    */
   static StepStats decode(String line) {
     String[] parts = line.split("\\|", -1);
-    if (parts.length != 8) {
+    if (parts.length != SECTIONS) {
       throw new IllegalArgumentException(
-          "step statistics have " + parts.length + " sections, not 8: " + abbreviate(line));
+          "step statistics have "
+              + parts.length
+              + " sections, not "
+              + SECTIONS
+              + ": "
+              + abbreviate(line));
     }
     long[] scalars = longs(parts[0]);
     if (scalars.length != 12) {
@@ -266,8 +286,8 @@ record StepStats(
       }
     }
     List<String> examples = new ArrayList<>();
-    if (!parts[7].isEmpty()) {
-      for (String text : parts[7].split(",", -1)) {
+    if (!parts[9].isEmpty()) {
+      for (String text : parts[9].split(",", -1)) {
         examples.add(unbase64(text));
       }
     }
@@ -290,6 +310,8 @@ record StepStats(
         longs(parts[4]),
         longs(parts[5]),
         longs(parts[6]),
+        longs(parts[7]),
+        longs(parts[8]),
         examples);
   }
 

@@ -98,6 +98,33 @@ class EmbeddedRehearsalTest {
             .filter(line -> line.matches(".*\\s(\\d+)\\s+\\d+\\s+(\\d+\\.\\d|-)\\s.*"))
             .count();
     assertThat(rows).isGreaterThanOrEqualTo(6 * 4 + 8);
+    assertThat(out)
+        .contains("cpu per request: thread CPU time of the request threads, in 20 windows")
+        .containsPattern("  old  shop-v1  keyspace products  kryo4@v1 .* us \u00b1 \\d+\\.\\d us")
+        .containsPattern(
+            "new runtime: [+\u2212]?\\d+(\\.\\d)? % \u00b1 \\d+(\\.\\d)? % CPU per request \\(95 % CI, n = 20\\)")
+        .contains("hardware instructions: ");
+  }
+
+  @Test
+  void theCpuComparisonPairsTheTicksOfTheEqualShareSteps() {
+    RehearsalReport.CpuComparison cpu = report.cpu();
+    // SPLIT, READ_FALLBACK and DUAL_WRITE have one 50% step, the rollback run two; 4 ticks each
+    assertThat(cpu.steps()).isEqualTo(20);
+    assertThat(cpu.scenarios())
+        .extracting(RehearsalReport.ScenarioCpu::scenario)
+        .containsExactly("SPLIT", "READ_FALLBACK", "DUAL_WRITE", "DUAL_WRITE with rollback");
+    assertThat(cpu.oldMicros()).isPositive();
+    assertThat(cpu.newMicros()).isPositive();
+    assertThat(cpu.hasInterval()).isTrue();
+    assertThat(cpu.changeHalfWidthPercent()).isPositive();
+    assertThat(cpu.keyspace()).isEqualTo("products");
+    assertThat(cpu.oldCodec()).isEqualTo("kryo4@v1");
+    assertThat(cpu.newCodec()).isEqualTo("kryo5@v2");
+    assertThat(cpu.maxRegressionPercent()).isNull();
+    RehearsalReport.Step half = report.scenario(Strategy.DUAL_WRITE).step("50%").orElseThrow();
+    assertThat(half.oldRuntime().cpuMicrosPerRequest()).isPositive();
+    assertThat(half.newRuntime().cpuMicrosPerRequest()).isPositive();
   }
 
   @Test
@@ -124,7 +151,20 @@ class EmbeddedRehearsalTest {
     assertThat(naive.path("steps").get(5).path("phase").isNull()).isTrue();
     assertThat(naive.path("runtimes").get(1).path("bytesPerValue").has("kryo5@v2 raw")).isTrue();
     assertThat(naive.path("timeline").size()).isEqualTo(24);
-    assertThat(root.path("verdict").size()).isGreaterThanOrEqualTo(3);
+    assertThat(root.path("verdict").size()).isGreaterThanOrEqualTo(4);
+    JsonNode cpu = root.path("cpu");
+    assertThat(cpu.path("windows").asInt()).isEqualTo(report.cpu().steps());
+    assertThat(cpu.path("changePercent").asDouble())
+        .isCloseTo(report.cpu().changePercent(), within(1e-3));
+    assertThat(cpu.path("changeHalfWidthPercent").asDouble())
+        .isCloseTo(report.cpu().changeHalfWidthPercent(), within(1e-3));
+    assertThat(cpu.path("verdict").asText()).isEqualTo(report.cpu().line());
+    assertThat(cpu.path("scenarios").size()).isEqualTo(4);
+    assertThat(cpu.path("maxRegressionPercent").isNull()).isTrue();
+    assertThat(step.path("newRuntime").path("cpuMicrosPerRequest").asDouble())
+        .isCloseTo(
+            report.scenario(Strategy.NAIVE).steps().get(3).newRuntime().cpuMicrosPerRequest(),
+            within(1e-3));
   }
 
   @Test
@@ -147,6 +187,10 @@ class EmbeddedRehearsalTest {
     }
     assertThat(charts).isEqualTo(2);
     assertThat(page).contains("Hit ratio over time", "DUAL_WRITE with rollback", "<table>");
+    assertThat(page)
+        .contains("<h2>CPU per request</h2>")
+        .contains(ReportFormats.escape(report.cpu().line()))
+        .contains("&plusmn; (95% CI)");
   }
 
   private static org.assertj.core.data.Offset<Double> within(double offset) {

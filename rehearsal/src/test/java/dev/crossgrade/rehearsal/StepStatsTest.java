@@ -54,6 +54,8 @@ class StepStatsTest {
                     hits,
                     hits.clone(),
                     reads.clone(),
+                    hits.clone(),
+                    reads.clone(),
                     e));
   }
 
@@ -74,6 +76,8 @@ class StepStatsTest {
     assertThat(sum.cpuNanos()).isEqualTo(a.cpuNanos() + b.cpuNanos());
     for (int i = 0; i < 4; i++) {
       assertThat(sum.tickReads()[i]).isEqualTo(a.tickReads()[i] + b.tickReads()[i]);
+      assertThat(sum.tickCpuNanos()[i]).isEqualTo(a.tickCpuNanos()[i] + b.tickCpuNanos()[i]);
+      assertThat(sum.tickRequests()[i]).isEqualTo(a.tickRequests()[i] + b.tickRequests()[i]);
     }
     assertThat(sum.latency()[7]).isEqualTo(a.latency()[7] + b.latency()[7]);
     assertThat(sum.examples()).hasSizeLessThanOrEqualTo(1);
@@ -83,6 +87,6 @@ class StepStatsTest {
   void aTruncatedLineIsRefusedWithWhatWasWrong() {
     assertThatThrownBy(() -> StepStats.decode("1,2,3|x"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2 sections, not 8");
+        .hasMessageContaining("2 sections, not 10");
   }
 }

@@ -1,21 +1,28 @@
 package dev.crossgrade.router;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cache operations that {@link VersionedCache} needs from a memcached-like store, on raw bytes:
  * the SPI that each cache client adapter implements. Keys are valid memcached keys (see {@link
  * KeyRouter}); a {@code ttl} of zero means no expiry.
  *
- * <p>Every operation returns a future and may complete it on another thread. A future completes
- * exceptionally when the store could not be reached or answered with an error; {@link
- * VersionedCache} turns that, and any future slower than the configured timeout, into a miss and a
- * metric, never into an exception at its caller. Implementations must be thread-safe. The embedded
- * store is {@link #embedded(long)}; memcached clients are built by {@link MemcachedTransport}.
+ * <p>Every operation returns a future and may complete it on another thread (the client's I/O
+ * thread: {@link VersionedCache} does only quick, non-blocking work there). A future completes
+ * exceptionally when the store could not be reached or answered with an error, and with a {@link
+ * java.util.concurrent.TimeoutException} (or an exception caused by one) when the client itself
+ * gave up waiting, since such an operation may still reach the store later; {@link VersionedCache}
+ * turns every failure, and any future slower than the configured timeout, into a miss and a metric,
+ * never into an exception at its caller. Implementations must be thread-safe. The embedded store is
+ * {@link #embedded(long)}; memcached clients are built by {@link MemcachedTransport}.
  */
 public interface CacheTransport extends AutoCloseable {
 
@@ -66,6 +73,61 @@ public interface CacheTransport extends AutoCloseable {
       delete(key);
     } catch (RuntimeException e) {
       // Best effort: the caller also retries the invalidation until it is confirmed.
+    }
+  }
+
+  /**
+   * One step of {@link #writeAll}: store {@code value} under {@code key}, or delete the key when
+   * {@code value} is null.
+   *
+   * @param key the key
+   * @param value the bytes to store, or null to delete
+   * @param ttl the expiry of a stored value; zero for none
+   */
+  record Write(String key, byte @Nullable [] value, Duration ttl) {
+    /** Checks the parts. */
+    public Write {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(ttl, "ttl");
+    }
+
+    /** A delete of {@code key}. */
+    public static Write delete(String key) {
+      return new Write(key, null, Duration.ZERO);
+    }
+  }
+
+  /**
+   * Sets or deletes every key of {@code writes}, in the order given: each step reaches the store
+   * after the steps before it. {@link VersionedCache} relies on that order (a key's old generation
+   * before its new one), and gives only keys of one {@link KeyRouter#placementKey placement key},
+   * which a client places on one server and sends on one connection. The futures hold each step's
+   * answer, in order ({@code true}: stored, or deleted; {@code false}: not stored, or nothing to
+   * delete), each completing as that step alone would.
+   *
+   * <p>The default issues each step when the one before has answered: the order holds for any
+   * client, at one round trip per step. A client that keeps the order of the commands on a
+   * connection overrides it to send them all at once: one round trip.
+   */
+  default List<CompletableFuture<Boolean>> writeAll(List<Write> writes) {
+    List<CompletableFuture<Boolean>> steps = new ArrayList<>(writes.size());
+    CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+    for (Write write : writes) {
+      CompletableFuture<Boolean> step =
+          previous.handle((answer, failure) -> write).thenCompose(this::issue);
+      steps.add(step);
+      previous = step;
+    }
+    return steps;
+  }
+
+  /** One step of {@link #writeAll}: a set, or a delete when the value is null. */
+  default CompletableFuture<Boolean> issue(Write write) {
+    byte[] value = write.value();
+    try {
+      return value == null ? delete(write.key()) : set(write.key(), value, write.ttl());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
   }
 

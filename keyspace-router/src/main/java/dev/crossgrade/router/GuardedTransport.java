@@ -5,22 +5,24 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CacheTransport} seen through a timeout: every operation returns within the timeout, and
- * a failure or timeout becomes a {@link Outcome#FAILED} or {@link Outcome#TIMED_OUT} result (a miss
- * for reads) and a metric, never an exception.
+ * A {@link CacheTransport} seen through a timeout: every operation's future completes within the
+ * timeout and never exceptionally. A failure becomes {@link Status#FAILED}, no answer in time
+ * {@link Status#TIMED_OUT} (a miss for reads), and a metric. The futures complete on the thread
+ * that completes the client's future (its I/O thread), or on the timer thread at a timeout.
  */
 final class GuardedTransport {
   /** How a write or delete ended. */
-  enum Outcome {
+  enum Status {
     /** Stored, or deleted (also when there was nothing to delete). */
     DONE,
     /** Not stored: {@code add} found a value, or {@code cas} found another value or none. */
@@ -49,10 +51,13 @@ final class GuardedTransport {
   }
 
   /** A multi-get: the hits and whether the read failed (so every key not found is a miss). */
-  record Multi(Map<String, byte[]> found, boolean failed) {}
+  record Multi(Map<String, byte[]> found, boolean failed) {
+    static final Multi FAILURE = new Multi(Map.of(), true);
+    static final Multi NONE = new Multi(Map.of(), false);
+  }
 
-  /** What a future gave: its value, or how it failed. */
-  private record Answer<T>(@Nullable T value, @Nullable Outcome failure) {}
+  private static final CompletableFuture<Fetched> FETCH_FAILED =
+      CompletableFuture.completedFuture(Fetched.FAILURE);
 
   private final CacheTransport delegate;
   private final Supplier<Duration> timeout;
@@ -68,48 +73,81 @@ final class GuardedTransport {
     return delegate.name();
   }
 
-  Fetched get(String key) {
-    Answer<Optional<byte[]>> answer = await("get", () -> delegate.get(key));
-    if (answer.failure() != null) {
-      return Fetched.FAILURE;
-    }
-    return answer.value().map(bytes -> new Fetched(bytes, 0, false)).orElse(Fetched.MISS);
+  CompletableFuture<Fetched> get(String key) {
+    return guard(
+        CacheMetrics.Op.GET,
+        () -> delegate.get(key),
+        value -> value.map(bytes -> new Fetched(bytes, 0, false)).orElse(Fetched.MISS),
+        outcome -> Fetched.FAILURE);
   }
 
-  Fetched gets(String key) {
-    Answer<Optional<CacheTransport.CasValue>> answer = await("gets", () -> delegate.gets(key));
-    if (answer.failure() != null) {
-      return Fetched.FAILURE;
-    }
-    return answer
-        .value()
-        .map(cas -> new Fetched(cas.value(), cas.token(), false))
-        .orElse(Fetched.MISS);
+  CompletableFuture<Fetched> gets(String key) {
+    return guard(
+        CacheMetrics.Op.GET,
+        () -> delegate.gets(key),
+        value ->
+            value.map(cas -> new Fetched(cas.value(), cas.token(), false)).orElse(Fetched.MISS),
+        outcome -> Fetched.FAILURE);
   }
 
-  Multi getMulti(Collection<String> keys) {
+  CompletableFuture<Multi> getMulti(Collection<String> keys) {
     if (keys.isEmpty()) {
-      return new Multi(Map.of(), false);
+      return CompletableFuture.completedFuture(Multi.NONE);
     }
-    Answer<Map<String, byte[]>> answer = await("get_multi", () -> delegate.getMulti(keys));
-    return answer.failure() != null ? new Multi(Map.of(), true) : new Multi(answer.value(), false);
+    return guard(
+        CacheMetrics.Op.GET_ALL,
+        () -> delegate.getMulti(keys),
+        found -> new Multi(found, false),
+        outcome -> Multi.FAILURE);
   }
 
-  Outcome set(String key, byte[] value, Duration ttl) {
-    return stored(await("set", () -> delegate.set(key, value, ttl)));
+  CompletableFuture<Status> set(String key, byte[] value, Duration ttl) {
+    return stored(CacheMetrics.Op.SET, () -> delegate.set(key, value, ttl));
   }
 
-  Outcome add(String key, byte[] value, Duration ttl) {
-    return stored(await("add", () -> delegate.add(key, value, ttl)));
+  CompletableFuture<Status> add(String key, byte[] value, Duration ttl) {
+    return stored(CacheMetrics.Op.FILL, () -> delegate.add(key, value, ttl));
   }
 
-  Outcome cas(String key, long token, byte[] value, Duration ttl) {
-    return stored(await("cas", () -> delegate.cas(key, token, value, ttl)));
+  CompletableFuture<Status> cas(String key, long token, byte[] value, Duration ttl) {
+    return stored(CacheMetrics.Op.FILL, () -> delegate.cas(key, token, value, ttl));
   }
 
-  Outcome delete(String key) {
-    Answer<Boolean> answer = await("delete", () -> delegate.delete(key));
-    return answer.failure() != null ? answer.failure() : Outcome.DONE;
+  CompletableFuture<Status> delete(String key) {
+    return guard(
+        CacheMetrics.Op.DELETE, () -> delegate.delete(key), deleted -> Status.DONE, o -> o);
+  }
+
+  /**
+   * Every step of {@code writes} in order, sent together where the client can (see {@link
+   * CacheTransport#writeAll}); one timeout for all of them.
+   */
+  List<CompletableFuture<Status>> writeAll(List<CacheTransport.Write> writes) {
+    List<CompletableFuture<Boolean>> steps;
+    try {
+      steps = delegate.writeAll(writes);
+    } catch (RuntimeException e) {
+      metrics.transportFailure(CacheMetrics.Op.SET, "error");
+      steps = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        steps.add(CompletableFuture.failedFuture(e));
+      }
+    }
+    long nanos = timeout.get().toNanos();
+    List<CompletableFuture<Status>> outcomes = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      CompletableFuture<Boolean> step = steps.get(i);
+      boolean delete = writes.get(i).value() == null;
+      CacheMetrics.Op op = delete ? CacheMetrics.Op.DELETE : CacheMetrics.Op.SET;
+      outcomes.add(
+          within(
+              op,
+              step,
+              nanos,
+              answer -> delete || Boolean.TRUE.equals(answer) ? Status.DONE : Status.REFUSED,
+              o -> o));
+    }
+    return outcomes;
   }
 
   /** Deletes {@code key} without waiting (see {@link CacheTransport#invalidate}); never throws. */
@@ -117,77 +155,119 @@ final class GuardedTransport {
     try {
       delegate.invalidate(key);
     } catch (RuntimeException e) {
-      metrics.transportFailure(delegate.name(), "invalidate", "error");
+      metrics.transportFailure(CacheMetrics.Op.INVALIDATE, "error");
     }
   }
 
-  /**
-   * Deletes every key of {@code keys} at once and waits one timeout in all (not one per key): the
-   * outcome of each, in the order given.
-   */
-  List<Outcome> deleteAll(List<String> keys) {
-    List<CompletableFuture<Boolean>> futures = new ArrayList<>(keys.size());
+  /** Deletes every key of {@code keys} at once, one timeout in all: each one's outcome. */
+  CompletableFuture<List<Status>> deleteAll(List<String> keys) {
+    List<CompletableFuture<Status>> deletes = new ArrayList<>(keys.size());
     for (String key : keys) {
-      CompletableFuture<Boolean> future;
-      try {
-        future = delegate.delete(key);
-      } catch (RuntimeException e) {
-        future = CompletableFuture.failedFuture(e);
-      }
-      futures.add(future);
+      deletes.add(delete(key));
     }
-    long deadline = System.nanoTime() + timeout.get().toNanos();
-    List<Outcome> outcomes = new ArrayList<>(keys.size());
-    for (CompletableFuture<Boolean> future : futures) {
-      Answer<Boolean> answer = awaitUntil("delete", future, deadline);
-      outcomes.add(answer.failure() != null ? answer.failure() : Outcome.DONE);
-    }
-    return outcomes;
+    return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0]))
+        .thenApply(
+            done -> {
+              List<Status> outcomes = new ArrayList<>(deletes.size());
+              deletes.forEach(delete -> outcomes.add(delete.join()));
+              return outcomes;
+            });
   }
 
-  private static Outcome stored(Answer<Boolean> answer) {
-    if (answer.failure() != null) {
-      return answer.failure();
-    }
-    return Boolean.TRUE.equals(answer.value()) ? Outcome.DONE : Outcome.REFUSED;
+  private CompletableFuture<Status> stored(
+      CacheMetrics.Op op, Supplier<CompletableFuture<Boolean>> call) {
+    return guard(
+        op, call, stored -> Boolean.TRUE.equals(stored) ? Status.DONE : Status.REFUSED, o -> o);
   }
 
-  /** The future's value, or how it failed or did not finish in time. */
-  private <T> Answer<T> await(String op, Supplier<CompletableFuture<T>> call) {
+  /** The client's call, guarded: its value mapped, or its failure or timeout mapped. */
+  private <T, R> CompletableFuture<R> guard(
+      CacheMetrics.Op op,
+      Supplier<CompletableFuture<T>> call,
+      Function<T, R> value,
+      Function<Status, R> failure) {
     CompletableFuture<T> future;
     try {
       future = call.get();
     } catch (RuntimeException e) {
-      metrics.transportFailure(delegate.name(), op, "error");
-      return new Answer<>(null, Outcome.FAILED);
+      metrics.transportFailure(op, "error");
+      return CompletableFuture.completedFuture(failure.apply(Status.FAILED));
     }
-    return awaitUntil(op, future, System.nanoTime() + timeout.get().toNanos());
+    return within(op, future, timeout.get().toNanos(), value, failure);
   }
 
-  private <T> Answer<T> awaitUntil(String op, CompletableFuture<T> future, long deadline) {
-    try {
-      return new Answer<>(
-          future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null);
-    } catch (TimeoutException e) {
-      future.cancel(false);
-      metrics.transportFailure(delegate.name(), op, "timeout");
-      return new Answer<>(null, Outcome.TIMED_OUT);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TimeoutException) {
-        // A client that waits by itself (xmemcached) reports its own timeout as a failure.
-        metrics.transportFailure(delegate.name(), op, "timeout");
-        return new Answer<>(null, Outcome.TIMED_OUT);
-      }
-      metrics.transportFailure(delegate.name(), op, "error");
-      return new Answer<>(null, Outcome.FAILED);
-    } catch (RuntimeException e) {
-      metrics.transportFailure(delegate.name(), op, "error");
-      return new Answer<>(null, Outcome.FAILED);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(false);
-      metrics.transportFailure(delegate.name(), op, "interrupted");
-      return new Answer<>(null, Outcome.TIMED_OUT);
+  private <T, R> CompletableFuture<R> within(
+      CacheMetrics.Op op,
+      CompletableFuture<T> future,
+      long nanos,
+      Function<T, R> value,
+      Function<Status, R> failure) {
+    if (future.isDone()) {
+      // The embedded store and xmemcached answer before returning: no timer, no extra future.
+      return CompletableFuture.completedFuture(settle(op, future, value, failure));
     }
+    CompletableFuture<R> result = new CompletableFuture<>();
+    future.whenComplete(
+        (answer, thrown) ->
+            result.complete(
+                thrown == null
+                    ? mapValue(op, answer, value, failure)
+                    : failed(op, thrown, failure)));
+    Deadlines.watch(
+        result,
+        nanos,
+        () -> {
+          if (result.complete(failure.apply(Status.TIMED_OUT))) {
+            metrics.transportFailure(op, "timeout");
+            future.cancel(false); // a client that has not sent it yet does not send it
+          }
+        });
+    return result;
+  }
+
+  private <T, R> R settle(
+      CacheMetrics.Op op, CompletableFuture<T> done, Function<T, R> value, Function<Status, R> f) {
+    try {
+      return mapValue(op, done.join(), value, f);
+    } catch (CompletionException | CancellationException e) {
+      return failed(op, e, f);
+    }
+  }
+
+  private <T, R> R mapValue(
+      CacheMetrics.Op op, @Nullable T answer, Function<T, R> value, Function<Status, R> failure) {
+    if (answer == null) {
+      metrics.transportFailure(op, "error");
+      return failure.apply(Status.FAILED);
+    }
+    try {
+      return value.apply(answer);
+    } catch (RuntimeException e) {
+      metrics.transportFailure(op, "error");
+      return failure.apply(Status.FAILED);
+    }
+  }
+
+  private <R> R failed(CacheMetrics.Op op, Throwable thrown, Function<Status, R> failure) {
+    Throwable cause = thrown;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof TimeoutException || cause.getCause() instanceof TimeoutException) {
+      // A client that waits by itself (xmemcached, Lettuce) reports its own timeout.
+      metrics.transportFailure(op, "timeout");
+      return failure.apply(Status.TIMED_OUT);
+    }
+    if (cause instanceof InterruptedException) {
+      metrics.transportFailure(op, "interrupted");
+      return failure.apply(Status.TIMED_OUT);
+    }
+    metrics.transportFailure(op, "error");
+    return failure.apply(Status.FAILED);
+  }
+
+  static CompletableFuture<Fetched> failedFetch() {
+    return FETCH_FAILED;
   }
 }

@@ -1,6 +1,6 @@
 package dev.crossgrade.router;
 
-import dev.crossgrade.router.GuardedTransport.Outcome;
+import dev.crossgrade.router.GuardedTransport.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,11 @@ final class PendingInvalidations {
 
   private boolean note(String physical, Entry entry) {
     if (pending.size() >= MAX_PENDING && !pending.containsKey(physical)) {
-      metrics.count("invalidate", -1, CacheMetrics.FAILED, "pending-full");
+      metrics.count(
+          CacheMetrics.Op.INVALIDATE,
+          -1,
+          CacheMetrics.Outcome.FAILED,
+          CacheMetrics.Reason.PENDING_FULL);
       return false;
     }
     pending.merge(
@@ -125,10 +129,14 @@ final class PendingInvalidations {
     if (keys.isEmpty()) {
       return;
     }
-    List<Outcome> outcomes = transport.deleteAll(keys);
+    List<Status> outcomes = transport.deleteAll(keys).join();
     for (int i = 0; i < keys.size(); i++) {
-      if (outcomes.get(i) == Outcome.DONE && pending.remove(keys.get(i), entries.get(i))) {
-        metrics.count("invalidate", -1, CacheMetrics.DELETED, "retried");
+      if (outcomes.get(i) == Status.DONE && pending.remove(keys.get(i), entries.get(i))) {
+        metrics.count(
+            CacheMetrics.Op.INVALIDATE,
+            -1,
+            CacheMetrics.Outcome.DELETED,
+            CacheMetrics.Reason.RETRIED);
       }
     }
   }

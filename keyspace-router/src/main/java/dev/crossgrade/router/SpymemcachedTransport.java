@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import net.spy.memcached.CASResponse;
@@ -249,6 +251,16 @@ final class SpymemcachedTransport implements CacheTransport {
     }
   }
 
+  /** spymemcached sends a node's operations in the order they are issued: all at once. */
+  @Override
+  public List<CompletableFuture<Boolean>> writeAll(List<Write> writes) {
+    List<CompletableFuture<Boolean>> steps = new ArrayList<>(writes.size());
+    for (Write write : writes) {
+      steps.add(issue(write));
+    }
+    return steps;
+  }
+
   @Override
   public void close() {
     client.shutdown(2, TimeUnit.SECONDS);
@@ -369,6 +381,53 @@ final class SpymemcachedTransport implements CacheTransport {
     @Override
     public Collection<ConnectionObserver> getInitialObservers() {
       return observers;
+    }
+
+    /**
+     * Listeners run on spymemcached's I/O thread: no hop through a thread pool for every answer.
+     * What runs there is quick and never blocks (completing a future, decoding a value).
+     */
+    @Override
+    public ExecutorService getListenerExecutorService() {
+      return DirectExecutor.INSTANCE;
+    }
+
+    @Override
+    public boolean isDefaultExecutorService() {
+      return false;
+    }
+  }
+
+  /** Runs each task on the thread that submits it; never shut down (it owns no thread). */
+  private static final class DirectExecutor extends AbstractExecutorService {
+    static final DirectExecutor INSTANCE = new DirectExecutor();
+
+    @Override
+    public void execute(Runnable task) {
+      task.run();
+    }
+
+    @Override
+    public void shutdown() {}
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return false;
     }
   }
 

@@ -2,12 +2,15 @@ package dev.crossgrade.router;
 
 import dev.crossgrade.codec.CodecRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
@@ -37,8 +40,19 @@ public interface VersionedCache<K, V> extends AutoCloseable {
   /** The value cached under {@code key}, or empty on a miss. */
   Optional<V> get(K key);
 
+  /**
+   * {@link #get} without blocking. Like every asynchronous operation here, the future never
+   * completes exceptionally because of the cache, and completes on the thread that completed the
+   * transport's answer (its I/O thread: do not block in what you chain on it), or on the cache's
+   * {@link Builder#executor executor} if it has one.
+   */
+  CompletableFuture<Optional<V>> getAsync(K key);
+
   /** The values cached under {@code keys}; keys that miss are absent. */
   Map<K, V> getAll(Collection<? extends K> keys);
+
+  /** {@link #getAll} without blocking: one multi-get per generation read. */
+  CompletableFuture<Map<K, V>> getAllAsync(Collection<? extends K> keys);
 
   /**
    * Caches {@code value}, in the generations and formats the phase and the readers allow, and
@@ -50,6 +64,24 @@ public interface VersionedCache<K, V> extends AutoCloseable {
    */
   boolean set(K key, V value);
 
+  /** {@link #set} with a time to live of its own instead of the keyspace's. */
+  boolean set(K key, V value, Duration ttl);
+
+  /**
+   * {@link #set} without blocking. The writes and invalidations of every generation go out together
+   * (one round trip where the client keeps a connection's order), with one timeout.
+   */
+  CompletableFuture<Boolean> setAsync(K key, V value);
+
+  /** {@link #setAsync(Object, Object)} with a time to live of its own. */
+  CompletableFuture<Boolean> setAsync(K key, V value, Duration ttl);
+
+  /** Caches every value; true when every one of them was confirmed (see {@link #set}). */
+  boolean setAll(Map<? extends K, ? extends V> values);
+
+  /** {@link #setAll} without blocking: every key's writes at once. */
+  CompletableFuture<Boolean> setAllAsync(Map<? extends K, ? extends V> values);
+
   /**
    * Deletes {@code key} in every live generation, oldest first.
    *
@@ -58,12 +90,30 @@ public interface VersionedCache<K, V> extends AutoCloseable {
    */
   boolean delete(K key);
 
+  /** {@link #delete} without blocking: every generation's delete at once. */
+  CompletableFuture<Boolean> deleteAsync(K key);
+
+  /** Deletes every key; true when every delete was confirmed. */
+  boolean deleteAll(Collection<? extends K> keys);
+
+  /** {@link #deleteAll} without blocking. */
+  CompletableFuture<Boolean> deleteAllAsync(Collection<? extends K> keys);
+
   /**
    * The cached value, or else {@code loader}'s value, which is then cached unless the key was set
    * or deleted while it loaded (a lease guards the fill). A null from the loader is returned and
    * not cached.
    */
   @Nullable V getOrLoad(K key, Function<? super K, ? extends @Nullable V> loader);
+
+  /**
+   * {@link #getOrLoad} with an asynchronous loader. The loader runs on the thread that completed
+   * the cache's read (the transport's I/O thread), or on the cache's executor if it has one: a
+   * loader that blocks needs an executor. The future completes exceptionally only when the loader
+   * does; a null value is returned and not cached.
+   */
+  CompletableFuture<@Nullable V> getOrLoadAsync(
+      K key, Function<? super K, ? extends CompletionStage<? extends @Nullable V>> loader);
 
   /** What this cache does now: phase, generations, writer formats and any hold-back. */
   Status status();
@@ -117,8 +167,19 @@ public interface VersionedCache<K, V> extends AutoCloseable {
     @Nullable ToIntFunction<? super K> bucketFunction;
     @Nullable Function<? super V, ?> canonicalForm;
     @Nullable LongSupplier clock;
+    @Nullable Executor executor;
 
     private Builder() {}
+
+    /**
+     * Where the futures of the asynchronous operations complete, and where asynchronous loaders
+     * run; default none: they complete on the transport's I/O thread, without a hop.
+     */
+    public Builder<K, V> executor(Executor executor) {
+      requireUnset(this.executor != null, "executor");
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
 
     /** The clock of capability expiry and invalidation retries, in nanoseconds (tests). */
     Builder<K, V> clock(LongSupplier nanoTime) {
@@ -178,7 +239,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
       return this;
     }
 
-    /** Where metrics go; default Micrometer's global registry. */
+    /** Where metrics go; default none (nothing is counted). */
     public Builder<K, V> meterRegistry(MeterRegistry registry) {
       requireUnset(this.meterRegistry != null, "meterRegistry");
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
@@ -240,8 +301,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
                 + " but registry is for "
                 + registry.valueType().getName());
       }
-      return new RealVersionedCache<>(
-          this, meterRegistry == null ? Metrics.globalRegistry : meterRegistry);
+      return new RealVersionedCache<>(this, meterRegistry);
     }
 
     private static void requireUnset(boolean set, String name) {

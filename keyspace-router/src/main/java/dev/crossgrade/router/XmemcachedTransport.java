@@ -2,6 +2,7 @@ package dev.crossgrade.router;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,6 +153,53 @@ final class XmemcachedTransport implements CacheTransport {
   @Override
   public CompletableFuture<Boolean> delete(String key) {
     return call(() -> client.delete(key, timeoutMillis));
+  }
+
+  /**
+   * xmemcached blocks on every answer, so a batch is sent as: the deletes before the last step
+   * without a reply ({@code noreply}, queued on the key's connection), then each set and the last
+   * step waiting for its answer. Those answers come after the deletes sent before them on the same
+   * connection, so a delete counts as done when the step after it answered, and failed with it.
+   * Sets before the last step still cost a round trip each.
+   */
+  @Override
+  public List<CompletableFuture<Boolean>> writeAll(List<Write> writes) {
+    List<CompletableFuture<Boolean>> steps = new ArrayList<>(writes.size());
+    List<CompletableFuture<Boolean>> unanswered = new ArrayList<>();
+    for (int i = 0; i < writes.size(); i++) {
+      Write write = writes.get(i);
+      boolean last = i == writes.size() - 1;
+      if (write.value() == null && !last) {
+        CompletableFuture<Boolean> step = new CompletableFuture<>();
+        try {
+          client.deleteWithNoReply(write.key());
+          unanswered.add(step);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          step.completeExceptionally(e);
+        } catch (MemcachedException | RuntimeException e) {
+          step.completeExceptionally(e);
+        }
+        steps.add(step);
+        continue;
+      }
+      CompletableFuture<Boolean> step = issue(write);
+      steps.add(step);
+      // The answer vouches for the deletes sent before it on the connection, or fails them.
+      List<CompletableFuture<Boolean>> vouched = unanswered;
+      step.whenComplete(
+          (answer, failure) -> {
+            for (CompletableFuture<Boolean> delete : vouched) {
+              if (failure == null) {
+                delete.complete(true);
+              } else {
+                delete.completeExceptionally(failure);
+              }
+            }
+          });
+      unanswered = new ArrayList<>();
+    }
+    return steps;
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -69,7 +68,11 @@ final class HookedTransport implements CacheTransport {
     return hook.equals(operation) || (hook.equals(WRITE) && WRITE.contains(operation));
   }
 
-  /** One call: stalled, or forwarded and, when a hook waits for it, completed and hooked. */
+  /**
+   * One call: stalled, or forwarded and, when a hook waits for it, answered only after the hook
+   * ran. The hook runs on a thread of its own, never on the client's I/O thread that completed the
+   * call: it may use the store itself, and blocking that thread would stall the client.
+   */
   private <T> CompletableFuture<T> call(
       String operation, String key, Supplier<CompletableFuture<T>> forward) {
     calls.add(operation + " " + key + " " + Thread.currentThread().getName());
@@ -77,18 +80,32 @@ final class HookedTransport implements CacheTransport {
       return new CompletableFuture<>();
     }
     CompletableFuture<T> result = forward.get();
-    if (armed(operation)) {
-      try {
-        result.join();
-      } catch (CompletionException | java.util.concurrent.CancellationException e) {
-        // The hook runs after the call however it ended.
-      }
-      if (armed(operation)) {
-        op = "";
-        action.run();
-      }
+    if (!armed(operation)) {
+      return result;
     }
-    return result;
+    op = "";
+    Runnable hook = action;
+    CompletableFuture<T> hooked = new CompletableFuture<>();
+    result.whenComplete(
+        (value, failure) -> {
+          Thread thread =
+              new Thread(
+                  () -> {
+                    try {
+                      hook.run();
+                    } finally {
+                      if (failure != null) {
+                        hooked.completeExceptionally(failure);
+                      } else {
+                        hooked.complete(value);
+                      }
+                    }
+                  },
+                  "hooked-transport-hook");
+          thread.setDaemon(true);
+          thread.start();
+        });
+    return hooked;
   }
 
   @Override

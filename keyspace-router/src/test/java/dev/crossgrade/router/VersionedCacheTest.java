@@ -98,6 +98,7 @@ class VersionedCacheTest {
                 .keyspace(TwoRuntimes.KEYSPACE)
                 .runtime(TestFormats.NEW_RUNTIME)
                 .registry(TestFormats.newRegistry())
+                .compatibleRegistry(TestFormats.compatibleRegistry())
                 .transport(transport)
                 .rollout(rollout)
                 .meterRegistry(meters)

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Reads each file as a raw cache payload and prints one JSON line per file: the envelope's"
-          + " header fields, or the error kind and reason for a bad payload.",
+          + " header fields, or the error kind and reason for a bad payload. codecGeneration is"
+          + " the codec's own generation (Kryo 4 or 5), not a key generation of the rollout.",
       "Exit status 0 if every file is a valid payload, 2 otherwise."
     })
 final class InspectCommand implements Callable<Integer> {
@@ -60,10 +61,10 @@ final class InspectCommand implements Callable<Integer> {
           json.writeNumberField("codecId", header.codecId());
           if (codec.isPresent()) {
             json.writeStringField("family", codec.get().family());
-            json.writeNumberField("generation", codec.get().generation());
+            json.writeNumberField("codecGeneration", codec.get().generation());
           } else {
             json.writeNullField("family");
-            json.writeNullField("generation");
+            json.writeNullField("codecGeneration");
           }
           json.writeNumberField("envelopeVersion", header.envelopeVersion());
           json.writeNumberField("schemaVersion", header.schemaVersion());

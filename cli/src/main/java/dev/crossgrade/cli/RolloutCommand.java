@@ -4,8 +4,10 @@ import dev.crossgrade.router.RolloutConfig;
 import dev.crossgrade.router.ValidationResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,7 +31,9 @@ final class RolloutCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Validates a rollout config file: prints every error with file, line, field and how to"
-            + " fix it (exit 2), or a one-screen summary of the rollout (exit 0)."
+            + " fix it (exit 2), or a one-screen summary of the rollout (exit 0).",
+        "With --manifest, each keyspace's writer must also be a format that its new runtime's"
+            + " registries write, as the manifest lists them (keyspace-router/README.md)."
       })
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -37,9 +41,17 @@ final class RolloutCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "The YAML config file.")
     Path file;
 
+    @Option(
+        names = "--manifest",
+        paramLabel = "MANIFEST",
+        description =
+            "A registry manifest: per runtime and keyspace, the formats its registries write.")
+    @Nullable Path manifest;
+
     @Override
     public Integer call() {
-      ValidationResult result = RolloutConfig.validate(file);
+      ValidationResult result =
+          manifest == null ? RolloutConfig.validate(file) : RolloutConfig.validate(file, manifest);
       if (result.valid()) {
         spec.commandLine().getOut().println(result.summary());
         return 0;

@@ -36,6 +36,46 @@ class MatrixAndRolloutCommandTest {
   }
 
   @Test
+  void aManifestChecksEachWriterAgainstWhatTheNewRuntimeWrites() throws Exception {
+    Path manifest = dir.resolve("manifest.yaml");
+    Files.writeString(
+        manifest,
+        """
+        version: 1
+        runtimes:
+          - name: shop-v2
+            keyspaces:
+              - {name: users, writes: [test-new@v2, test-old@v1]}
+              - {name: carts, writes: [kryo5@v1]}
+        """,
+        StandardCharsets.UTF_8);
+    Path valid = config("valid.yaml");
+    CliRun ok =
+        CliRun.of("rollout", "validate", valid.toString(), "--manifest", manifest.toString());
+    assertThat(ok.status()).as(ok.err()).isZero();
+
+    Files.writeString(
+        manifest,
+        Files.readString(manifest, StandardCharsets.UTF_8).replace("[kryo5@v1]", "[kryo5@v2]"),
+        StandardCharsets.UTF_8);
+    CliRun wrong =
+        CliRun.of("rollout", "validate", valid.toString(), "--manifest", manifest.toString());
+    assertThat(wrong.status()).isEqualTo(2);
+    assertThat(wrong.err())
+        .contains("valid.yaml:")
+        .contains("keyspaces[carts].writer")
+        .contains("writer kryo5@v1 cannot be written by runtime 'shop-v2'")
+        .contains("kryo5@v2 ({codec: kryo5, schemaVersion: 2})");
+  }
+
+  @Test
+  void aDeviceIsNotReadAsAConfig() {
+    CliRun run = CliRun.of("rollout", "validate", "/dev/zero");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("/dev/zero").contains("not a regular file");
+  }
+
+  @Test
   void theMatrixWritesAJsonReportWithEveryCellAndNoFailure() throws IOException {
     Path out = dir.resolve("matrix.json");
     CliRun run =

@@ -588,7 +588,8 @@ public final class CodecRegistry<T> {
      * Validates the whole and returns the registry.
      *
      * @throws IllegalStateException if there is no writer, two codecs read the same id and version,
-     *     or a reader's upcast chain to the current version is missing or ill-typed
+     *     a reader's upcast chain to the current version is missing or ill-typed, or an upcaster
+     *     has no reader of its source version (or an older one) to take values from
      */
     public CodecRegistry<T> build() {
       Codec<Object> writerCodec = writer;
@@ -631,6 +632,7 @@ public final class CodecRegistry<T> {
       if (findBuilt(built, writerCodec.descriptor().id(), writerSchemaVersion) == null) {
         addReader(built, writerSchemaVersion, writerCodec);
       }
+      requireReaderFor(steps.keySet(), built);
       built.sort(
           Comparator.<Reader>comparingInt(r -> r.codecId).thenComparingInt(r -> r.schemaVersion));
       return new CodecRegistry<>(this, built.toArray(new Reader[0]));
@@ -706,6 +708,32 @@ public final class CodecRegistry<T> {
                 + valueType.getName());
       }
       built.add(new Reader(version, codec, chain.toArray(new Step[0])));
+    }
+
+    /**
+     * Every upcaster must be reached by a reader: one of its source version, or of an older version
+     * whose chain runs through it. An upcaster without one means its version's payloads cannot be
+     * read (they would be unknown-codec misses), almost always a forgotten {@code reader(v, ...)}.
+     */
+    private static void requireReaderFor(Iterable<Integer> upcasters, List<Reader> built) {
+      for (int from : upcasters) {
+        boolean reached = false;
+        for (Reader reader : built) {
+          reached |= reader.schemaVersion <= from;
+        }
+        if (!reached) {
+          throw new IllegalStateException(
+              "upcaster("
+                  + from
+                  + ", ...) has no reader: nothing reads the payloads of schema version "
+                  + from
+                  + ", so they would be unknown-codec misses; add reader("
+                  + from
+                  + ", codec) with the codec that wrote version "
+                  + from
+                  + ", or remove the upcaster");
+        }
+      }
     }
 
     private static @Nullable Reader findBuilt(List<Reader> built, int codecId, int version) {

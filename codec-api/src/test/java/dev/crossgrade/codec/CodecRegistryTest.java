@@ -310,6 +310,44 @@ class CodecRegistryTest {
   }
 
   @Test
+  void anUpcasterWithoutAReaderOfItsVersionIsRefused_withTheFix() {
+    // The mistake: values of v1 would be unknown-codec misses, though an upcaster exists for them.
+    assertThatThrownBy(
+            () ->
+                CodecRegistry.newBuilder(UserV2.class)
+                    .currentSchemaVersion(2)
+                    .upcaster(1, UserV1.class, UserV2.class, CodecRegistryTest::upcast)
+                    .writer(V2)
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("upcaster(1, ...) has no reader")
+        .hasMessageContaining("add reader(1, codec) with the codec that wrote version 1");
+    assertThatThrownBy(
+            () ->
+                CodecRegistry.newBuilder(UserV3.class)
+                    .currentSchemaVersion(3)
+                    .reader(2, V2)
+                    .upcaster(1, UserV1.class, UserV2.class, CodecRegistryTest::upcast)
+                    .upcaster(
+                        2, UserV2.class, UserV3.class, u -> new UserV3(u.first(), u.last(), 0))
+                    .writer(V3)
+                    .build())
+        .hasMessageContaining("upcaster(1, ...) has no reader");
+    // An upcaster on the way from an older reader is reached, and so is one whose version the
+    // downcasting writer writes (and reads).
+    CodecRegistry<UserV3> chained =
+        CodecRegistry.newBuilder(UserV3.class)
+            .currentSchemaVersion(3)
+            .reader(1, V1)
+            .upcaster(1, UserV1.class, UserV2.class, CodecRegistryTest::upcast)
+            .upcaster(2, UserV2.class, UserV3.class, u -> new UserV3(u.first(), u.last(), 0))
+            .writer(V3)
+            .build();
+    assertThat(chained.decode(oldRuntime().encode(new UserV1("Ada Lovelace"))))
+        .isEqualTo(new UserV3("Ada", "Lovelace", 0));
+  }
+
+  @Test
   void aCodecThatThrowsARawExceptionIsReportedAsCorrupt() {
     CodecRegistry<UserV3> registry = CodecRegistry.newBuilder(UserV3.class).writer(V3).build();
     byte[] payload =

@@ -4,6 +4,8 @@ import dev.crossgrade.codec.PayloadException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -39,6 +41,10 @@ final class CacheMetrics {
   static final String LOADED = Outcome.LOADED.tag;
   static final String SHADOW_READ = Outcome.SHADOW_READ.tag;
   static final String LOSSY_DOWNCAST = Outcome.LOSSY_DOWNCAST.tag;
+  static final String ENCODE_FAILURE = Outcome.ENCODE_FAILURE.tag;
+
+  /** The ops of {@value #REQUESTS}, as the README lists them. */
+  static final List<String> OPS = Arrays.stream(Op.values()).map(op -> op.tag).toList();
 
   /** The operation a count belongs to. */
   enum Op {
@@ -123,7 +129,7 @@ final class CacheMetrics {
     }
   }
 
-  private static final int OPS = Op.values().length;
+  private static final int OP_COUNT = Op.values().length;
   private static final int OUTCOMES = Outcome.values().length;
   private static final int REASONS = Reason.values().length;
   private static final String[] FAILURE_KINDS = {"error", "timeout", "interrupted", "too_large"};
@@ -157,10 +163,11 @@ final class CacheMetrics {
     this.transport = transport;
     this.gFrom = gFrom;
     this.gTo = gTo;
-    int slots = registry == null ? 0 : OPS * 3 * OUTCOMES * REASONS;
+    int slots = registry == null ? 0 : OP_COUNT * 3 * OUTCOMES * REASONS;
     this.counters = new AtomicReferenceArray<>(slots);
-    this.timers = new AtomicReferenceArray<>(registry == null ? 0 : OPS);
-    this.failures = new AtomicReferenceArray<>(registry == null ? 0 : OPS * FAILURE_KINDS.length);
+    this.timers = new AtomicReferenceArray<>(registry == null ? 0 : OP_COUNT);
+    this.failures =
+        new AtomicReferenceArray<>(registry == null ? 0 : OP_COUNT * FAILURE_KINDS.length);
   }
 
   /** Counts one request outcome in one generation ({@code generation} below 0 for none). */

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every operation returns a future and may complete it on another thread (the client's I/O
  * thread: {@link VersionedCache} does only quick, non-blocking work there). A future completes
- * exceptionally when the store could not be reached or answered with an error, and with a {@link
+ * exceptionally when the store could not be reached or answered with an error; a memcached
+ * transport's write with {@link ItemTooLargeException}, before anything is sent, when the value
+ * would not fit in the server's item together with its key; and with a {@link
  * java.util.concurrent.TimeoutException} (or an exception caused by one) when the client itself
- * gave up waiting, since such an operation may still reach the store later; {@link VersionedCache}
+ * gave up waiting, since such an operation may still reach the store later. {@link VersionedCache}
  * turns every failure, and any future slower than the configured timeout, into a miss and a metric,
  * never into an exception at its caller. Implementations must be thread-safe. The embedded store is
  * {@link #embedded(long)}; memcached clients are built by {@link MemcachedTransport}.
@@ -46,7 +48,7 @@ public interface CacheTransport extends AutoCloseable {
   /** The value stored under {@code key} with its compare-and-swap token, or empty on a miss. */
   CompletableFuture<Optional<CasValue>> gets(String key);
 
-  /** Stores {@code value}; true when stored. */
+  /** Stores {@code value}; true when stored, false or a failed future when nothing was stored. */
   CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl);
 
   /** Stores {@code value} only if {@code key} holds nothing; true when stored. */

@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a rollout config from YAML, collecting every error rather than stopping at the first. */
@@ -61,8 +60,16 @@ final class ConfigReader {
       "use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit";
   private static final String DURATION_RULE = "write a duration such as 250ms, 30s, 10m or 1h";
 
+  /** The most errors reported for one file; the rest are counted in one last error. */
+  static final int MAX_ERRORS = 100;
+
+  /** The longest line read, in characters. */
+  static final int MAX_LINE = 64 * 1024;
+
   private final String file;
   private final List<ConfigError> errors = new ArrayList<>();
+  private int omitted;
+  private @Nullable ConfigError firstOmitted;
   private final Map<String, Integer> lines = new LinkedHashMap<>();
 
   ConfigReader(String file) {
@@ -70,6 +77,17 @@ final class ConfigReader {
   }
 
   ValidationResult read(String yaml) {
+    int[] longLine = longestLine(yaml);
+    if (longLine[1] > MAX_LINE) {
+      // The YAML scanner's cost grows faster than the length of one token: refuse before parsing.
+      error(
+          longLine[0],
+          1,
+          "(document)",
+          "line " + longLine[0] + " is " + longLine[1] + " characters long, over " + MAX_LINE,
+          "break the line up; a rollout config's lines are short");
+      return result(null);
+    }
     Node root;
     try {
       root = YamlTree.parse(yaml);
@@ -108,6 +126,7 @@ final class ConfigReader {
     String prefix = name(map, "prefix", "prefix", true);
     lines.put("prefix", map.get("prefix") == null ? map.line() : map.get("prefix").line());
     lines.put("keyspaces", map.get("keyspaces") == null ? map.line() : map.get("keyspaces").line());
+    lines.put("transport", map.get("transport") == null ? map.line() : map.get("transport").line());
 
     Duration capabilityTtl = RolloutConfig.DEFAULT_CAPABILITY_TTL;
     Duration capabilityRefresh = RolloutConfig.DEFAULT_CAPABILITY_REFRESH;
@@ -167,10 +186,38 @@ final class ConfigReader {
     }
   }
 
+  /** The 1-based number and the length of the longest line. */
+  private static int[] longestLine(String text) {
+    int[] longest = {1, 0};
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > longest[1]) {
+          longest[0] = line;
+          longest[1] = i - start;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return longest;
+  }
+
   private ValidationResult result(@Nullable RolloutConfig config) {
     if (!errors.isEmpty()) {
       List<ConfigError> sorted = new ArrayList<>(errors);
       sorted.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
+      if (firstOmitted != null) {
+        sorted.add(
+            new ConfigError(
+                file,
+                firstOmitted.line(),
+                firstOmitted.column(),
+                "(more)",
+                omitted + " more errors, from this line on, are not listed",
+                "correct the errors above and validate again"));
+      }
       return new ValidationResult(file, sorted, null);
     }
     return new ValidationResult(file, List.of(), config);
@@ -186,20 +233,15 @@ final class ConfigReader {
     ClientKind client = defaults.client();
     String clientText = text(node, "client", "transport.client", false);
     if (clientText != null) {
-      ClientKind parsed = null;
-      for (ClientKind kind : ClientKind.values()) {
-        if (kind.name().equalsIgnoreCase(clientText.trim())) {
-          parsed = kind;
-        }
-      }
-      if (parsed == null) {
-        error(
-            node.get("client").value(),
-            "transport.client",
-            "unknown client '" + clientText + "'",
-            "use one of embedded, spymemcached, xmemcached");
-      } else {
-        client = parsed;
+      int index =
+          choice(
+              node.get("client").value(),
+              "transport.client",
+              "client",
+              clientText,
+              Arrays.stream(ClientKind.values()).map(ConfigReader::lowerCase).toList());
+      if (index >= 0) {
+        client = ClientKind.values()[index];
       }
     }
     List<String> servers = new ArrayList<>();
@@ -216,7 +258,7 @@ final class ConfigReader {
               error(
                   item,
                   path,
-                  "'" + scalar.text() + "' is not host:port",
+                  YamlTree.quote(scalar.text()) + " is not host:port",
                   "write a server as host:port, such as 127.0.0.1:11211");
             } else {
               servers.add(scalar.text().trim());
@@ -270,7 +312,7 @@ final class ConfigReader {
         error(
             node.get("embeddedSize").value(),
             "transport.embeddedSize",
-            "'" + size + "' is not a size from 1KiB to 64GiB",
+            YamlTree.quote(size) + " is not a size from 1KiB to 64GiB",
             "write a size such as 64MiB");
       } else {
         embeddedBytes = bytes;
@@ -308,14 +350,14 @@ final class ConfigReader {
           error(
               at,
               path + ".name",
-              "'" + name + "' is not a codec name",
+              YamlTree.quote(name) + " is not a codec name",
               "use lower-case letters, digits and '-', starting with a letter");
           ok = false;
         } else if (WellKnownCodecs.byName(name).isPresent()) {
           error(
               at,
               path + ".name",
-              "'" + name + "' is a well-known codec, declared already",
+              YamlTree.quote(name) + " is a well-known codec, declared already",
               "remove this entry; well-known codecs need none");
           ok = false;
         } else if (names.containsKey(name)) {
@@ -399,7 +441,7 @@ final class ConfigReader {
         error(
             entry.get("name").value(),
             path + ".name",
-            "runtime '" + name + "' is declared twice",
+            "runtime " + YamlTree.quote(name) + " is declared twice",
             "keep one entry per runtime");
         continue;
       }
@@ -446,17 +488,21 @@ final class ConfigReader {
       if (entry == null) {
         continue;
       }
-      int errorsBefore = errors.size();
+      int errorsBefore = errors.size() + omitted;
       unknownFields(entry, KEYSPACE_FIELDS, path + ".");
       String name = name(entry, "name", path + ".name", true);
       if (name != null) {
         lines.putIfAbsent("keyspaces[" + name + "]", entry.line());
+        Field writerField = entry.get("writer");
+        lines.putIfAbsent(
+            "keyspaces[" + name + "].writer",
+            writerField == null ? entry.line() : writerField.line());
       }
       if (name != null && !seen.add(name)) {
         error(
             entry.get("name").value(),
             path + ".name",
-            "keyspace '" + name + "' is declared twice",
+            "keyspace " + YamlTree.quote(name) + " is declared twice",
             "keep one entry per keyspace");
         name = null;
       }
@@ -466,27 +512,26 @@ final class ConfigReader {
         error(
             entry.get("from").value(),
             path + ".from",
-            "from and to are the same runtime '" + to + "'",
+            "from and to are the same runtime " + YamlTree.quote(to),
             "set from to the old runtime and to to the new one, or remove from");
         from = null;
       }
       Phase phase = null;
       String phaseText = text(entry, "phase", path + ".phase", true);
       if (phaseText != null) {
-        phase = Phase.parse(phaseText).orElse(null);
         Node at = entry.get("phase").value();
-        if (phase == null) {
-          error(
-              at,
-              path + ".phase",
-              "unknown phase '" + phaseText + "'",
-              "use one of "
-                  + Arrays.stream(Phase.values())
-                      .map(Phase::label)
-                      .collect(Collectors.joining(", "))
-                  + suggestion(
-                      phaseText, Arrays.stream(Phase.values()).map(Phase::label).toList()));
-        } else if (entry.get("from") == null && phase != Phase.SPLIT && phase != Phase.UNIFIED) {
+        int index =
+            choice(
+                at,
+                path + ".phase",
+                "phase",
+                phaseText,
+                Arrays.stream(Phase.values()).map(Phase::label).toList());
+        phase = index < 0 ? null : Phase.values()[index];
+        if (phase != null
+            && entry.get("from") == null
+            && phase != Phase.SPLIT
+            && phase != Phase.UNIFIED) {
           error(
               at,
               path + ".phase",
@@ -502,7 +547,7 @@ final class ConfigReader {
           && to != null
           && phase != null
           && writer != null
-          && errors.size() == errorsBefore) {
+          && errors.size() + omitted == errorsBefore) {
         keyspaces.add(
             new KeyspaceSpec(
                 name, from, to, phase, ttl == null ? Duration.ofHours(1) : ttl, writer));
@@ -524,7 +569,7 @@ final class ConfigReader {
       error(
           node.get("codec").value(),
           base + "codec",
-          "unknown codec '" + codec + "'",
+          "unknown codec " + YamlTree.quote(codec),
           "use one of "
               + String.join(", ", new TreeSet<>(known))
               + ", or declare it under 'codecs:' with an id from 0x80 to 0xff"
@@ -554,7 +599,7 @@ final class ConfigReader {
           error(
               percentField.value(),
               base + "percent",
-              "'" + text + "' is not a percentage from 0 to 100",
+              YamlTree.quote(text) + " is not a percentage from 0 to 100",
               "use a whole number from 0 to 100: the share of keys written in the rolled-out format");
           ok = false;
         } else {
@@ -567,17 +612,17 @@ final class ConfigReader {
     Stickiness stickiness = Stickiness.KEY;
     String sticky = text(node, "stickiness", base + "stickiness", false);
     if (sticky != null) {
-      if (sticky.trim().equalsIgnoreCase("key")) {
-        stickiness = Stickiness.KEY;
-      } else if (sticky.trim().equalsIgnoreCase("bucket")) {
-        stickiness = Stickiness.BUCKET;
-      } else {
-        error(
-            node.get("stickiness").value(),
-            base + "stickiness",
-            "unknown stickiness '" + sticky + "'",
-            "use key (a hash of the key) or bucket (the caller's bucket function)");
+      int index =
+          choice(
+              node.get("stickiness").value(),
+              base + "stickiness",
+              "stickiness",
+              sticky,
+              Arrays.stream(Stickiness.values()).map(ConfigReader::lowerCase).toList());
+      if (index < 0) {
         ok = false;
+      } else {
+        stickiness = Stickiness.values()[index];
       }
     }
     if (!ok) {
@@ -597,7 +642,7 @@ final class ConfigReader {
       error(
           entry.get(key).value(),
           path + "." + key,
-          "unknown runtime '" + name + "'",
+          "unknown runtime " + YamlTree.quote(name),
           "use one of the runtimes declared under 'runtimes:' ("
               + String.join(", ", runtimes.keySet())
               + ")"
@@ -627,14 +672,36 @@ final class ConfigReader {
 
   // --- field helpers ---------------------------------------------------------------------------
 
+  /**
+   * The index of {@code text} in {@code spellings}, which it must match exactly (one spelling per
+   * value, as the docs write it), or -1 after reporting it with the nearest spelling.
+   */
+  private int choice(Node at, String path, String what, String text, List<String> spellings) {
+    int index = spellings.indexOf(text);
+    if (index < 0) {
+      error(
+          at,
+          path,
+          "unknown " + what + " " + YamlTree.quote(text),
+          "write it exactly as one of "
+              + String.join(", ", spellings)
+              + suggestion(text, spellings));
+    }
+    return index;
+  }
+
+  private static String lowerCase(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
   private void unknownFields(MapNode map, List<String> allowed, String base) {
     for (Field field : map.fields()) {
       if (!allowed.contains(field.name())) {
         error(
             field.line(),
             field.column(),
-            base + field.name(),
-            "unknown field '" + field.name() + "'",
+            base + YamlTree.key(field.name()),
+            "unknown field " + YamlTree.quote(field.name()),
             "remove it or correct the spelling; allowed here: "
                 + String.join(", ", allowed)
                 + suggestion(field.name(), allowed));
@@ -674,7 +741,7 @@ final class ConfigReader {
   private @Nullable String name(MapNode map, String key, String path, boolean required) {
     String text = text(map, key, path, required);
     if (text != null && !KeyRouter.NAME.matcher(text).matches()) {
-      error(map.get(key).value(), path, "'" + text + "' is not a valid name", NAME_RULE);
+      error(map.get(key).value(), path, YamlTree.quote(text) + " is not a valid name", NAME_RULE);
       return null;
     }
     return text;
@@ -690,7 +757,7 @@ final class ConfigReader {
       error(
           map.get(key).value(),
           path,
-          "'" + text + "' is not a whole number",
+          YamlTree.quote(text) + " is not a whole number",
           "write a whole number such as 1 (or 0x80 for an id)");
     }
     return value;
@@ -716,7 +783,7 @@ final class ConfigReader {
     Duration value = Durations.parse(text);
     Node at = map.get(key).value();
     if (value == null) {
-      error(at, path, "'" + text + "' is not a duration", DURATION_RULE);
+      error(at, path, YamlTree.quote(text) + " is not a duration", DURATION_RULE);
       return null;
     }
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
@@ -785,6 +852,9 @@ final class ConfigReader {
   }
 
   private static String suggestion(String wrong, java.util.Collection<String> options) {
+    if (wrong.length() > YamlTree.SHOWN) {
+      return "";
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String option : options) {
@@ -795,7 +865,7 @@ final class ConfigReader {
       }
     }
     if (best != null && bestDistance <= Math.max(2, wrong.length() / 3)) {
-      return "; did you mean '" + best + "'?";
+      return "; did you mean " + YamlTree.quote(best) + "?";
     }
     return "";
   }
@@ -825,6 +895,14 @@ final class ConfigReader {
   }
 
   private void error(int line, int column, String field, String message, String fix) {
-    errors.add(new ConfigError(file, line, column, field, message, fix));
+    ConfigError error = new ConfigError(file, line, column, field, message, fix);
+    if (errors.size() < MAX_ERRORS) {
+      errors.add(error);
+      return;
+    }
+    omitted++;
+    if (firstOmitted == null) {
+      firstOmitted = error;
+    }
   }
 }

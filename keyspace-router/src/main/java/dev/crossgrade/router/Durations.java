@@ -39,6 +39,9 @@ final class Durations {
 
   /** The shortest exact form: {@code 1h}, {@code 90s}, {@code 250ms}. */
   static String format(Duration duration) {
+    if (duration.abs().getSeconds() >= Long.MAX_VALUE / 1000) {
+      return duration.toString(); // beyond milliseconds in a long: the ISO form, as written
+    }
     long millis = duration.toMillis();
     if (millis == 0) {
       return "0s";

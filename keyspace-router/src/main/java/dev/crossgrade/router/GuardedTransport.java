@@ -259,6 +259,11 @@ final class GuardedTransport {
       metrics.transportFailure(op, "timeout");
       return failure.apply(Status.TIMED_OUT);
     }
+    if (cause instanceof ItemTooLargeException) {
+      // Refused before it was sent: nothing in flight, and no fault of the server.
+      metrics.transportFailure(op, "too_large");
+      return failure.apply(Status.FAILED);
+    }
     if (cause instanceof InterruptedException) {
       metrics.transportFailure(op, "interrupted");
       return failure.apply(Status.TIMED_OUT);

@@ -31,9 +31,6 @@ public final class MemcachedTransport {
     }
   }
 
-  /** memcached's default largest item, 1 MiB. */
-  static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
-
   private MemcachedTransport() {}
 
   /** Starts a memcached transport. */
@@ -93,7 +90,7 @@ public final class MemcachedTransport {
     private final List<KetamaRing.Server> servers = new ArrayList<>();
     private @Nullable Duration operationTimeout;
     private @Nullable Duration connectTimeout;
-    private int maxValueBytes = -1;
+    private int itemSizeMax = -1;
 
     private Builder() {}
 
@@ -149,15 +146,19 @@ public final class MemcachedTransport {
     }
 
     /**
-     * The largest value written, matching the server's item size limit ({@code memcached -I});
-     * default 1 MiB. Larger values are not written.
+     * The servers' item size ({@code memcached -I}), for servers that cannot be asked, such as
+     * behind a proxy that does not pass {@code stats} through: 1 KiB to 1 GiB. By default each
+     * server's {@code item_size_max} is read from {@code stats settings} (1 MiB until one answers).
+     * A value is sent only if it fits in an item together with its key and the item header ({@value
+     * ItemLimit#ITEM_OVERHEAD} bytes); a larger one is refused before it is sent, with {@link
+     * ItemTooLargeException}, so that no value can make the server drop a connection.
      */
-    public Builder maxValueBytes(int bytes) {
-      requireUnset(maxValueBytes >= 0, "maxValueBytes");
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("maxValueBytes must be at least 1024, was " + bytes);
+    public Builder itemSizeMax(int bytes) {
+      requireUnset(itemSizeMax >= 0, "itemSizeMax");
+      if (bytes < 1024 || bytes > SpymemcachedTransport.RawBytes.LARGEST) {
+        throw new IllegalArgumentException("itemSizeMax must be 1 KiB to 1 GiB, was " + bytes);
       }
-      this.maxValueBytes = bytes;
+      this.itemSizeMax = bytes;
       return this;
     }
 
@@ -188,7 +189,7 @@ public final class MemcachedTransport {
       }
       Duration op = operationTimeout == null ? Duration.ofMillis(250) : operationTimeout;
       Duration connect = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;
-      int max = maxValueBytes < 0 ? DEFAULT_MAX_VALUE_BYTES : maxValueBytes;
+      int max = itemSizeMax; // -1: ask the servers
       try {
         return chosen == Client.SPYMEMCACHED
             ? new SpymemcachedTransport(List.copyOf(servers), op, connect, max)

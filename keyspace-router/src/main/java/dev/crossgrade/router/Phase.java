@@ -1,6 +1,5 @@
 package dev.crossgrade.router;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,13 +37,13 @@ public enum Phase {
   }
 
   /**
-   * The phase named {@code text}, ignoring case and treating {@code -} as {@code _}; empty if there
-   * is none.
+   * The phase whose {@link #label()} is exactly {@code text}, such as {@code DUAL_WRITE}; empty for
+   * any other spelling ({@code dual-write}, {@code Dual_Write}), so that a config file, a log and a
+   * dashboard all spell a phase the same way.
    */
   public static Optional<Phase> parse(String text) {
-    String normalized = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (Phase phase : values()) {
-      if (phase.name().equals(normalized)) {
+      if (phase.label().equals(text)) {
         return Optional.of(phase);
       }
     }

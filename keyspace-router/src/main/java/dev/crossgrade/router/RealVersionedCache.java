@@ -115,7 +115,15 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
             this::state,
             this::peerSeen,
             clock);
-    rollout.register(this, keyspace, runtime);
+    rollout.register(
+        this,
+        keyspace,
+        runtime,
+        WriterCheck.of(
+            keyspace,
+            runtime,
+            Objects.requireNonNull(builder.registry),
+            builder.compatibleRegistry));
     capabilities.start();
     this.retrier =
         rollout
@@ -620,7 +628,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
         plan.liveGenerations(),
         s.spec().writer().percent(),
         formats,
-        plan.holdBacks(),
+        rollout.holdBacks(this, plan.holdBacks()),
         plan.peerLive());
   }
 

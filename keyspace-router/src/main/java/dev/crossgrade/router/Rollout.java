@@ -1,24 +1,28 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.ConfigFile.Observation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,44 +32,81 @@ import org.slf4j.LoggerFactory;
  * {@link RolloutConfig}, changes it at runtime ({@link #setPhase}, {@link #setWriterPercent},
  * {@link #apply}), and optionally reloads it from a file by polling. A config that fails validation
  * is never applied: the last good one stays in force, and the rejection is logged and counted in
- * {@code crossgrade.rollout.reloads{outcome=rejected}}. Thread-safe; close it to stop its thread.
+ * {@code crossgrade.rollout.reloads{outcome=rejected}}. Thread-safe; close it to stop its threads.
+ *
+ * <p>A watched file is applied only once it is complete: it must be a regular file (a symbolic link
+ * to one is fine) of at most {@link Builder#maxFileSize 1 MiB}, and its content must have stood
+ * still for one poll interval, so a file rewritten in place is not applied half-written (writing a
+ * new file and renaming it over the old one is still the safe way to change it). The file is read
+ * on a thread of its own, never under the lock that {@link #setPhase} takes, and apart from the
+ * thread that runs the caches' capability refreshes and invalidation retries. Nothing the file
+ * holds can stop the polling.
  */
 public final class Rollout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MAX_STUCK_READS = 2;
+
+  /** Reads the watched file; {@link ConfigFile#read} but for tests. */
+  interface FileSource {
+    Observation read(Path file, long maxBytes);
+  }
+
+  /** A cache in use: its keyspace and runtime, and what it can write. */
+  private record Use(String keyspace, String runtime, WriterCheck writer) {}
 
   private volatile RolloutConfig config;
   private final @Nullable Path file;
+  private final long maxFileSize;
+  private final Duration pollInterval;
+  private final Duration readTimeout;
+  private final FileSource source;
   private final ScheduledExecutorService scheduler;
-  private final @Nullable ScheduledFuture<?> poller;
+  private final @Nullable ScheduledExecutorService poller;
   private final Counter applied;
   private final Counter rejected;
-  private final Map<Object, String[]> inUse = new ConcurrentHashMap<>();
+  private final Map<Object, Use> inUse = new ConcurrentHashMap<>();
+  private final Map<Object, String> writerRejections = new ConcurrentHashMap<>();
   private volatile @Nullable ValidationResult lastRejected;
-  private byte @Nullable [] lastSeen;
+  private volatile boolean closed;
+
+  // The reload state below is guarded by reloadLock, which file I/O may hold; the config is not.
+  private final ReentrantLock reloadLock = new ReentrantLock();
+  private final @Nullable ReloadGate gate;
+  private @Nullable String lastProblem;
+  private volatile @Nullable ExecutorService reader;
+  private final AtomicInteger stuckReads = new AtomicInteger();
 
   private Rollout(Builder builder, RolloutConfig initial, byte @Nullable [] initialBytes) {
     this.config = initial;
     this.file = builder.file;
-    this.lastSeen = initialBytes;
+    this.maxFileSize = builder.maxFileSize;
+    this.pollInterval = builder.pollInterval == null ? DEFAULT_POLL_INTERVAL : builder.pollInterval;
+    this.readTimeout = builder.readTimeout == null ? DEFAULT_READ_TIMEOUT : builder.readTimeout;
+    this.source = builder.source;
     MeterRegistry registry =
         builder.meterRegistry == null ? Metrics.globalRegistry : builder.meterRegistry;
     this.applied = reloads(registry, "applied");
     this.rejected = reloads(registry, "rejected");
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "crossgrade-rollout-" + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("crossgrade-rollout-"));
     if (file != null) {
-      long every = builder.pollInterval == null ? 2000 : builder.pollInterval.toMillis();
-      this.poller =
-          scheduler.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
+      this.gate = new ReloadGate(pollInterval, initialBytes);
+      this.poller = Executors.newSingleThreadScheduledExecutor(daemon("crossgrade-rollout-poll-"));
+      schedulePoll(pollInterval);
     } else {
+      this.gate = null;
       this.poller = null;
     }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    return task -> {
+      Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static Counter reloads(MeterRegistry registry, String outcome) {
@@ -91,23 +132,24 @@ public final class Rollout implements AutoCloseable {
   }
 
   /**
-   * Puts {@code next} in force, after checking it against the caches in use: a keyspace in use must
-   * stay, with the same prefix, runtimes and generations.
+   * Puts {@code next} in force, after checking it against this process: the transport section
+   * cannot change (the transport was built at start), and a keyspace in use must stay, with the
+   * same prefix, runtimes and generations, and a writer format that its runtime's registries write.
    *
-   * @throws RolloutConfigException if {@code next} would break a cache in use; nothing is applied
+   * @throws RolloutConfigException if {@code next} would break a cache in use or change something a
+   *     reload cannot change; nothing is applied
    */
   public synchronized void apply(RolloutConfig next) {
-    List<ConfigError> errors = checkAgainstInUse(next);
+    List<ConfigError> errors = checkChange(next);
     if (!errors.isEmpty()) {
-      rejected.increment();
       RolloutConfigException failure = new RolloutConfigException(errors);
-      lastRejected = new ValidationResult(next.source(), errors, null);
-      LOG.warn("{}; the previous config stays in force", failure.getMessage());
+      reject(new ValidationResult(next.source(), errors, null), failure.getMessage());
       throw failure;
     }
     RolloutConfig previous = config;
+    applied.increment(); // before the config is visible: whoever sees it sees it counted
+    writerRejections.clear();
     config = next;
-    applied.increment();
     for (RolloutConfig.KeyspaceSpec keyspace : next.keyspaces()) {
       RolloutConfig.KeyspaceSpec before = previous.keyspace(keyspace.name()).orElse(null);
       if (before == null || !before.equals(keyspace)) {
@@ -123,7 +165,7 @@ public final class Rollout implements AutoCloseable {
   }
 
   /**
-   * Moves {@code keyspace} to {@code phase}, forward or back.
+   * Moves {@code keyspace} to {@code phase}, forward or back. Never waits for the watched file.
    *
    * @throws IllegalArgumentException if the keyspace does not exist or cannot be in that phase
    */
@@ -141,17 +183,44 @@ public final class Rollout implements AutoCloseable {
   }
 
   /**
-   * Reads the watched file now instead of at the next poll, and applies it if it is valid and
-   * changed.
+   * Reads the watched file now instead of at the next poll, and applies it if it is valid, without
+   * waiting for it to stand still: call it once the file is complete. Whatever the file is (a
+   * device, a FIFO, too large, unreadable), this returns a result and never throws for it; a read
+   * that does not finish within 5 s is given up.
    *
    * @return the validation of the file as read
    * @throws IllegalStateException if this rollout does not watch a file
    */
   public ValidationResult reloadNow() {
-    if (file == null) {
+    Path path = file;
+    if (path == null) {
       throw new IllegalStateException("this rollout does not watch a file (Rollout.Builder.watch)");
     }
-    return poll(true);
+    reloadLock.lock();
+    try {
+      Observation read = readFile(path);
+      if (read.kind() == ConfigFile.Kind.CHANGING) {
+        read =
+            Observation.problem(
+                path.toString(),
+                "the file changed while it was read",
+                "write the new config to another file in the same directory and rename it over"
+                    + " this one (an atomic rename), then reload");
+      }
+      if (read.kind() == ConfigFile.Kind.PROBLEM) {
+        ConfigError problem = Objects.requireNonNull(read.problem());
+        Objects.requireNonNull(gate).forget();
+        lastProblem = problem.message();
+        return rejectFile(path, new ValidationResult(path.toString(), List.of(problem), null));
+      }
+      Objects.requireNonNull(gate).handled(read.content());
+      lastProblem = null;
+      return process(path, read.content());
+    } catch (Throwable e) { // NOPMD: an Error while reading or parsing must not reach the caller
+      return failed(path, e);
+    } finally {
+      reloadLock.unlock();
+    }
   }
 
   /** The last config file or change that was rejected, with its errors. */
@@ -162,90 +231,287 @@ public final class Rollout implements AutoCloseable {
   /** Stops polling and the background refreshes of the caches. */
   @Override
   public void close() {
+    closed = true;
     if (poller != null) {
-      poller.cancel(false);
+      poller.shutdownNow();
     }
     scheduler.shutdownNow();
+    ExecutorService executor = reader;
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 
+  /** The thread of the caches' capability refreshes and invalidation retries; no file I/O on it. */
   ScheduledExecutorService scheduler() {
     return scheduler;
   }
 
-  void register(Object cache, String keyspace, String runtime) {
-    inUse.put(cache, new String[] {keyspace, runtime});
+  /**
+   * Registers a cache, after checking that its runtime can write the writer format its keyspace
+   * asks for; later changes are checked against it too.
+   *
+   * @throws IllegalStateException if the config in force asks for a writer it cannot write
+   */
+  synchronized void register(Object cache, String keyspace, String runtime, WriterCheck writer) {
+    WriterCheck.Problem problem = writer.check(config);
+    if (problem != null) {
+      throw new IllegalStateException(
+          "keyspace '"
+              + keyspace
+              + "' in "
+              + config.source()
+              + ": "
+              + problem.message()
+              + " (fix: "
+              + problem.fix()
+              + ")");
+    }
+    inUse.put(cache, new Use(keyspace, runtime, writer));
   }
 
   void unregister(Object cache) {
     inUse.remove(cache);
+    writerRejections.remove(cache);
   }
 
-  private void pollQuietly() {
+  /**
+   * {@code holdBacks} of a cache, plus the last change rejected because this cache cannot write its
+   * writer format, until a later change is applied.
+   */
+  List<String> holdBacks(Object cache, List<String> holdBacks) {
+    String rejection = writerRejections.get(cache);
+    if (rejection == null) {
+      return holdBacks;
+    }
+    List<String> all = new ArrayList<>(holdBacks);
+    all.add(rejection);
+    return List.copyOf(all);
+  }
+
+  // --- polling ---------------------------------------------------------------------------------
+
+  private void schedulePoll(Duration delay) {
+    ScheduledExecutorService executor = Objects.requireNonNull(poller);
+    if (closed) {
+      return;
+    }
     try {
-      poll(false);
-    } catch (RuntimeException e) {
+      executor.schedule(this::pollTask, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  /** One poll; whatever happens, the next one is scheduled (a task that throws is never rerun). */
+  private void pollTask() {
+    Duration next = pollInterval;
+    try {
+      next = poll(Objects.requireNonNull(file));
+    } catch (Throwable e) { // NOPMD: even an OutOfMemoryError must not end the polling
       LOG.warn("rollout config poll of {} failed: {}", file, e.toString());
+    } finally {
+      schedulePoll(next);
     }
   }
 
-  private synchronized ValidationResult poll(boolean always) {
-    Path path = Objects.requireNonNull(file);
-    byte[] bytes;
+  /** Reads the file, applies it if it is new and settled; returns when to look again. */
+  private Duration poll(Path path) {
+    reloadLock.lock();
     try {
-      bytes = Files.readAllBytes(path);
-    } catch (IOException e) {
-      bytes = null;
-    }
-    boolean changed = !Arrays.equals(bytes, lastSeen);
-    if (!always && !changed) {
-      return new ValidationResult(path.toString(), List.of(), config);
-    }
-    lastSeen = bytes;
-    ValidationResult result = RolloutConfig.validate(path);
-    if (!result.valid()) {
-      if (changed || always) {
-        rejected.increment();
-        lastRejected = result;
-        LOG.error(
-            "rollout config {} rejected, the last good config ({}) stays in force:\n{}",
-            path,
-            config.source(),
-            result.errorReport());
+      ReloadGate files = Objects.requireNonNull(gate);
+      Observation read = readFile(path);
+      if (closed) {
+        return pollInterval; // interrupted by close(): nothing to report
       }
-      return result;
+      switch (read.kind()) {
+        case CHANGING:
+          return pollInterval;
+        case PROBLEM:
+          ConfigError problem = Objects.requireNonNull(read.problem());
+          files.forget();
+          if (!problem.message().equals(lastProblem)) {
+            lastProblem = problem.message();
+            rejectFile(path, new ValidationResult(path.toString(), List.of(problem), null));
+          }
+          return pollInterval;
+        default:
+          lastProblem = null;
+      }
+      ReloadGate.Decision decision =
+          files.offer(
+              read.content(),
+              Objects.requireNonNull(read.modified()),
+              Instant.now(),
+              System.nanoTime());
+      switch (decision.verdict()) {
+        case WAIT:
+          Duration wait = decision.lookAgainIn().plusMillis(1);
+          return wait.compareTo(pollInterval) < 0 ? wait : pollInterval;
+        case APPLY:
+          process(path, read.content());
+          return pollInterval;
+        default:
+          return pollInterval;
+      }
+    } finally {
+      reloadLock.unlock();
     }
-    RolloutConfig next = result.config().orElseThrow();
+  }
+
+  /** Validates and applies one content of the file; the Rollout lock is taken for the swap only. */
+  private ValidationResult process(Path path, byte[] content) {
+    ValidationResult result = RolloutConfig.validate(content, path.toString());
+    if (!result.valid()) {
+      return rejectFile(path, result);
+    }
     try {
-      apply(next);
+      apply(result.config().orElseThrow());
     } catch (RolloutConfigException e) {
       return new ValidationResult(path.toString(), e.errors(), null);
     }
     return result;
   }
 
-  private List<ConfigError> checkAgainstInUse(RolloutConfig next) {
+  /**
+   * Reads the file on the reader thread, waiting at most the read timeout. A read that does not
+   * return (a file swapped for a FIFO between the type check and the open) is abandoned with its
+   * thread; at most two such reads are left before reading is given up until one returns.
+   */
+  private Observation readFile(Path path) {
+    String name = path.toString();
+    if (stuckReads.get() >= MAX_STUCK_READS) {
+      return Observation.problem(
+          name,
+          "earlier reads of the file have not returned; not reading it again until they do",
+          "make the path a regular file; a FIFO or a hung network file system blocks readers");
+    }
+    ExecutorService executor = reader;
+    if (executor == null) {
+      executor = Executors.newSingleThreadExecutor(daemon("crossgrade-rollout-read-"));
+      reader = executor;
+    }
+    // 0 running, 1 returned, 2 abandoned: whoever moves it from 0 decides who counts.
+    AtomicInteger state = new AtomicInteger();
+    Future<Observation> future;
+    try {
+      future =
+          executor.submit(
+              () -> {
+                try {
+                  return source.read(path, maxFileSize);
+                } finally {
+                  if (!state.compareAndSet(0, 1)) {
+                    stuckReads.decrementAndGet();
+                  }
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      return Observation.problem(name, "the rollout is closed", "use an open rollout");
+    }
+    try {
+      return future.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      if (state.compareAndSet(0, 2)) {
+        stuckReads.incrementAndGet();
+        executor.shutdownNow();
+        reader = null;
+        return Observation.problem(
+            name,
+            "reading the file did not finish within " + Durations.format(readTimeout),
+            "make the path a regular file on a local file system");
+      }
+      return getNow(future, name);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return Observation.problem(
+          name, "cannot read the file: " + cause, "check the path and the permissions");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Observation.problem(name, "interrupted while reading the file", "reload again");
+    }
+  }
+
+  private static Observation getNow(Future<Observation> done, String name) {
+    try {
+      return done.get();
+    } catch (ExecutionException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Observation.problem(name, "cannot read the file: " + e, "reload again");
+    }
+  }
+
+  private ValidationResult rejectFile(Path path, ValidationResult result) {
+    reject(
+        result,
+        "rollout config "
+            + path
+            + " rejected, the last good config ("
+            + config.source()
+            + ") stays in force:\n"
+            + result.errorReport());
+    return result;
+  }
+
+  private void reject(ValidationResult result, String message) {
+    rejected.increment();
+    lastRejected = result;
+    LOG.error(message);
+  }
+
+  private ValidationResult failed(Path path, Throwable e) {
+    ValidationResult result =
+        new ValidationResult(
+            path.toString(),
+            List.of(
+                new ConfigError(
+                    path.toString(),
+                    0,
+                    0,
+                    "(file)",
+                    "reading or validating the file failed: " + e,
+                    "make it a small, regular YAML file")),
+            null);
+    try {
+      reject(result, result.errorReport());
+    } catch (Throwable again) { // NOPMD: out of memory even for the log line: keep the result
+      // Nothing more can be done here.
+    }
+    return result;
+  }
+
+  // --- checks of a change ----------------------------------------------------------------------
+
+  private List<ConfigError> checkChange(RolloutConfig next) {
     List<ConfigError> errors = new ArrayList<>();
     RolloutConfig current = config;
     String file = next.source();
-    for (String[] use : inUse.values()) {
-      String keyspace = use[0];
-      String runtime = use[1];
+    transportChanges(current, next, errors);
+    boolean prefixReported = false;
+    for (Map.Entry<Object, Use> entry : inUse.entrySet()) {
+      String keyspace = entry.getValue().keyspace();
+      String runtime = entry.getValue().runtime();
       if (!next.prefix().equals(current.prefix())) {
-        errors.add(
-            new ConfigError(
-                file,
-                next.line("prefix"),
-                1,
-                "prefix",
-                "prefix changed from '"
-                    + current.prefix()
-                    + "' to '"
-                    + next.prefix()
-                    + "' while caches use it",
-                "restore prefix '"
-                    + current.prefix()
-                    + "'; a new prefix needs a restart of every runtime"));
-        break;
+        if (!prefixReported) {
+          errors.add(
+              new ConfigError(
+                  file,
+                  next.line("prefix"),
+                  1,
+                  "prefix",
+                  "prefix changed from '"
+                      + current.prefix()
+                      + "' to '"
+                      + next.prefix()
+                      + "' while caches use it",
+                  "restore prefix '"
+                      + current.prefix()
+                      + "'; a new prefix needs a restart of every runtime"));
+          prefixReported = true;
+        }
+        continue;
       }
       Optional<RolloutConfig.KeyspaceSpec> spec = next.keyspace(keyspace);
       if (spec.isEmpty()) {
@@ -276,9 +542,68 @@ public final class Rollout implements AutoCloseable {
                     + "' changed while it is in use; "
                     + "invalidations would stop reaching the old generation's keys",
                 "keep from, to and their generations; change them with a restart of every runtime"));
+        continue;
+      }
+      WriterCheck.Problem problem = entry.getValue().writer().check(next);
+      if (problem != null) {
+        ConfigError error =
+            new ConfigError(
+                file,
+                next.line("keyspaces[" + keyspace + "].writer"),
+                1,
+                "keyspaces[" + keyspace + "].writer",
+                problem.message(),
+                problem.fix());
+        errors.add(error);
+        writerRejections.put(
+            entry.getKey(), "writer " + now.writer().format() + " was not applied: " + error);
       }
     }
     return errors.stream().distinct().toList();
+  }
+
+  /** A reload cannot rebuild the transport: any change to its section is an error. */
+  private static void transportChanges(
+      RolloutConfig current, RolloutConfig next, List<ConfigError> errors) {
+    RolloutConfig.TransportSpec was = current.transport();
+    RolloutConfig.TransportSpec now = next.transport();
+    transportChange(next, "client", was.client(), now.client(), errors);
+    transportChange(next, "servers", was.servers(), now.servers(), errors);
+    transportChange(next, "timeout", was.timeout(), now.timeout(), errors);
+    transportChange(next, "connectTimeout", was.connectTimeout(), now.connectTimeout(), errors);
+    transportChange(next, "embeddedSize", was.embeddedBytes(), now.embeddedBytes(), errors);
+  }
+
+  private static void transportChange(
+      RolloutConfig next, String field, Object was, Object now, List<ConfigError> errors) {
+    if (was.equals(now)) {
+      return;
+    }
+    errors.add(
+        new ConfigError(
+            next.source(),
+            next.line("transport"),
+            1,
+            "transport." + field,
+            "transport."
+                + field
+                + " changed from "
+                + show(was)
+                + " to "
+                + show(now)
+                + ", but the transport was built when this process started and a reload cannot"
+                + " rebuild it",
+            "restore " + field + ": " + show(was) + ", or restart the process with the new value"));
+  }
+
+  private static String show(Object value) {
+    if (value instanceof Duration duration) {
+      return Durations.format(duration);
+    }
+    if (value instanceof Enum<?> kind) {
+      return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+    return String.valueOf(value);
   }
 
   private static int generation(RolloutConfig config, @Nullable String runtime) {
@@ -299,6 +624,10 @@ public final class Rollout implements AutoCloseable {
     private @Nullable Path file;
     private @Nullable Duration pollInterval;
     private @Nullable MeterRegistry meterRegistry;
+    private long maxFileSize = ConfigFile.DEFAULT_MAX_BYTES;
+    private boolean maxFileSizeSet;
+    private @Nullable Duration readTimeout;
+    private FileSource source = ConfigFile::read;
 
     private Builder() {}
 
@@ -309,20 +638,41 @@ public final class Rollout implements AutoCloseable {
       return this;
     }
 
-    /** A config file, read now and polled for changes; exclusive with {@link #config}. */
+    /**
+     * A config file, read now and polled for changes; exclusive with {@link #config}. Replace it by
+     * an atomic rename (write a new file in the same directory, then move it over this one); a file
+     * written in place is applied only after it has stood still for one poll interval.
+     */
     public Builder watch(Path file) {
       requireUnset(this.config != null || this.file != null, "config or watch");
       this.file = Objects.requireNonNull(file, "file");
       return this;
     }
 
-    /** How often the watched file is polled; default 2 s. */
+    /**
+     * How often the watched file is polled, and how long new content must stand still before it is
+     * applied; default 2 s.
+     */
     public Builder pollInterval(Duration interval) {
       requireUnset(pollInterval != null, "pollInterval");
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("pollInterval must be positive, was " + interval);
       }
       this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * The largest watched file read, 1 KiB to 64 MiB; default 1 MiB. A larger file is refused
+     * before it is opened.
+     */
+    public Builder maxFileSize(long bytes) {
+      requireUnset(maxFileSizeSet, "maxFileSize");
+      if (bytes < 1024 || bytes > (64L << 20)) {
+        throw new IllegalArgumentException("maxFileSize must be 1 KiB to 64 MiB, was " + bytes);
+      }
+      this.maxFileSize = bytes;
+      this.maxFileSizeSet = true;
       return this;
     }
 
@@ -333,26 +683,61 @@ public final class Rollout implements AutoCloseable {
       return this;
     }
 
+    /** How long one read of the file may take before it is given up; default 5 s (tests). */
+    Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How the file is read after start (tests). */
+    Builder fileSource(FileSource source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
     /**
      * Starts the rollout.
      *
-     * @throws RolloutConfigException if the watched file is not valid
+     * @throws RolloutConfigException if the watched file is not valid, or not a regular file of at
+     *     most {@link #maxFileSize}
      * @throws IllegalStateException if neither config nor watch was set
      */
     public Rollout build() {
-      if (file != null) {
-        byte[] bytes;
-        try {
-          bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-          bytes = null;
+      Path watched = file;
+      if (watched != null) {
+        Observation read = ConfigFile.read(watched, maxFileSize);
+        for (int retry = 0; read.kind() == ConfigFile.Kind.CHANGING && retry < 5; retry++) {
+          sleep(50);
+          read = ConfigFile.read(watched, maxFileSize);
         }
-        return new Rollout(this, RolloutConfig.load(file), bytes);
+        if (read.kind() == ConfigFile.Kind.CHANGING) {
+          read =
+              Observation.problem(
+                  watched.toString(),
+                  "the file kept changing while it was read",
+                  "write it to another file and rename it over this one (an atomic rename)");
+        }
+        if (read.kind() == ConfigFile.Kind.PROBLEM) {
+          throw new RolloutConfigException(List.of(Objects.requireNonNull(read.problem())));
+        }
+        ValidationResult result = RolloutConfig.validate(read.content(), watched.toString());
+        if (!result.valid()) {
+          throw new RolloutConfigException(result.errors());
+        }
+        return new Rollout(this, result.config().orElseThrow(), read.content());
       }
       if (config == null) {
         throw new IllegalStateException("no config: call config(RolloutConfig) or watch(Path)");
       }
       return new Rollout(this, config, null);
+    }
+
+    private static void sleep(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private static void requireUnset(boolean set, String name) {

@@ -1,11 +1,5 @@
 package dev.crossgrade.router;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,44 +216,46 @@ public final class RolloutConfig {
   /**
    * Validates a config file, collecting every error with file, line, field and fix. This is what
    * {@code crossgrade rollout validate FILE} runs: print {@link ValidationResult#errorReport()} and
-   * exit 2, or {@link ValidationResult#summary()} and exit 0.
+   * exit 2, or {@link ValidationResult#summary()} and exit 0. Only a regular file of at most 1 MiB
+   * is read; anything else (a device, a FIFO, a directory, a larger file) is an error, found
+   * without opening it.
    */
   public static ValidationResult validate(Path file) {
-    String name = file.toString();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      return new ValidationResult(
-          name,
-          List.of(
-              new ConfigError(
-                  name,
-                  0,
-                  0,
-                  "(file)",
-                  "cannot read the file: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-                  "check the path and the permissions")),
-          null);
+    ConfigFile.Text read = ConfigFile.readText(file, ConfigFile.DEFAULT_MAX_BYTES);
+    return read.text() == null
+        ? new ValidationResult(file.toString(), List.of(Objects.requireNonNull(read.error())), null)
+        : validate(read.text(), file.toString());
+  }
+
+  /**
+   * Validates a config file against a registry manifest too: each keyspace's writer must be a
+   * format that the manifest says its new runtime's registries write. The manifest is YAML:
+   *
+   * <pre>{@code
+   * version: 1
+   * runtimes:
+   *   - name: shop-v2
+   *     keyspaces:
+   *       - {name: users, writes: [kryo5@v2, kryo4@v1]}   # registry, then compatibleRegistry
+   * }</pre>
+   */
+  public static ValidationResult validate(Path file, Path manifest) {
+    ValidationResult result = validate(file);
+    RegistryManifest.Loaded loaded = RegistryManifest.load(manifest);
+    List<ConfigError> errors = new ArrayList<>(result.errors());
+    errors.addAll(loaded.errors());
+    if (result.valid() && loaded.manifest() != null) {
+      errors.addAll(loaded.manifest().check(result.config().orElseThrow()));
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      return new ValidationResult(
-          name,
-          List.of(
-              new ConfigError(
-                  name, 0, 0, "(file)", "the file is not UTF-8 text", "save the file as UTF-8")),
-          null);
-    }
-    return validate(text, name);
+    return errors.isEmpty() ? result : new ValidationResult(file.toString(), errors, null);
+  }
+
+  /** Validates the bytes of a config file: UTF-8 YAML. */
+  static ValidationResult validate(byte[] bytes, String name) {
+    ConfigFile.Text read = ConfigFile.utf8(bytes, name);
+    return read.text() == null
+        ? new ValidationResult(name, List.of(Objects.requireNonNull(read.error())), null)
+        : validate(read.text(), name);
   }
 
   /** Validates YAML text; {@code sourceName} names it in errors. */

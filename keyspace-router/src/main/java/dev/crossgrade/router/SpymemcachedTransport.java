@@ -46,6 +46,7 @@ final class SpymemcachedTransport implements CacheTransport {
   private final MemcachedClient client;
   private final RawBytes transcoder;
   private final int maxValueBytes;
+  private final ItemLimit limit = new ItemLimit(this::itemSizeMax, this::settings);
 
   SpymemcachedTransport(
       List<KetamaRing.Server> servers,
@@ -68,7 +69,7 @@ final class SpymemcachedTransport implements CacheTransport {
           @Override
           public void connectionLost(SocketAddress address) {}
         };
-    this.transcoder = new RawBytes(maxValueBytes);
+    this.transcoder = new RawBytes(RawBytes.LARGEST);
     Map<String, String> names = new java.util.HashMap<>();
     List<InetSocketAddress> addresses = new ArrayList<>();
     for (KetamaRing.Server server : servers) {
@@ -189,8 +190,9 @@ final class SpymemcachedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
-    if (value.length > maxValueBytes) {
-      return tooLarge(key, value);
+    CompletableFuture<Boolean> refused = limit.refuse(key, value);
+    if (refused != null) {
+      return refused;
     }
     try {
       return stored(key, "set", client.set(key, MemcachedTransport.expiry(ttl), value, transcoder));
@@ -201,8 +203,9 @@ final class SpymemcachedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
-    if (value.length > maxValueBytes) {
-      return tooLarge(key, value);
+    CompletableFuture<Boolean> refused = limit.refuse(key, value);
+    if (refused != null) {
+      return refused;
     }
     try {
       return stored(key, "add", client.add(key, MemcachedTransport.expiry(ttl), value, transcoder));
@@ -213,8 +216,9 @@ final class SpymemcachedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> cas(String key, long token, byte[] value, Duration ttl) {
-    if (value.length > maxValueBytes) {
-      return tooLarge(key, value);
+    CompletableFuture<Boolean> refused = limit.refuse(key, value);
+    if (refused != null) {
+      return refused;
     }
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     try {
@@ -314,16 +318,14 @@ final class SpymemcachedTransport implements CacheTransport {
         });
   }
 
-  private CompletableFuture<Boolean> tooLarge(String key, byte[] value) {
-    return CompletableFuture.failedFuture(
-        new IOException(
-            "value of "
-                + key
-                + " is "
-                + value.length
-                + " bytes, over the item limit of "
-                + maxValueBytes
-                + " (MemcachedTransport.Builder.maxValueBytes)"));
+  /** The item size set in the builder, or 0 or less to ask the servers. */
+  private int itemSizeMax() {
+    return maxValueBytes;
+  }
+
+  /** {@code stats settings} of every server that answers. */
+  private Collection<Map<String, String>> settings() {
+    return client.getStats("settings").values();
   }
 
   /**
@@ -433,6 +435,9 @@ final class SpymemcachedTransport implements CacheTransport {
 
   /** Passes bytes through unchanged: the only transcoder this adapter uses. */
   static final class RawBytes implements Transcoder<byte[]> {
+    /** memcached's largest item size ({@code -I 1024m}); sizes are checked before encoding. */
+    static final int LARGEST = 1 << 30;
+
     private final int maxSize;
 
     RawBytes(int maxSize) {

@@ -59,8 +59,12 @@ public interface VersionedCache<K, V> extends AutoCloseable {
    * invalidates {@code key} in every other live generation. Call it after the source of truth has
    * the value.
    *
-   * @return true when every generation confirmed; false when a server did not answer, in which case
-   *     the key is deleted there in the background and this cache does not serve it meanwhile
+   * @return true when the value was stored in every generation the phase writes and the key was
+   *     invalidated in the others; false whenever a generation did not get the value: a server did
+   *     not answer, the value is over the codec's payload limit or the server's item size, it could
+   *     not be encoded, or a live reader of that generation reads no format this runtime writes. A
+   *     generation that did not get the value has the key deleted (in the background if the server
+   *     did not answer), and this cache does not serve the key until that delete has landed
    */
   boolean set(K key, V value);
 

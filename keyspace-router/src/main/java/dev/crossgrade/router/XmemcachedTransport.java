@@ -31,6 +31,7 @@ final class XmemcachedTransport implements CacheTransport {
   private final RawBytes transcoder = new RawBytes();
   private final long timeoutMillis;
   private final int maxValueBytes;
+  private final ItemLimit limit = new ItemLimit(this::itemSizeMax, this::settings);
 
   XmemcachedTransport(
       List<KetamaRing.Server> servers,
@@ -126,28 +127,33 @@ final class XmemcachedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
-    return sized(key, value)
-        ? call(
-            () -> client.set(key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis))
-        : tooLarge(key, value);
+    CompletableFuture<Boolean> refused = limit.refuse(key, value);
+    return refused != null
+        ? refused
+        : call(
+            () ->
+                client.set(key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis));
   }
 
   @Override
   public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
-    return sized(key, value)
-        ? call(
-            () -> client.add(key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis))
-        : tooLarge(key, value);
+    CompletableFuture<Boolean> refused = limit.refuse(key, value);
+    return refused != null
+        ? refused
+        : call(
+            () ->
+                client.add(key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis));
   }
 
   @Override
   public CompletableFuture<Boolean> cas(String key, long token, byte[] value, Duration ttl) {
-    return sized(key, value)
-        ? call(
+    CompletableFuture<Boolean> refused = limit.refuse(key, value);
+    return refused != null
+        ? refused
+        : call(
             () ->
                 client.cas(
-                    key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis, token))
-        : tooLarge(key, value);
+                    key, MemcachedTransport.expiry(ttl), value, transcoder, timeoutMillis, token));
   }
 
   @Override
@@ -223,27 +229,31 @@ final class XmemcachedTransport implements CacheTransport {
     }
   }
 
-  private boolean sized(String key, byte[] value) {
-    return value.length <= maxValueBytes;
+  /** The item size set in the builder, or 0 or less to ask the servers. */
+  private int itemSizeMax() {
+    return maxValueBytes;
   }
 
-  private CompletableFuture<Boolean> tooLarge(String key, byte[] value) {
-    return CompletableFuture.failedFuture(
-        new IOException(
-            "value of "
-                + key
-                + " is "
-                + value.length
-                + " bytes, over the item limit of "
-                + maxValueBytes
-                + " (MemcachedTransport.Builder.maxValueBytes)"));
+  /** {@code stats settings} of every server that answers. */
+  private Collection<Map<String, String>> settings() {
+    try {
+      return client.getStatsByItem("settings", timeoutMillis).values();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } catch (TimeoutException | MemcachedException e) {
+      return List.of();
+    }
   }
 
   /** Passes bytes through unchanged: the only transcoder this adapter uses. */
   static final class RawBytes implements Transcoder<byte[]> {
     @Override
     public CachedData encode(byte[] value) {
-      return new CachedData(SpymemcachedTransport.FLAGS, value);
+      // Sizes are checked before encoding (ItemLimit); xmemcached's own 1 MiB check would refuse
+      // what a server with a larger item size stores.
+      return new CachedData(
+          SpymemcachedTransport.FLAGS, value, SpymemcachedTransport.RawBytes.LARGEST, -1);
     }
 
     @Override

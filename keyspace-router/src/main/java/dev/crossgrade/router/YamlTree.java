@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,14 @@ import org.jspecify.annotations.Nullable;
 final class YamlTree {
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
   private static final int MAX_DEPTH = 32;
+
+  /**
+   * The most nodes a document may have: a rollout config has hundreds, not hundreds of thousands.
+   */
+  static final int MAX_NODES = 100_000;
+
+  /** How much of a value a message shows. */
+  static final int SHOWN = 60;
 
   private YamlTree() {}
 
@@ -62,7 +72,7 @@ final class YamlTree {
   record Scalar(@Nullable String text, int line, int column) implements Node {
     @Override
     public String kind() {
-      return text == null ? "empty" : "'" + text + "'";
+      return text == null ? "empty" : quote(text);
     }
   }
 
@@ -86,7 +96,7 @@ final class YamlTree {
       if (first == null) {
         return null;
       }
-      Node root = read(parser, 0);
+      Node root = read(parser, 0, new int[1]);
       if (parser.nextToken() != null) {
         JsonLocation at = parser.currentTokenLocation();
         throw new SyntaxError(
@@ -106,41 +116,53 @@ final class YamlTree {
     }
   }
 
-  private static Node read(JsonParser parser, int depth) throws IOException, SyntaxError {
+  /** Reads the node at the parser's current token; {@code count} counts the nodes read so far. */
+  private static Node read(JsonParser parser, int depth, int[] count)
+      throws IOException, SyntaxError {
     JsonLocation at = parser.currentTokenLocation();
     int line = at.getLineNr();
     int column = at.getColumnNr();
     if (depth > MAX_DEPTH) {
       throw new SyntaxError("nested deeper than " + MAX_DEPTH + " levels", line, column);
     }
+    if (++count[0] > MAX_NODES) {
+      throw new SyntaxError(
+          "more than "
+              + MAX_NODES
+              + " keys and values; a rollout config has one entry per runtime and keyspace",
+          line,
+          column);
+    }
     JsonToken token = parser.currentToken();
     if (token == JsonToken.START_OBJECT) {
       List<Field> fields = new ArrayList<>();
+      Map<String, Field> seen = new HashMap<>();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         JsonLocation keyAt = parser.currentTokenLocation();
         String name = parser.currentName();
-        for (Field field : fields) {
-          if (field.name().equals(name)) {
-            throw new SyntaxError(
-                "key '"
-                    + name
-                    + "' appears twice in the same map (first on line "
-                    + field.line()
-                    + ")",
-                keyAt.getLineNr(),
-                keyAt.getColumnNr());
-          }
+        Field first = seen.get(name);
+        if (first != null) {
+          throw new SyntaxError(
+              "key "
+                  + quote(name)
+                  + " appears twice in the same map (first on line "
+                  + first.line()
+                  + ")",
+              keyAt.getLineNr(),
+              keyAt.getColumnNr());
         }
         parser.nextToken();
-        fields.add(
-            new Field(name, keyAt.getLineNr(), keyAt.getColumnNr(), read(parser, depth + 1)));
+        Field field =
+            new Field(name, keyAt.getLineNr(), keyAt.getColumnNr(), read(parser, depth + 1, count));
+        seen.put(name, field);
+        fields.add(field);
       }
       return new MapNode(List.copyOf(fields), line, column);
     }
     if (token == JsonToken.START_ARRAY) {
       List<Node> items = new ArrayList<>();
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        items.add(read(parser, depth + 1));
+        items.add(read(parser, depth + 1, count));
       }
       return new ListNode(List.copyOf(items), line, column);
     }
@@ -148,6 +170,25 @@ final class YamlTree {
       return new Scalar(null, line, column);
     }
     return new Scalar(parser.getText(), line, column);
+  }
+
+  /** A key as a field path shows it: shortened, and {@code ''} for the empty key. */
+  static String key(String name) {
+    return name.isEmpty() ? "''" : abbreviate(name);
+  }
+
+  /** {@code text} in single quotes, shortened to {@value #SHOWN} characters for messages. */
+  static String quote(String text) {
+    return "'" + abbreviate(text) + "'";
+  }
+
+  /** {@code text}, shortened to {@value #SHOWN} characters, saying how long it was. */
+  static String abbreviate(String text) {
+    if (text.length() <= SHOWN) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+    return text.substring(0, end) + "... (" + text.length() + " characters)";
   }
 
   private static String clean(@Nullable String message) {

@@ -184,10 +184,12 @@ class CacheTransportTest {
   void valuesOverTheItemLimitAreRefusedBeforeTheyAreSent(Backend backend) {
     String key = TwoRuntimes.randomPrefix() + ":big";
     try (CacheTransport transport = open(backend)) {
-      assertThat(transport.set(key, new byte[(1 << 20) + 1], MINUTE))
+      assertThat(transport.set(key, new byte[1 << 20], MINUTE))
           .failsWithin(Duration.ofSeconds(5))
           .withThrowableThat()
-          .withMessageContaining("maxValueBytes");
+          .havingCause()
+          .isInstanceOf(ItemTooLargeException.class)
+          .withMessageContaining("nothing was sent");
       assertThat(transport.get(key).join()).isEmpty();
     }
   }
@@ -212,5 +214,7 @@ class CacheTransportTest {
                     .client(MemcachedTransport.Client.SPYMEMCACHED))
         .hasMessageContaining("already set");
     assertThatThrownBy(() -> CacheTransport.embedded(10)).hasMessageContaining("1 KiB");
+    assertThatThrownBy(() -> MemcachedTransport.newBuilder().itemSizeMax(100))
+        .hasMessageContaining("itemSizeMax must be 1 KiB to 1 GiB");
   }
 }

@@ -144,7 +144,7 @@ class RolloutConfigTest {
         .satisfies(
             error -> {
               assertThat(error.field()).isEqualTo("(file)");
-              assertThat(error.message()).contains("NoSuchFileException");
+              assertThat(error.message()).contains("does not exist");
             });
   }
 
@@ -208,5 +208,96 @@ class RolloutConfigTest {
     }
     assertThat(Durations.parse("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
     assertThat(Durations.parse("soon")).isNull();
+  }
+
+  private static final String HEAD =
+      """
+      version: 1
+      prefix: p
+      runtimes: [{name: a, generation: 1}, {name: b, generation: 2}]
+      keyspaces:
+        - {name: k, from: a, to: b, phase: SPLIT}
+      """;
+
+  @Test
+  void phasesClientsAndStickinessHaveOneSpellingEach_andANearMissIsNamed() {
+    String yaml =
+        HEAD.replace("phase: SPLIT", "phase: dual-write, writer: {stickiness: Key}")
+            + "transport: {client: SPYMEMCACHED, servers: [h:1]}\n";
+    ValidationResult result = RolloutConfig.validate(yaml, "spell.yaml");
+    assertThat(result.errors())
+        .extracting(ConfigError::field)
+        .containsExactlyInAnyOrder(
+            "keyspaces[0].phase", "keyspaces[0].writer.stickiness", "transport.client");
+    assertThat(result.errorReport())
+        .contains("unknown phase 'dual-write'")
+        .contains("write it exactly as one of SPLIT, READ_FALLBACK, DUAL_WRITE, SHADOW, UNIFIED")
+        .contains("did you mean 'DUAL_WRITE'?")
+        .contains("unknown stickiness 'Key'")
+        .contains("did you mean 'key'?")
+        .contains("unknown client 'SPYMEMCACHED'")
+        .contains("did you mean 'spymemcached'?");
+    for (String wrong : List.of("DUAL-WRITE", "dual_write", "Dual_Write", " DUAL_WRITE")) {
+      assertThat(Phase.parse(wrong)).as(wrong).isEmpty();
+    }
+    assertThat(Phase.parse("DUAL_WRITE")).contains(Phase.DUAL_WRITE);
+  }
+
+  @Test
+  void aFileOfThousandsOfMistakesListsAHundredAndCountsTheRest() {
+    StringBuilder yaml = new StringBuilder(HEAD);
+    for (int i = 0; i < 50_000; i++) {
+      yaml.append("field").append(i).append(": x\n");
+    }
+    ValidationResult result = RolloutConfig.validate(yaml.toString(), "many.yaml");
+    assertThat(result.errors()).hasSize(ConfigReader.MAX_ERRORS + 1);
+    ConfigError last = result.errors().get(ConfigReader.MAX_ERRORS);
+    assertThat(last.field()).isEqualTo("(more)");
+    assertThat(last.message()).isEqualTo("49900 more errors, from this line on, are not listed");
+    assertThat(last.line()).isEqualTo(6 + ConfigReader.MAX_ERRORS);
+  }
+
+  @Test
+  void aKeyTwiceInOneMapIsAnError_namingTheFirstLine() {
+    StringBuilder yaml = new StringBuilder(HEAD).append("capabilities:\n");
+    for (int i = 0; i < 20_000; i++) {
+      yaml.append("  k").append(i).append(": x\n");
+    }
+    yaml.append("  k7: again\n");
+    assertThat(RolloutConfig.validate(yaml.toString(), "dup.yaml").errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.line()).isEqualTo(20_007);
+              assertThat(error.message()).contains("key 'k7' appears twice", "first on line 14");
+            });
+  }
+
+  @Test
+  void aDocumentOfMoreThanAHundredThousandValuesIsRefused() {
+    StringBuilder yaml = new StringBuilder(HEAD);
+    for (int i = 0; i < 30_000; i++) {
+      yaml.append("  - {name: k").append(i).append(", from: a, to: b, phase: SPLIT}\n");
+    }
+    assertThat(RolloutConfig.validate(yaml.toString(), "big.yaml").errors())
+        .singleElement()
+        .satisfies(
+            error -> assertThat(error.message()).contains("more than 100000 keys and values"));
+  }
+
+  @Test
+  void aLineLongerThan64KiBIsRefusedBeforeParsing_andLongValuesAreShortenedInMessages() {
+    String long1 = "x".repeat(ConfigReader.MAX_LINE + 1);
+    assertThat(RolloutConfig.validate(HEAD + "prefix2: " + long1 + "\n", "l.yaml").errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.line()).isEqualTo(6);
+              assertThat(error.message()).contains("line 6 is 65546 characters long, over 65536");
+            });
+    String value = "y".repeat(10_000);
+    ValidationResult result =
+        RolloutConfig.validate(HEAD.replace("prefix: p", "prefix: " + value), "v.yaml");
+    assertThat(result.errorReport()).contains("yyy... (10000 characters)").hasSizeLessThan(2_000);
   }
 }

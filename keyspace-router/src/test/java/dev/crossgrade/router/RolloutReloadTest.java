@@ -181,6 +181,14 @@ class RolloutReloadTest {
   }
 
   @Test
+  void aDeviceCannotStartARollout() throws IOException {
+    Path zero = Files.createSymbolicLink(dir.resolve("zero.yaml"), Path.of("/dev/zero"));
+    assertThatThrownBy(() -> Rollout.newBuilder().watch(zero).build())
+        .isInstanceOf(RolloutConfigException.class)
+        .hasMessageContaining("zero.yaml:0:0: (file): it is a symbolic link to /dev/zero");
+  }
+
+  @Test
   void anInvalidFileCannotStartARollout() throws IOException {
     Path file = write("bad.yaml", bad("unknown-phase.yaml"));
     assertThatThrownBy(() -> Rollout.newBuilder().watch(file).build())
@@ -200,6 +208,155 @@ class RolloutReloadTest {
       assertThat(rollout.config().keyspace("items").orElseThrow().writer().percent()).isEqualTo(75);
       assertThatThrownBy(() -> rollout.setWriterPercent("items", 140)).hasMessageContaining("140");
       assertThatThrownBy(() -> rollout.reloadNow()).isInstanceOf(IllegalStateException.class);
+      assertThat(rollout.config().keyspace("items").orElseThrow().phase()).isEqualTo(Phase.SHADOW);
+    }
+  }
+
+  @Test
+  void aChangedTransportIsRejectedWithAMessage_neverCountedAsApplied() throws IOException {
+    String prefix = TwoRuntimes.randomPrefix();
+    String good = TwoRuntimes.yaml(prefix, Phase.SPLIT, 0, "key");
+    Path file = write("rollout.yaml", good);
+    try (Rollout rollout = Rollout.newBuilder().watch(file).meterRegistry(meters).build()) {
+      Files.writeString(
+          file,
+          good.replace(
+                  "transport: {timeout: 500ms}",
+                  "transport: {client: xmemcached, servers: [10.0.0.9:11211], timeout: 900ms}")
+              .replace("phase: SPLIT", "phase: DUAL_WRITE"));
+      ValidationResult result = rollout.reloadNow();
+
+      assertThat(result.valid()).isFalse();
+      assertThat(result.errors())
+          .extracting(ConfigError::field)
+          .containsExactly("transport.client", "transport.servers", "transport.timeout");
+      assertThat(result.errors())
+          .allSatisfy(
+              error -> {
+                assertThat(error.line()).isEqualTo(5);
+                assertThat(error.message()).contains("a reload cannot rebuild it");
+                assertThat(error.fix()).contains("restart the process");
+              });
+      assertThat(result.errorReport())
+          .contains("transport.timeout changed from 500ms to 900ms")
+          .contains("restore servers: []");
+      assertThat(reloads("applied")).isZero();
+      assertThat(reloads("rejected")).isEqualTo(1);
+      assertThat(rollout.config().transport().timeout()).isEqualTo(Duration.ofMillis(500));
+      assertThat(rollout.config().keyspace("items").orElseThrow().phase()).isEqualTo(Phase.SPLIT);
+
+      RolloutConfig programmatic =
+          RolloutConfig.parse(good.replace("timeout: 500ms", "timeout: 1s"), "code");
+      assertThatThrownBy(() -> rollout.apply(programmatic))
+          .isInstanceOf(RolloutConfigException.class)
+          .hasMessageContaining("transport.timeout changed from 500ms to 1s");
+      assertThat(reloads("applied")).isZero();
+    }
+  }
+
+  @Test
+  void aWriterTheRuntimeCannotWriteFailsTheBuild_isRejectedOnReload_andShowsInStatus()
+      throws IOException {
+    String prefix = TwoRuntimes.randomPrefix();
+    String good = TwoRuntimes.yaml(prefix, Phase.SPLIT, 25, "key");
+    String wrongCodec = good.replace("codec: test-new, schemaVersion: 2", "codec: msgpack");
+    String wrongVersion = good.replace("schemaVersion: 2", "schemaVersion: 3");
+
+    Path bad = write("bad.yaml", wrongCodec);
+    try (Rollout rollout = Rollout.newBuilder().watch(bad).meterRegistry(meters).build();
+        CacheTransport transport = CacheTransport.embedded()) {
+      assertThatThrownBy(() -> cacheOn(rollout, transport))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("writer msgpack@v1 cannot be written by runtime 'shop-v2'")
+          .hasMessageContaining("test-new@v2")
+          .hasMessageContaining("fix: set the writer to test-new@v2");
+    }
+
+    Path file = write("rollout.yaml", good);
+    try (Rollout rollout = Rollout.newBuilder().watch(file).meterRegistry(meters).build();
+        CacheTransport transport = CacheTransport.embedded();
+        VersionedCache<String, ItemV2> cache = cacheOn(rollout, transport)) {
+      for (String wrong : new String[] {wrongCodec, wrongVersion}) {
+        Files.writeString(file, wrong.replace("phase: SPLIT", "phase: READ_FALLBACK"));
+        ValidationResult result = rollout.reloadNow();
+        assertThat(result.errors())
+            .singleElement()
+            .satisfies(
+                error -> {
+                  assertThat(error.field()).isEqualTo("keyspaces[items].writer");
+                  assertThat(error.line()).isEqualTo(18);
+                  assertThat(error.message()).contains("cannot be written by runtime 'shop-v2'");
+                });
+        assertThat(cache.status().phase()).isEqualTo(Phase.SPLIT);
+        assertThat(cache.status().holdBacks())
+            .singleElement()
+            .asString()
+            .contains("was not applied", "cannot be written", "rollout.yaml:18");
+      }
+      assertThat(reloads("applied")).isZero();
+
+      Files.writeString(file, good.replace("phase: SPLIT", "phase: READ_FALLBACK"));
+      assertThat(rollout.reloadNow().valid()).isTrue();
+      assertThat(cache.status().phase()).isEqualTo(Phase.READ_FALLBACK);
+      assertThat(cache.status().holdBacks()).isEmpty();
+    }
+  }
+
+  @Test
+  void theOldRuntimeIsNotHeldToTheWriterItDoesNotRollOut() throws IOException {
+    String yaml = TwoRuntimes.yaml(TwoRuntimes.randomPrefix(), Phase.SPLIT, 25, "key");
+    try (Rollout rollout = Rollout.of(RolloutConfig.parse(yaml, "t.yaml"));
+        CacheTransport transport = CacheTransport.embedded();
+        VersionedCache<String, TestFormats.ItemV1> old =
+            VersionedCache.<String, TestFormats.ItemV1>newBuilder()
+                .keyspace(TwoRuntimes.KEYSPACE)
+                .runtime(TestFormats.OLD_RUNTIME)
+                .registry(TestFormats.oldRegistry())
+                .transport(transport)
+                .rollout(rollout)
+                .meterRegistry(meters)
+                .build()) {
+      assertThat(old.status().holdBacks()).isEmpty();
+    }
+  }
+
+  @Test
+  void anErrorWhileReading_neverReachesReloadNowsCaller_andPollingGoesOn() throws IOException {
+    String prefix = TwoRuntimes.randomPrefix();
+    Path file = write("rollout.yaml", TwoRuntimes.yaml(prefix, Phase.SPLIT, 0, "key"));
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Rollout.FileSource failing =
+        (path, max) -> {
+          int read = reads.incrementAndGet();
+          if (read <= 3) {
+            throw new OutOfMemoryError("Java heap space (thrown by the test)");
+          }
+          if (read <= 6) {
+            // Content without a modification time: the poll itself fails after the read.
+            return new ConfigFile.Observation(
+                ConfigFile.Kind.READ, "x".getBytes(StandardCharsets.UTF_8), null, null);
+          }
+          return ConfigFile.read(path, max);
+        };
+    try (Rollout rollout =
+        Rollout.newBuilder()
+            .watch(file)
+            .pollInterval(Duration.ofMillis(50))
+            .meterRegistry(meters)
+            .fileSource(failing)
+            .build()) {
+      ValidationResult result = rollout.reloadNow();
+      assertThat(result.valid()).isFalse();
+      assertThat(result.errorReport()).contains("OutOfMemoryError");
+
+      Files.writeString(file, TwoRuntimes.yaml(prefix, Phase.SHADOW, 0, "key"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (rollout.config().keyspace("items").orElseThrow().phase() != Phase.SHADOW
+          && System.nanoTime() < deadline) {
+        MemcachedServer.sleep(10);
+      }
+      assertThat(reads.get()).isGreaterThan(6);
       assertThat(rollout.config().keyspace("items").orElseThrow().phase()).isEqualTo(Phase.SHADOW);
     }
   }

@@ -315,6 +315,20 @@ final class GuidePages {
     return null;
   }
 
+  /**
+   * The marked code blocks of {@code page} that differ from their source regions, as {@code
+   * page:line} each; empty when the page shows exactly what its sources hold.
+   */
+  static List<String> drifted(Path page) {
+    List<String> drifted = new ArrayList<>();
+    for (Block block : blocks(page)) {
+      if (block.source() != null && !block.text().equals(expected(block))) {
+        drifted.add(block.where());
+      }
+    }
+    return drifted;
+  }
+
   /** Rewrites a page with every marked block's body replaced by what it must show. */
   static void update(Path page) {
     List<String> lines = new ArrayList<>(lines(page));

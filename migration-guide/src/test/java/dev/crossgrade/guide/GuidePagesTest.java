@@ -102,6 +102,8 @@ class GuidePagesTest {
     Set<String> shown = new LinkedHashSet<>();
     List<Path> pages = new ArrayList<>(GuidePages.pages());
     pages.add(GuidePages.MODULE.resolve("../README.md").normalize()); // ReadmeExampleTest's region
+    pages.add(
+        GuidePages.MODULE.resolve("../keyspace-router/README.md").normalize()); // the router's
     for (Path page : pages) {
       for (Block block : GuidePages.blocks(page)) {
         if (block.source() != null && block.tag() != null) {

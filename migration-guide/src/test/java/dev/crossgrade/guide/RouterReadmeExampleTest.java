@@ -1,0 +1,93 @@
+package dev.crossgrade.guide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossgrade.codec.CodecRegistry;
+import dev.crossgrade.guide.Carts.CartV2;
+import dev.crossgrade.router.CacheTransport;
+import dev.crossgrade.router.MemcachedTransport;
+import dev.crossgrade.router.Phase;
+import dev.crossgrade.router.Rollout;
+import dev.crossgrade.router.VersionedCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example in keyspace-router/README.md: it runs here, and {@link ReadmeExampleTest} checks that
+ * the README shows it.
+ */
+class RouterReadmeExampleTest {
+  @TempDir Path dir;
+
+  /** The application's source of truth. */
+  static final class Database {
+    final Map<String, CartV2> rows = new ConcurrentHashMap<>();
+
+    CartV2 load(String id) {
+      return rows.computeIfAbsent(id, key -> new CartV2(key, List.of("tea"), BigDecimal.ONE));
+    }
+
+    void save(CartV2 cart) {
+      rows.put(cart.id, cart);
+    }
+  }
+
+  @Test
+  void theRouterReadmeExampleRuns_withTheTransportTheConfigNames() throws IOException {
+    // The playbook's second config, with the embedded store as its transport.
+    Path rolloutYaml = dir.resolve("rollout.yaml");
+    Files.writeString(
+        rolloutYaml,
+        Files.readString(
+                RolloutWalkthroughTest.FILES.resolve("2-read-fallback.yaml"),
+                StandardCharsets.UTF_8)
+            .replaceFirst("transport: \\{[^}]*}", "transport: {client: embedded}"),
+        StandardCharsets.UTF_8);
+    CodecRegistry<CartV2> readsEverythingWritesNewest = Carts.newRegistry();
+    CodecRegistry<CartV2> writesWhatV1Reads = Carts.compatibleRegistry();
+    MeterRegistry meters = new SimpleMeterRegistry();
+    Database database = new Database();
+    CartV2 changed = new CartV2("42", List.of("tea", "milk"), new BigDecimal("3.20"));
+
+    // tag::use[]
+    Rollout rollout = Rollout.newBuilder().watch(rolloutYaml).build(); // polls the file
+    CacheTransport memcached = MemcachedTransport.fromConfig(rollout.config().transport());
+
+    // In the new runtime (the old one does the same with its own registry and runtime name):
+    VersionedCache<String, CartV2> carts =
+        VersionedCache.<String, CartV2>newBuilder()
+            .keyspace("carts")
+            .runtime("shop-v2")
+            .registry(readsEverythingWritesNewest) // writes kryo5@v2, reads v1 too
+            .compatibleRegistry(writesWhatV1Reads) // optional: writes what the old runtime reads
+            .transport(memcached)
+            .rollout(rollout)
+            .meterRegistry(meters)
+            .build();
+
+    CartV2 cart = carts.getOrLoad("42", id -> database.load(id));
+    database.save(changed);
+    carts.set("42", changed); // or carts.delete("42")
+    // end::use[]
+    try {
+      assertThat(memcached.name()).isEqualTo("embedded");
+      assertThat(cart).isEqualTo(new CartV2("42", List.of("tea"), BigDecimal.ONE));
+      assertThat(carts.get("42")).contains(changed);
+      assertThat(carts.status().phase()).isEqualTo(Phase.READ_FALLBACK);
+    } finally {
+      carts.close();
+      rollout.close();
+      memcached.close();
+    }
+  }
+}

@@ -104,6 +104,7 @@ final class Coordinator {
             w.threadsPerRuntime(),
             w.requestsPerSecond(),
             w.writeFraction(),
+            rehearsal.pair,
             cache,
             oldInfo,
             newInfo);
@@ -128,8 +129,10 @@ final class Coordinator {
       VersionStore truth = VersionStore.inMemory(workload.keys());
       CacheTransport transport = CacheTransport.embedded(128L << 20);
       return new Deployment(
-          new RuntimeHost.InProcess(new RuntimeNode<>(Side.old(), workload, truth), transport),
-          new RuntimeHost.InProcess(new RuntimeNode<>(Side.neu(), workload, truth), transport),
+          new RuntimeHost.InProcess(
+              new RuntimeNode<>(Side.old(rehearsal.pair), workload, truth), transport),
+          new RuntimeHost.InProcess(
+              new RuntimeNode<>(Side.neu(rehearsal.pair), workload, truth), transport),
           truth,
           transport,
           null,
@@ -162,7 +165,13 @@ final class Coordinator {
     try {
       old =
           WorkerHost.start(
-              Side.Role.OLD, oldHome, rehearsal.workerClassPath, workload, truthFile, memcached);
+              Side.Role.OLD,
+              rehearsal.pair,
+              oldHome,
+              rehearsal.workerClassPath,
+              workload,
+              truthFile,
+              memcached);
     } catch (RuntimeException e) {
       deleteQuietly(truthFile);
       throw e;
@@ -171,7 +180,13 @@ final class Coordinator {
     try {
       neu =
           WorkerHost.start(
-              Side.Role.NEW, newHome, rehearsal.workerClassPath, workload, truthFile, memcached);
+              Side.Role.NEW,
+              rehearsal.pair,
+              newHome,
+              rehearsal.workerClassPath,
+              workload,
+              truthFile,
+              memcached);
     } catch (RuntimeException e) {
       old.close();
       deleteQuietly(truthFile);
@@ -198,7 +213,7 @@ final class Coordinator {
     }
   }
 
-  private static RuntimeInfo info(RuntimeHost host) {
+  private RuntimeInfo info(RuntimeHost host) {
     if (host.role() == Side.Role.OLD) {
       return new RuntimeInfo(
           Side.OLD_RUNTIME,
@@ -213,8 +228,15 @@ final class Coordinator {
         Side.NEW_RUNTIME,
         "new",
         "Product schema v2 (name renamed title, price widened to long, currency added)",
-        "kryo5@v2, or kryo4@v1 through a downcaster where the old runtime reads",
-        "kryo5@v2, and kryo4@v1 through an upcaster",
+        "kryo5@v2, or kryo4@v1 through a downcaster"
+            + (rehearsal.pair.lossy() ? " that drops the currency" : "")
+            + " where the old runtime reads",
+        "kryo5@v2, and kryo4@v1 through an upcaster"
+            + switch (rehearsal.pair) {
+              case DEFAULT -> "";
+              case LOSSY -> " that cannot derive the currency (UnderivableValueException)";
+              case LOSSY_GUESSING -> " that guesses the currency EUR";
+            },
         host.javaVersion(),
         host.where());
   }

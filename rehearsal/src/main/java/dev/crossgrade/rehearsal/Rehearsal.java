@@ -49,6 +49,7 @@ public final class Rehearsal {
   final List<Strategy> strategies;
   final @Nullable Strategy rollback;
   final @Nullable Double maxCpuRegressionPercent;
+  final ProductPair pair;
 
   private Rehearsal(Builder builder, Workload workload) {
     this.duration = builder.duration == null ? DEFAULT_DURATION : builder.duration;
@@ -65,6 +66,7 @@ public final class Rehearsal {
     this.strategies = builder.strategies == null ? List.of(Strategy.values()) : builder.strategies;
     this.rollback = builder.rollbackSet ? builder.rollback : Strategy.DUAL_WRITE;
     this.maxCpuRegressionPercent = builder.maxCpuRegressionPercent;
+    this.pair = builder.pair == null ? ProductPair.DEFAULT : builder.pair;
   }
 
   /** Starts a rehearsal. */
@@ -91,6 +93,8 @@ public final class Rehearsal {
         + seed
         + ", "
         + (memcached == null ? "embedded" : "memcached " + memcached)
+        + ", pair "
+        + pair.label()
         + "}";
   }
 
@@ -113,6 +117,7 @@ public final class Rehearsal {
     private @Nullable Strategy rollback;
     private boolean rollbackSet;
     private @Nullable Double maxCpuRegressionPercent;
+    private @Nullable ProductPair pair;
 
     private Builder() {}
 
@@ -286,6 +291,16 @@ public final class Rehearsal {
             "maxCpuRegression must be over -100 and at most 1,000 percent, was " + percent);
       }
       this.maxCpuRegressionPercent = percent;
+      return this;
+    }
+
+    /**
+     * The new runtime's upcaster and downcaster, and with them the currencies of the source of
+     * truth; {@link ProductPair#DEFAULT} (lossless) unless set.
+     */
+    public Builder pair(ProductPair pair) {
+      once(this.pair, "pair");
+      this.pair = Objects.requireNonNull(pair, "pair");
       return this;
     }
 

@@ -41,6 +41,7 @@ public final class RehearsalReport {
    * @param threadsPerRuntime request threads of each runtime
    * @param requestsPerSecond the request rate of both runtimes together
    * @param writeFraction the share of requests that update or delete
+   * @param pair the new runtime's upcaster and downcaster, and the source's currencies
    * @param cache the cache: {@code embedded} or {@code memcached HOST:PORT}
    * @param oldRuntime the old runtime
    * @param newRuntime the new runtime
@@ -53,12 +54,14 @@ public final class RehearsalReport {
       int threadsPerRuntime,
       int requestsPerSecond,
       double writeFraction,
+      ProductPair pair,
       String cache,
       RuntimeInfo oldRuntime,
       RuntimeInfo newRuntime) {
     /** Checks for nulls. */
     public Settings {
       Objects.requireNonNull(duration, "duration");
+      Objects.requireNonNull(pair, "pair");
       Objects.requireNonNull(cache, "cache");
       Objects.requireNonNull(oldRuntime, "oldRuntime");
       Objects.requireNonNull(newRuntime, "newRuntime");

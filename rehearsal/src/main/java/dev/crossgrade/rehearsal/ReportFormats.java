@@ -32,6 +32,11 @@ final class ReportFormats {
     out.append("  cache     ").append(s.cache()).append('\n');
     runtimeLine(out, s.oldRuntime());
     runtimeLine(out, s.newRuntime());
+    out.append("  scenario  ")
+        .append(s.pair().label())
+        .append(" (")
+        .append(s.pair().describe())
+        .append(")\n");
     out.append(
         f(
             "  workload  %,d keys (Zipf %s), %d%% reads via getOrLoad, %d%% updates and deletes,"
@@ -84,22 +89,8 @@ final class ReportFormats {
                 micros(a.p99())));
         name = "";
       }
-      Figures t = scenario.transition();
-      out.append(
-          f(
-              "%-26s %-16s %-13s %4s %9d %6s %7d %7d %6d %6d %8s %8s\n\n",
-              "",
-              "both live",
-              "",
-              "",
-              t.requests(),
-              percent(t.hitRatio(), t.reads()),
-              t.loads(),
-              t.decodeErrors(),
-              t.wrongValues(),
-              t.staleValues(),
-              micros(t.p50()),
-              micros(t.p99())));
+      sumRow(out, "both live", scenario.transition(), "\n");
+      sumRow(out, "all steps", scenario.total(), "\n\n");
     }
     out.append(
         f(
@@ -126,6 +117,26 @@ final class ReportFormats {
     for (String line : verdict(report)) {
       out.append(line).append('\n');
     }
+  }
+
+  private static void sumRow(Appendable out, String label, Figures t, String end)
+      throws IOException {
+    out.append(
+        f(
+            "%-26s %-16s %-13s %4s %9d %6s %7d %7d %6d %6d %8s %8s%s",
+            "",
+            label,
+            "",
+            "",
+            t.requests(),
+            percent(t.hitRatio(), t.reads()),
+            t.loads(),
+            t.decodeErrors(),
+            t.wrongValues(),
+            t.staleValues(),
+            micros(t.p50()),
+            micros(t.p99()),
+            end));
   }
 
   private static void cpuText(CpuComparison cpu, Appendable out) throws IOException {
@@ -247,6 +258,8 @@ final class ReportFormats {
     field(out, "threadsPerRuntime", s.threadsPerRuntime(), false);
     field(out, "requestsPerSecond", s.requestsPerSecond(), false);
     field(out, "writeFraction", s.writeFraction(), false);
+    field(out, "scenario", s.pair().label(), false);
+    field(out, "pair", s.pair().describe(), false);
     field(out, "cache", s.cache(), false);
     out.append(",\"oldRuntime\":");
     runtimeJson(out, s.oldRuntime());
@@ -473,6 +486,9 @@ final class ReportFormats {
                 s.requestsPerSecond(),
                 s.seed(),
                 seconds(s.duration())))
+        .append("<p>Scenario ")
+        .append(escape(s.pair().label() + ": " + s.pair().describe()))
+        .append(".</p>\n")
         .append("<ul>\n");
     for (RuntimeInfo runtime : List.of(s.oldRuntime(), s.newRuntime())) {
       out.append("<li>")
@@ -529,6 +545,14 @@ final class ReportFormats {
             step.all());
       }
       row(out, "sum", scenario.name(), "both live", "", "", scenario.transition());
+      row(
+          out,
+          scenario.total().faultsServed() > 0 ? "sum bad" : "sum",
+          scenario.name(),
+          "all steps",
+          "",
+          "",
+          scenario.total());
     }
     out.append("</table>\n<h2>Runtime cost</h2>\n<table><tr><th class=\"l\">strategy</th>")
         .append("<th class=\"l\">runtime</th><th class=\"l\">Java</th><th>requests</th>")

@@ -47,7 +47,7 @@ final class RuntimeNode<V> {
     this.side = side;
     this.workload = workload;
     this.truth = truth;
-    this.catalog = new Catalog(workload.seed());
+    this.catalog = new Catalog(workload.seed(), side.pair());
     this.zipf = new Zipf(workload.keys(), workload.zipfExponent(), workload.seed());
     this.keys = new String[workload.keys()];
     for (int i = 0; i < keys.length; i++) {

@@ -69,11 +69,9 @@ final class Lookup<V> {
   /**
    * One key, per the plan. Generations whose entry this runtime cannot use are added to {@code
    * unusable}, when given (a load then replaces them).
-   *
-   * @param rolled whether the key is inside the writer percentage (for a back-fill's format)
    */
   CompletableFuture<Read<V>> find(
-      CacheState s, String logical, boolean rolled, Op op, @Nullable List<Integer> unusable) {
+      CacheState s, String logical, Op op, @Nullable List<Integer> unusable) {
     RolloutPlan plan = s.plan();
     int home = plan.readGeneration();
     String homeKey = keys.key(home, logical);
@@ -99,7 +97,7 @@ final class Lookup<V> {
                   return CompletableFuture.completedFuture(mine);
                 }
                 metrics.count(op, g, Outcome.FALLBACK_HIT);
-                return backfill(s, logical, rolled, sourceKey, source).thenApply(done -> source);
+                return backfill(s, logical, sourceKey, source).thenApply(done -> source);
               });
     }
     return transport
@@ -108,20 +106,15 @@ final class Lookup<V> {
             fetched -> {
               Read<V> mine =
                   note(read(fetched, home, op, Outcome.HIT, foreignHome(plan)), home, unusable);
-              return second(s, logical, rolled, op, mine, transport::get, unusable);
+              return second(s, logical, op, mine, transport::get, unusable);
             });
   }
 
-  /**
-   * Many keys: one multi-get of the first generation, one of the second for those that need it.
-   *
-   * @param rolled per logical key, whether it is inside the writer percentage
-   */
-  CompletableFuture<Map<String, V>> findAll(
-      CacheState s, List<String> logicals, Map<String, Boolean> rolled, Op op) {
+  /** Many keys: one multi-get of the first generation, one of the second for those that need it. */
+  CompletableFuture<Map<String, V>> findAll(CacheState s, List<String> logicals, Op op) {
     RolloutPlan plan = s.plan();
     if (plan.shadow()) {
-      return findEach(s, logicals, rolled, op);
+      return findEach(s, logicals, op);
     }
     int home = plan.readGeneration();
     Map<String, String> homeKeys = new LinkedHashMap<>();
@@ -158,7 +151,6 @@ final class Lookup<V> {
                                     second(
                                             s,
                                             logical,
-                                            Boolean.TRUE.equals(rolled.get(logical)),
                                             op,
                                             read,
                                             k ->
@@ -183,8 +175,7 @@ final class Lookup<V> {
   }
 
   /** SHADOW reads two generations per key anyway: key by key, stopping at a server that hangs. */
-  private CompletableFuture<Map<String, V>> findEach(
-      CacheState s, List<String> logicals, Map<String, Boolean> rolled, Op op) {
+  private CompletableFuture<Map<String, V>> findEach(CacheState s, List<String> logicals, Op op) {
     Map<String, V> result = new LinkedHashMap<>();
     CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
     for (String logical : logicals) {
@@ -194,7 +185,7 @@ final class Lookup<V> {
                 if (!go) {
                   return CompletableFuture.completedFuture(false);
                 }
-                return find(s, logical, Boolean.TRUE.equals(rolled.get(logical)), op, null)
+                return find(s, logical, op, null)
                     .thenApply(
                         read -> {
                           if (read.hit()) {
@@ -252,7 +243,6 @@ final class Lookup<V> {
   private CompletableFuture<Read<V>> second(
       CacheState s,
       String logical,
-      boolean rolled,
       Op op,
       Read<V> mine,
       Function<String, CompletableFuture<Fetched>> fetch,
@@ -275,19 +265,22 @@ final class Lookup<V> {
               if (plan.fallback() != Fallback.ON_MISS) {
                 return CompletableFuture.completedFuture(source);
               }
-              return backfill(s, logical, rolled, sourceKey, source).thenApply(done -> source);
+              return backfill(s, logical, sourceKey, source).thenApply(done -> source);
             });
   }
 
-  /** Copies {@code source}, read from the old generation, into the new one (see class doc). */
+  /**
+   * Copies {@code source}, read from the old generation, into the new one (see class doc): its
+   * bytes as they are, not the value re-encoded. Every runtime that reads the new generation reads
+   * the old format, and a value upcast from it stays an upcast there: if the pair later proves
+   * lossy ({@link DowncastCheck}), the copy is distrusted like the original. (Regression:
+   * re-encoding stored an upcaster's guess, EUR where the database said USD, as a current-format
+   * value that no distrust reached.)
+   */
   private CompletableFuture<Void> backfill(
-      CacheState s, String logical, boolean rolled, String sourceKey, Read<V> source) {
+      CacheState s, String logical, String sourceKey, Read<V> source) {
     int target = s.plan().readGeneration();
-    V value = Objects.requireNonNull(source.value());
-    byte[] bytes = codecs.encode(s, target, rolled, value, Op.BACKFILL, new Codecs.Memo());
-    if (bytes == null) {
-      return CompletableFuture.completedFuture(null);
-    }
+    byte[] bytes = Objects.requireNonNull(source.bytes());
     String targetKey = keys.key(target, logical);
     byte[] placeholder = Codecs.newLease();
     return transport

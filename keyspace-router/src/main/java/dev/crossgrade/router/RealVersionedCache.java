@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +205,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     } else {
       result =
           lookup
-              .find(s, logical, rolledOut(s, key, logical), Op.GET, null)
+              .find(s, logical, Op.GET, null)
               .thenApply(read -> Optional.ofNullable(read.value()));
     }
     return deliver(timed(result, Op.GET, start));
@@ -222,16 +221,15 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     long start = metrics.on() ? System.nanoTime() : 0;
     CacheState s = state();
     Map<String, K> byLogical = new LinkedHashMap<>();
-    Map<String, Boolean> rolled = new HashMap<>();
     for (K key : keys) {
       String logical = logical(key);
-      if (!isPending(s, logical) && byLogical.putIfAbsent(logical, key) == null) {
-        rolled.put(logical, rolledOut(s, key, logical));
+      if (!isPending(s, logical)) {
+        byLogical.putIfAbsent(logical, key);
       }
     }
     CompletableFuture<Map<K, V>> result =
         lookup
-            .findAll(s, new ArrayList<>(byLogical.keySet()), rolled, Op.GET_ALL)
+            .findAll(s, new ArrayList<>(byLogical.keySet()), Op.GET_ALL)
             .thenApply(
                 found -> {
                   Map<K, V> values = new LinkedHashMap<>();
@@ -258,7 +256,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       }
       boolean rolled = rolledOut(s, key, logical);
       List<Integer> unusable = new ArrayList<>(2);
-      Read<V> found = lookup.find(s, logical, rolled, Op.GET, unusable).join();
+      Read<V> found = lookup.find(s, logical, Op.GET, unusable).join();
       if (found.hit()) {
         return found.value();
       }
@@ -296,7 +294,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       List<Integer> unusable = new ArrayList<>(2);
       result =
           lookup
-              .find(s, logical, rolled, Op.GET, unusable)
+              .find(s, logical, Op.GET, unusable)
               .thenCompose(
                   found -> {
                     if (found.hit()) {

@@ -150,6 +150,31 @@ class LossyPairTest {
     }
   }
 
+  /**
+   * Regression (found by the rehearsal's lossy-guessing scenario): a READ_FALLBACK back-fill
+   * re-encoded the upcaster's guess (EUR) into the new generation in the current format, so once
+   * the pair proved lossy the copy was no longer an upcast and the guess kept being served.
+   */
+  @Test
+  void aBackFilledGuess_isDistrustedLikeItsSource_onceThePairProvesLossy() {
+    try (Pair p = new Pair(Phase.READ_FALLBACK, 100, LossyFormats::guess)) {
+      ProductV2 usd = product("a", 1, "USD");
+      assertThat(p.old.set("a", LossyFormats.down(usd))).isTrue();
+      // Before the new runtime saw any loss, the guess is served (the stated window) and copied.
+      assertThat(p.neu.get("a")).contains(LossyFormats.guess(LossyFormats.down(usd)));
+      assertThat(p.codecAt(2, "a")).as("the back-fill keeps the old bytes").isEqualTo("product-v1");
+
+      // The new runtime's own write shows the pair loses the currency ...
+      assertThat(p.neu.set("b", product("b", 1, "GBP"))).isTrue();
+      assertThat(TwoRuntimes.count(p.newMeters, CacheMetrics.LOSSY_DOWNCAST)).isPositive();
+
+      // ... and from then on the back-filled copy is a miss, loaded from the source of truth.
+      assertThat(p.neu.get("a")).isEmpty();
+      assertThat(p.neu.getOrLoad("a", k -> usd)).isEqualTo(usd);
+      assertThat(p.neu.get("a")).contains(usd);
+    }
+  }
+
   @Test
   void anUpcasterThatCannotDerive_makesAMissAndALoad_notADecodeFailure() {
     try (Pair p = new Pair(Phase.READ_FALLBACK, 100, LossyFormats::cannotDerive)) {

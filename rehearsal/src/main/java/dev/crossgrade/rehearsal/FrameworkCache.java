@@ -3,6 +3,8 @@ package dev.crossgrade.rehearsal;
 import dev.crossgrade.router.Phase;
 import dev.crossgrade.router.Rollout;
 import dev.crossgrade.router.VersionedCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +17,14 @@ final class FrameworkCache<V> implements ProductCache<V> {
   private final VersionedCache<String, V> cache;
   private final Rollout rollout;
   private final String keyspace;
+  private final MeterRegistry meters;
 
-  FrameworkCache(VersionedCache<String, V> cache, Rollout rollout, String keyspace) {
+  FrameworkCache(
+      VersionedCache<String, V> cache, Rollout rollout, String keyspace, MeterRegistry meters) {
     this.cache = cache;
     this.rollout = rollout;
     this.keyspace = keyspace;
+    this.meters = meters;
   }
 
   @Override
@@ -35,6 +40,22 @@ final class FrameworkCache<V> implements ProductCache<V> {
   @Override
   public void delete(String key) {
     cache.delete(key);
+  }
+
+  /** From the cache's metrics: a lossy downcast other than one that could not be read back. */
+  @Override
+  public boolean provedLossy() {
+    for (Counter counter :
+        meters
+            .find("crossgrade.cache.requests")
+            .tag("keyspace", keyspace)
+            .tag("outcome", "lossy_downcast")
+            .counters()) {
+      if (counter.count() > 0 && !"not-read-back".equals(counter.getId().getTag("reason"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

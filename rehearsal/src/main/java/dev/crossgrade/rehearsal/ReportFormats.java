@@ -218,6 +218,14 @@ final class ReportFormats {
               all.wrongValues(),
               all.staleValues(),
               t.faultsServed()));
+      if (all.wrongBeforeLossSeen() > 0) {
+        lines.add(
+            f(
+                "    %,d of the wrong values were served before the new runtime saw its pair lose"
+                    + " data (an upcaster's guess looks like data until then; throw"
+                    + " UnderivableValueException instead), %,d after.",
+                all.wrongBeforeLossSeen(), all.wrongValues() - all.wrongBeforeLossSeen()));
+      }
       for (String example : scenario.examples()) {
         lines.add("    e.g. " + example);
       }
@@ -415,6 +423,7 @@ final class ReportFormats {
     field(out, "otherFailures", figures.otherFailures(), false);
     field(out, "wrongValues", figures.wrongValues(), false);
     field(out, "staleValues", figures.staleValues(), false);
+    field(out, "wrongBeforeLossSeen", figures.wrongBeforeLossSeen(), false);
     field(out, "absorbedDecodeFailures", figures.absorbedDecodeFailures(), false);
     field(out, "p50Micros", figures.p50().toNanos() / 1000.0, false);
     field(out, "p99Micros", figures.p99().toNanos() / 1000.0, false);

@@ -118,7 +118,7 @@ final class RuntimeNode<V> {
     if (compatible != null) {
       builder.compatibleRegistry(compatible);
     }
-    cache = new FrameworkCache<>(builder.build(), rollout, KEYSPACE);
+    cache = new FrameworkCache<>(builder.build(), rollout, KEYSPACE, meters);
   }
 
   /** Runs the next scenario on {@code cache}: a cache of the caller's own, such as a broken one. */
@@ -353,20 +353,36 @@ final class RuntimeNode<V> {
       step.loads.increment();
     }
     step.read(!loaded[0] && value != null);
-    check(step, index, before, value);
+    check(current, step, index, before, value);
   }
 
-  /** Counts {@code value}, served for key {@code index} by a read that began at {@code before}. */
-  private void check(StepCounters step, int index, long before, @Nullable V value) {
+  /**
+   * Counts {@code value}, served for key {@code index} by a read that began at {@code before}. A
+   * wrong value's example says whether this runtime had seen its pair lose data by then.
+   */
+  private void check(
+      ProductCache<V> current, StepCounters step, int index, long before, @Nullable V value) {
     ValueCheck.Violation violation =
         ValueCheck.check(side, catalog, index, before, truth.current(index), value);
     if (violation != null) {
+      String when = "";
+      boolean beforeLossSeen = false;
+      if (!violation.stale() && side.role() == Side.Role.NEW && side.pair().lossy()) {
+        beforeLossSeen = !current.provedLossy();
+        when =
+            beforeLossSeen
+                ? " before it saw the pair lose data"
+                : " after it saw the pair lose data (by the read's end)";
+      }
       step.violation(
           violation.stale(),
+          beforeLossSeen,
           (violation.stale() ? "stale value" : "wrong value")
               + " in the "
               + side.role().label()
-              + " runtime: "
+              + " runtime"
+              + when
+              + ": "
               + violation.message());
     }
   }

@@ -23,6 +23,7 @@ final class StepCounters {
   final LongAdder otherFailures = new LongAdder();
   final LongAdder wrongValues = new LongAdder();
   final LongAdder staleValues = new LongAdder();
+  final LongAdder wrongBeforeLossSeen = new LongAdder();
   final LongAdder absorbed = new LongAdder();
   final LongAdder cpuNanos = new LongAdder();
   final LatencyHistogram latency = new LatencyHistogram();
@@ -83,8 +84,15 @@ final class StepCounters {
     example(example);
   }
 
-  void violation(boolean stale, String example) {
+  /**
+   * Counts a wrong or stale value; {@code beforeLossSeen} for a wrong one served by a runtime that
+   * had not yet seen its pair lose data.
+   */
+  void violation(boolean stale, boolean beforeLossSeen, String example) {
     (stale ? staleValues : wrongValues).increment();
+    if (!stale && beforeLossSeen) {
+      wrongBeforeLossSeen.increment();
+    }
     tickViolations.incrementAndGet(tick());
     example(example);
   }
@@ -126,6 +134,7 @@ final class StepCounters {
         otherFailures.sum(),
         wrongValues.sum(),
         staleValues.sum(),
+        wrongBeforeLossSeen.sum(),
         absorbed.sum(),
         cpuNanos.sum(),
         formats,

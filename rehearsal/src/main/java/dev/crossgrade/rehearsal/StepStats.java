@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param otherFailures requests that threw anything else at the caller
  * @param wrongValues reads that returned a value that no version of the key ever had
  * @param staleValues reads that returned a version older than the one completed when they began
+ * @param wrongBeforeLossSeen of the wrong values, those served by a runtime that had not yet seen
+ *     its upcaster and downcaster lose data (when it would have stopped serving upcast values)
  * @param absorbedDecodeFailures payloads the framework could not read and served as a miss instead
  * @param cpuNanos CPU time of the request threads
  * @param encoded per format ({@code kryo5@v2}), the values encoded and their total bytes
@@ -50,6 +52,7 @@ record StepStats(
     long otherFailures,
     long wrongValues,
     long staleValues,
+    long wrongBeforeLossSeen,
     long absorbedDecodeFailures,
     long cpuNanos,
     Map<String, long[]> encoded,
@@ -64,6 +67,7 @@ record StepStats(
 
   static final int MAX_EXAMPLES = 4;
   private static final int SECTIONS = 10;
+  private static final int SCALARS = 13;
 
   StepStats {
     Map<String, long[]> copy = new TreeMap<>();
@@ -75,6 +79,7 @@ record StepStats(
   /** Nothing, with {@code ticks} empty ticks. */
   static StepStats empty(int ticks) {
     return new StepStats(
+        0,
         0,
         0,
         0,
@@ -108,6 +113,7 @@ record StepStats(
       long otherFailures,
       long wrongValues,
       long staleValues,
+      long wrongBeforeLossSeen,
       long absorbed,
       long cpuNanos,
       Map<String, long[]> encoded,
@@ -129,6 +135,7 @@ record StepStats(
         otherFailures,
         wrongValues,
         staleValues,
+        wrongBeforeLossSeen,
         absorbed,
         cpuNanos,
         encoded,
@@ -167,6 +174,7 @@ record StepStats(
         otherFailures + other.otherFailures,
         wrongValues + other.wrongValues,
         staleValues + other.staleValues,
+        wrongBeforeLossSeen + other.wrongBeforeLossSeen,
         absorbedDecodeFailures + other.absorbedDecodeFailures,
         cpuNanos + other.cpuNanos,
         formats,
@@ -208,6 +216,7 @@ record StepStats(
       otherFailures,
       wrongValues,
       staleValues,
+      wrongBeforeLossSeen,
       absorbedDecodeFailures,
       cpuNanos
     };
@@ -265,9 +274,14 @@ record StepStats(
               + abbreviate(line));
     }
     long[] scalars = longs(parts[0]);
-    if (scalars.length != 12) {
+    if (scalars.length != SCALARS) {
       throw new IllegalArgumentException(
-          "step statistics have " + scalars.length + " counters, not 12: " + abbreviate(line));
+          "step statistics have "
+              + scalars.length
+              + " counters, not "
+              + SCALARS
+              + ": "
+              + abbreviate(line));
     }
     Map<String, long[]> formats = new HashMap<>();
     if (!parts[1].isEmpty()) {
@@ -304,6 +318,7 @@ record StepStats(
         scalars[9],
         scalars[10],
         scalars[11],
+        scalars[12],
         formats,
         latency,
         longs(parts[3]),

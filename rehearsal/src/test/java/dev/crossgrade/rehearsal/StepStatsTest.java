@@ -31,7 +31,7 @@ class StepStatsTest {
             .map(text -> "wrong value: " + text)
             .list()
             .ofMaxSize(1);
-    Arbitrary<long[]> scalars = count.array(long[].class).ofSize(12);
+    Arbitrary<long[]> scalars = count.array(long[].class).ofSize(13);
     return Combinators.combine(scalars, formats, latency, ticks, ticks, examples)
         .as(
             (s, f, l, reads, hits, e) ->
@@ -48,6 +48,7 @@ class StepStatsTest {
                     s[9],
                     s[10],
                     s[11],
+                    s[12],
                     f,
                     l,
                     reads,
@@ -73,6 +74,8 @@ class StepStatsTest {
     StepStats sum = a.plus(b);
     assertThat(sum.requests()).isEqualTo(a.requests() + b.requests());
     assertThat(sum.staleValues()).isEqualTo(a.staleValues() + b.staleValues());
+    assertThat(sum.wrongBeforeLossSeen())
+        .isEqualTo(a.wrongBeforeLossSeen() + b.wrongBeforeLossSeen());
     assertThat(sum.cpuNanos()).isEqualTo(a.cpuNanos() + b.cpuNanos());
     for (int i = 0; i < 4; i++) {
       assertThat(sum.tickReads()[i]).isEqualTo(a.tickReads()[i] + b.tickReads()[i]);

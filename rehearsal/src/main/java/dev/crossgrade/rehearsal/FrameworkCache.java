@@ -3,7 +3,7 @@ package dev.crossgrade.rehearsal;
 import dev.crossgrade.router.Phase;
 import dev.crossgrade.router.Rollout;
 import dev.crossgrade.router.VersionedCache;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -17,14 +17,44 @@ final class FrameworkCache<V> implements ProductCache<V> {
   private final VersionedCache<String, V> cache;
   private final Rollout rollout;
   private final String keyspace;
-  private final MeterRegistry meters;
+  private final LossWatch loss;
 
   FrameworkCache(
-      VersionedCache<String, V> cache, Rollout rollout, String keyspace, MeterRegistry meters) {
+      VersionedCache<String, V> cache, Rollout rollout, String keyspace, LossWatch loss) {
     this.cache = cache;
     this.rollout = rollout;
     this.keyspace = keyspace;
-    this.meters = meters;
+    this.loss = loss;
+  }
+
+  /**
+   * Watches a cache's metrics for the first lossy downcast (one that read back as another value,
+   * not one that could not be read back), which is when the router stops serving upcast values: a
+   * volatile flag, set when the router registers that counter, so reading it costs nothing.
+   */
+  static final class LossWatch {
+    private volatile boolean seen;
+
+    /** Watches {@code meters}; call before the cache is built on them. */
+    static LossWatch on(MeterRegistry meters, String keyspace) {
+      LossWatch watch = new LossWatch();
+      meters.config().onMeterAdded(meter -> watch.added(meter, keyspace));
+      return watch;
+    }
+
+    private void added(Meter meter, String keyspace) {
+      Meter.Id id = meter.getId();
+      if (id.getName().equals("crossgrade.cache.requests")
+          && keyspace.equals(id.getTag("keyspace"))
+          && "lossy_downcast".equals(id.getTag("outcome"))
+          && !"not-read-back".equals(id.getTag("reason"))) {
+        seen = true;
+      }
+    }
+
+    boolean seen() {
+      return seen;
+    }
   }
 
   @Override
@@ -42,20 +72,9 @@ final class FrameworkCache<V> implements ProductCache<V> {
     cache.delete(key);
   }
 
-  /** From the cache's metrics: a lossy downcast other than one that could not be read back. */
   @Override
   public boolean provedLossy() {
-    for (Counter counter :
-        meters
-            .find("crossgrade.cache.requests")
-            .tag("keyspace", keyspace)
-            .tag("outcome", "lossy_downcast")
-            .counters()) {
-      if (counter.count() > 0 && !"not-read-back".equals(counter.getId().getTag("reason"))) {
-        return true;
-      }
-    }
-    return false;
+    return loss.seen();
   }
 
   @Override

@@ -101,9 +101,10 @@ public final class RehearsalReport {
    * @param otherFailures requests whose caller got any other exception
    * @param wrongValues reads served a value that the key never had at that version
    * @param staleValues reads served a version older than one whose write had completed
-   * @param wrongBeforeLossSeen of the wrong values, those served by a runtime that had not yet seen
-   *     its upcaster and downcaster lose data (a downcast that read back as another value), after
-   *     which it serves no upcast value: the window in which an upcaster's guess looks like data
+   * @param wrongBeforeLossSeen of the wrong values, those served by reads of the new runtime that
+   *     began before it had seen its upcaster and downcaster lose data (a downcast that read back
+   *     as another value), after which it serves no upcast value: the window in which an upcaster's
+   *     guess looks like data
    * @param absorbedDecodeFailures payloads that the framework could not read and treated as a miss
    * @param p50 the median request latency
    * @param p99 the 99th percentile request latency

@@ -105,6 +105,7 @@ final class RuntimeNode<V> {
     RolloutConfig config =
         RolloutConfig.parse(rolloutYaml(prefix, phase), "rehearsal-" + strategy.name());
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    FrameworkCache.LossWatch loss = FrameworkCache.LossWatch.on(meters, KEYSPACE);
     Rollout rollout = Rollout.newBuilder().config(config).meterRegistry(meters).build();
     VersionedCache.Builder<String, V> builder =
         VersionedCache.<String, V>newBuilder()
@@ -118,7 +119,7 @@ final class RuntimeNode<V> {
     if (compatible != null) {
       builder.compatibleRegistry(compatible);
     }
-    cache = new FrameworkCache<>(builder.build(), rollout, KEYSPACE, meters);
+    cache = new FrameworkCache<>(builder.build(), rollout, KEYSPACE, loss);
   }
 
   /** Runs the next scenario on {@code cache}: a cache of the caller's own, such as a broken one. */
@@ -331,6 +332,7 @@ final class RuntimeNode<V> {
 
   private void read(ProductCache<V> current, StepCounters step, int index, String key) {
     long before = truth.completed(index);
+    boolean lossSeen = current.provedLossy();
     boolean[] loaded = {false};
     Function<String, @Nullable V> loader =
         k -> {
@@ -353,26 +355,24 @@ final class RuntimeNode<V> {
       step.loads.increment();
     }
     step.read(!loaded[0] && value != null);
-    check(current, step, index, before, value);
+    check(step, index, before, lossSeen, value);
   }
 
   /**
-   * Counts {@code value}, served for key {@code index} by a read that began at {@code before}. A
-   * wrong value's example says whether this runtime had seen its pair lose data by then.
+   * Counts {@code value}, served for key {@code index} by a read that began when version {@code
+   * before} was completed and, with {@code lossSeen}, after this runtime had seen its pair lose
+   * data. A wrong value's example says which.
    */
   private void check(
-      ProductCache<V> current, StepCounters step, int index, long before, @Nullable V value) {
+      StepCounters step, int index, long before, boolean lossSeen, @Nullable V value) {
     ValueCheck.Violation violation =
         ValueCheck.check(side, catalog, index, before, truth.current(index), value);
     if (violation != null) {
       String when = "";
       boolean beforeLossSeen = false;
       if (!violation.stale() && side.role() == Side.Role.NEW && side.pair().lossy()) {
-        beforeLossSeen = !current.provedLossy();
-        when =
-            beforeLossSeen
-                ? " before it saw the pair lose data"
-                : " after it saw the pair lose data (by the read's end)";
+        beforeLossSeen = !lossSeen;
+        when = lossSeen ? " after it saw the pair lose data" : " before it saw the pair lose data";
       }
       step.violation(
           violation.stale(),

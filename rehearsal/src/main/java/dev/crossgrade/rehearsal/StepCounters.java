@@ -85,8 +85,8 @@ final class StepCounters {
   }
 
   /**
-   * Counts a wrong or stale value; {@code beforeLossSeen} for a wrong one served by a runtime that
-   * had not yet seen its pair lose data.
+   * Counts a wrong or stale value; {@code beforeLossSeen} for a wrong one served by a read that
+   * began before the new runtime had seen its pair lose data.
    */
   void violation(boolean stale, boolean beforeLossSeen, String example) {
     (stale ? staleValues : wrongValues).increment();

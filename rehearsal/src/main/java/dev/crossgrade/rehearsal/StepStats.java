@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param otherFailures requests that threw anything else at the caller
  * @param wrongValues reads that returned a value that no version of the key ever had
  * @param staleValues reads that returned a version older than the one completed when they began
- * @param wrongBeforeLossSeen of the wrong values, those served by a runtime that had not yet seen
- *     its upcaster and downcaster lose data (when it would have stopped serving upcast values)
+ * @param wrongBeforeLossSeen of the wrong values, those served by reads of the new runtime that
+ *     began before it had seen its upcaster and downcaster lose data (from then on it serves no
+ *     upcast value)
  * @param absorbedDecodeFailures payloads the framework could not read and served as a miss instead
  * @param cpuNanos CPU time of the request threads
  * @param encoded per format ({@code kryo5@v2}), the values encoded and their total bytes

@@ -63,7 +63,47 @@ final class RehearsalAssertions {
         .isGreaterThan(splitNew + 0.2);
   }
 
-  private static double newRuntimeHitRatio(Scenario scenario) {
+  /**
+   * A lossy pair whose upcaster throws {@code UnderivableValueException}: no error, wrong or stale
+   * value in any step, and what it costs: the old runtime's values are misses for the new one, so
+   * READ_FALLBACK warms the new runtime no better than SPLIT.
+   */
+  static void anUnderivablePairServesNoFaultAndWarmsNothing(RehearsalReport report) {
+    assertThat(report.settings().pair()).isEqualTo(ProductPair.LOSSY);
+    frameworkStrategiesServeNoFault(report);
+    assertThat(newRuntimeHitRatio(report.scenario(Strategy.READ_FALLBACK)))
+        .as("the new runtime's hit ratio while both are live: READ_FALLBACK against SPLIT")
+        .isLessThan(newRuntimeHitRatio(report.scenario(Strategy.SPLIT)) + 0.1);
+  }
+
+  /**
+   * A lossy pair whose upcaster guesses: no error or stale value in any step, no wrong value in
+   * SPLIT (the new runtime reads only its own generation), and none served by a read that began
+   * after the new runtime had seen the pair lose data. (Regression: a READ_FALLBACK back-fill
+   * re-encoded the guess into the new generation, where it was served in every later step.)
+   */
+  static void aGuessingPairServesNoWrongValueOnceItsLossIsSeen(RehearsalReport report) {
+    assertThat(report.settings().pair()).isEqualTo(ProductPair.LOSSY_GUESSING);
+    for (Scenario scenario : report.scenarios()) {
+      if (scenario.strategy() == Strategy.NAIVE) {
+        continue;
+      }
+      for (Step step : scenario.steps()) {
+        Figures all = step.all();
+        String what = scenario.name() + " " + step.label() + ": " + scenario.examples();
+        assertThat(all.reads()).as(what).isPositive();
+        assertThat(all.decodeErrors() + all.otherFailures()).as("errors in " + what).isZero();
+        assertThat(all.staleValues()).as("stale values in " + what).isZero();
+        assertThat(all.wrongValues() - all.wrongBeforeLossSeen())
+            .as("wrong values served after the pair proved lossy, in " + what)
+            .isZero();
+        assertThat(step.oldRuntime().wrongValues()).as("old runtime, " + what).isZero();
+      }
+    }
+    assertThat(report.scenario(Strategy.SPLIT).total().wrongValues()).isZero();
+  }
+
+  static double newRuntimeHitRatio(Scenario scenario) {
     long reads = 0;
     long hits = 0;
     for (Step step : scenario.steps()) {

@@ -47,4 +47,34 @@ class MemcachedRehearsalTest {
       assertThat(old.where()).isNotEqualTo("this JVM");
     }
   }
+
+  /**
+   * The lossy pairs in worker processes on a real memcached (the pair travels to each worker): with
+   * an upcaster that cannot derive the currency no fault at all; with one that guesses, no wrong
+   * value once the new runtime has seen the pair lose data, and none in SPLIT.
+   */
+  @Test
+  void lossyPairsInWorkerProcessesOnARealMemcachedServeNoWrongValueOnceTheLossIsSeen() {
+    try (MemcachedServer server = MemcachedServer.start()) {
+      RehearsalReport lossy = lossy(server, ProductPair.LOSSY);
+      RehearsalAssertions.anUnderivablePairServesNoFaultAndWarmsNothing(lossy);
+      RehearsalReport guessing = lossy(server, ProductPair.LOSSY_GUESSING);
+      RehearsalAssertions.aGuessingPairServesNoWrongValueOnceItsLossIsSeen(guessing);
+      assertThat(guessing.settings().cache()).startsWith("memcached " + server.hostPort());
+      assertThat(guessing.settings().newRuntime().reads()).contains("guesses the currency EUR");
+    }
+  }
+
+  private static RehearsalReport lossy(MemcachedServer server, ProductPair pair) {
+    return Rehearsal.newBuilder()
+        .duration(Duration.ofSeconds(8))
+        .seed(1)
+        .keys(4000)
+        .pair(pair)
+        .strategies(Strategy.SPLIT, Strategy.READ_FALLBACK, Strategy.DUAL_WRITE)
+        .memcached(server.hostPort())
+        .workerClassPath(System.getProperty("java.class.path"))
+        .build()
+        .run();
+  }
 }

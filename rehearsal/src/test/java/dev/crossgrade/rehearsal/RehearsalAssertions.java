@@ -66,14 +66,15 @@ final class RehearsalAssertions {
   /**
    * A lossy pair whose upcaster throws {@code UnderivableValueException}: no error, wrong or stale
    * value in any step, and what it costs: the old runtime's values are misses for the new one, so
-   * READ_FALLBACK warms the new runtime no better than SPLIT.
+   * READ_FALLBACK loses the lead over SPLIT in the new runtime's hit ratio that it has with the
+   * default pair (over 0.2, {@link #readFallbackKeepsTheHitRatioWellAboveSplit}).
    */
   static void anUnderivablePairServesNoFaultAndWarmsNothing(RehearsalReport report) {
     assertThat(report.settings().pair()).isEqualTo(ProductPair.LOSSY);
     frameworkStrategiesServeNoFault(report);
     assertThat(newRuntimeHitRatio(report.scenario(Strategy.READ_FALLBACK)))
         .as("the new runtime's hit ratio while both are live: READ_FALLBACK against SPLIT")
-        .isLessThan(newRuntimeHitRatio(report.scenario(Strategy.SPLIT)) + 0.1);
+        .isLessThan(newRuntimeHitRatio(report.scenario(Strategy.SPLIT)) + 0.2);
   }
 
   /**

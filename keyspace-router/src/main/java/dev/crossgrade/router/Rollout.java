@@ -546,14 +546,9 @@ public final class Rollout implements AutoCloseable {
       }
       WriterCheck.Problem problem = entry.getValue().writer().check(next);
       if (problem != null) {
+        String field = "keyspaces[" + keyspace + "]." + problem.field();
         ConfigError error =
-            new ConfigError(
-                file,
-                next.line("keyspaces[" + keyspace + "].writer"),
-                1,
-                "keyspaces[" + keyspace + "].writer",
-                problem.message(),
-                problem.fix());
+            new ConfigError(file, next.line(field), 1, field, problem.message(), problem.fix());
         errors.add(error);
         writerRejections.put(
             entry.getKey(), "writer " + now.writer().format() + " was not applied: " + error);

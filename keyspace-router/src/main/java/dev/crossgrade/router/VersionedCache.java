@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -136,6 +137,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
    * @param writeGenerations the generations written by {@link #set}
    * @param liveGenerations the generations {@link #delete} reaches, in order
    * @param writerPercent the share of keys written in the rolled-out format
+   * @param writerCohorts the cohorts written in the rolled-out format whatever the percentage
    * @param writerFormats per written generation, the formats written for rolled-out and other keys
    * @param holdBacks why a format is held back, one line per reason; empty when none
    * @param otherRuntimeLive whether the other runtime of the keyspace has a live capability record
@@ -148,6 +150,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
       List<Integer> writeGenerations,
       List<Integer> liveGenerations,
       int writerPercent,
+      List<String> writerCohorts,
       Map<Integer, String> writerFormats,
       List<String> holdBacks,
       boolean otherRuntimeLive) {}
@@ -169,6 +172,8 @@ public interface VersionedCache<K, V> extends AutoCloseable {
     @Nullable MeterRegistry meterRegistry;
     @Nullable Function<? super K, String> keyFunction;
     @Nullable ToIntFunction<? super K> bucketFunction;
+    Set<String> cohorts = Set.of();
+    @Nullable Function<? super K, ? extends @Nullable String> cohortFunction;
     @Nullable Function<? super V, ?> canonicalForm;
     @Nullable LongSupplier clock;
     @Nullable Executor executor;
@@ -264,6 +269,30 @@ public interface VersionedCache<K, V> extends AutoCloseable {
     public Builder<K, V> bucketFunction(ToIntFunction<? super K> function) {
       requireUnset(this.bucketFunction != null, "bucketFunction");
       this.bucketFunction = Objects.requireNonNull(function, "function");
+      return this;
+    }
+
+    /**
+     * The cohorts of a staged rollout, and the caller's cohort of a key: keys of a cohort the
+     * config lists ({@code writer: {cohorts: [dev, employees], percent: 1}}) are written in the
+     * rolled-out format whatever the percentage. The function typically reads the request's user
+     * from a request-scoped context; it runs on the thread that calls {@link #set} or loads, must
+     * be fast and should not throw (a throw, a null or an undeclared name puts the key in no
+     * cohort). A config that lists a cohort not declared here is rejected, naming the file, line
+     * and field.
+     *
+     * @param cohorts the names the function may return, e.g. {@code Set.of("dev", "employees")}
+     * @param function the cohort of a key, or null for none
+     * @throws IllegalArgumentException if a name is not 1 to 64 letters, digits, '_', '.' or '-'
+     */
+    public Builder<K, V> cohorts(
+        Set<String> cohorts, Function<? super K, ? extends @Nullable String> function) {
+      requireUnset(this.cohortFunction != null, "cohorts");
+      for (String cohort : cohorts) {
+        KeyRouter.requireName(cohort, "cohort name");
+      }
+      this.cohorts = Set.copyOf(cohorts);
+      this.cohortFunction = Objects.requireNonNull(function, "function");
       return this;
     }
 

@@ -296,6 +296,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       metrics.count(Op.GET_OR_LOAD, -1, Outcome.MISS, Reason.PENDING_INVALIDATION);
       result = load(key, loader);
     } else {
+      // The caller's cohort function runs here, on the caller's thread (it may read a
+      // request-scoped context), not on the I/O thread that completes the fill.
       boolean rolled = rolledOut(s, key, logical);
       List<Integer> unusable = new ArrayList<>(2);
       result =

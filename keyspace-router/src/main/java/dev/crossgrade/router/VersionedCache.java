@@ -276,10 +276,10 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * The cohorts of a staged rollout, and the caller's cohort of a key: keys of a cohort the
      * config lists ({@code writer: {cohorts: [dev, employees], percent: 1}}) are written in the
      * rolled-out format whatever the percentage. The function typically reads the request's user
-     * from a request-scoped context; it runs on the thread that calls {@link #set} or loads, must
-     * be fast and should not throw (a throw, a null or an undeclared name puts the key in no
-     * cohort). A config that lists a cohort not declared here is rejected, naming the file, line
-     * and field.
+     * from a request-scoped context; it runs on the thread that calls a set or get-or-load method
+     * (the asynchronous ones too, before they return), must be fast and should not throw (a throw,
+     * a null or an undeclared name puts the key in no cohort). A config that lists a cohort not
+     * declared here is rejected, naming the file, line and field.
      *
      * @param cohorts the names the function may return, e.g. {@code Set.of("dev", "employees")}
      * @param function the cohort of a key, or null for none

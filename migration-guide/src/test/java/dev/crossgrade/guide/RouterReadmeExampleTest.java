@@ -10,6 +10,7 @@ import dev.crossgrade.router.KeyRouter;
 import dev.crossgrade.router.MemcachedTransport;
 import dev.crossgrade.router.Phase;
 import dev.crossgrade.router.Rollout;
+import dev.crossgrade.router.RolloutConfig;
 import dev.crossgrade.router.VersionedCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,10 +19,15 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,5 +164,46 @@ class RouterReadmeExampleTest {
 
   private static int codecAt(CacheTransport store, String physical) {
     return PayloadHeader.read(store.get(physical).join().orElseThrow()).codecId();
+  }
+
+  @Test
+  void theAsyncExampleRuns_withAnAsyncLoaderAndAPerCallTtl() throws Exception {
+    Database database = new Database();
+    CartV2 changed = new CartV2("43", List.of("milk"), new BigDecimal("1.10"));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Rollout rollout = Rollout.of(RolloutConfig.parse(embeddedConfig(), "rollout.yaml"));
+        CacheTransport memcached = CacheTransport.embedded();
+        VersionedCache<String, CartV2> carts =
+            VersionedCache.<String, CartV2>newBuilder()
+                .keyspace("carts")
+                .runtime("shop-v2")
+                .registry(Carts.newRegistry())
+                .transport(memcached)
+                .rollout(rollout)
+                .build()) {
+      // tag::async[]
+      // Futures complete on the transport's I/O thread (or the builder's executor), never failed
+      // by the cache; a blocking loader belongs on an executor of its own.
+      CompletableFuture<CartV2> cart =
+          carts.getOrLoadAsync(
+              "42", id -> CompletableFuture.supplyAsync(() -> database.load(id), pool));
+      CompletableFuture<Map<String, CartV2>> both =
+          cart.thenCompose(loaded -> carts.setAsync("43", changed, Duration.ofMinutes(5)))
+              .thenCompose(stored -> carts.getAllAsync(List.of("42", "43")));
+      // end::async[]
+      assertThat(cart.get(10, TimeUnit.SECONDS))
+          .isEqualTo(new CartV2("42", List.of("tea"), BigDecimal.ONE));
+      assertThat(both.get(10, TimeUnit.SECONDS))
+          .containsOnlyKeys("42", "43")
+          .containsEntry("43", changed);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String embeddedConfig() throws IOException {
+    return Files.readString(
+            RolloutWalkthroughTest.FILES.resolve("2-read-fallback.yaml"), StandardCharsets.UTF_8)
+        .replaceFirst("transport: \\{[^}]*}", "transport: {client: embedded}");
   }
 }

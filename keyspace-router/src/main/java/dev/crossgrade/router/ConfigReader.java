@@ -51,7 +51,7 @@ final class ConfigReader {
   private static final List<String> KEYSPACE_FIELDS =
       List.of("name", "from", "to", "phase", "ttl", "writer");
   private static final List<String> WRITER_FIELDS =
-      List.of("codec", "schemaVersion", "percent", "stickiness");
+      List.of("codec", "schemaVersion", "percent", "stickiness", "cohorts");
   private static final Pattern CODEC_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
@@ -494,6 +494,13 @@ final class ConfigReader {
       if (name != null) {
         lines.putIfAbsent("keyspaces[" + name + "]", entry.line());
         Field writerField = entry.get("writer");
+        Field cohortsField =
+            writerField != null && writerField.value() instanceof MapNode w
+                ? w.get("cohorts")
+                : null;
+        if (cohortsField != null) {
+          lines.putIfAbsent("keyspaces[" + name + "].writer.cohorts", cohortsField.line());
+        }
         lines.putIfAbsent(
             "keyspaces[" + name + "].writer",
             writerField == null ? entry.line() : writerField.line());
@@ -625,11 +632,54 @@ final class ConfigReader {
         stickiness = Stickiness.values()[index];
       }
     }
-    if (!ok) {
+    List<String> cohorts = cohorts(node, base + "cohorts");
+    if (!ok || cohorts == null) {
       return null;
     }
     return new WriterSpec(
-        codec, schema == null ? 1 : schema, percent == null ? 100 : percent, stickiness);
+        codec, schema == null ? 1 : schema, percent == null ? 100 : percent, stickiness, cohorts);
+  }
+
+  /** {@code cohorts: [dev, employees]}: distinct names; null after an error. */
+  private @Nullable List<String> cohorts(MapNode writer, String path) {
+    Field field = writer.get("cohorts");
+    if (field == null) {
+      return List.of();
+    }
+    if (!(field.value() instanceof ListNode list)) {
+      error(
+          field.value(),
+          path,
+          "cohorts is " + field.value().kind() + ", not a list",
+          "write cohorts: [dev, employees]");
+      return null;
+    }
+    List<String> cohorts = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < list.items().size(); i++) {
+      Node item = list.items().get(i);
+      String at = path + "[" + i + "]";
+      String name = item instanceof Scalar scalar ? scalar.text() : null;
+      if (name == null || !KeyRouter.NAME.matcher(name).matches()) {
+        error(
+            item,
+            at,
+            (name == null ? "a cohort is " + item.kind() : YamlTree.quote(name))
+                + " is not a cohort name",
+            NAME_RULE);
+        ok = false;
+      } else if (cohorts.contains(name)) {
+        error(
+            item,
+            at,
+            "cohort " + YamlTree.quote(name) + " is listed twice",
+            "list each cohort once");
+        ok = false;
+      } else {
+        cohorts.add(name);
+      }
+    }
+    return ok ? cohorts : null;
   }
 
   private @Nullable String runtimeRef(
@@ -851,7 +901,8 @@ final class ConfigReader {
     return null;
   }
 
-  private static String suggestion(String wrong, java.util.Collection<String> options) {
+  /** "; did you mean 'x'?" for the option closest to {@code wrong}, or nothing. */
+  static String suggestion(String wrong, java.util.Collection<String> options) {
     if (wrong.length() > YamlTree.SHOWN) {
       return "";
     }

@@ -248,12 +248,21 @@ final class GuardedTransport {
     }
   }
 
-  private <R> R failed(CacheMetrics.Op op, Throwable thrown, Function<Status, R> failure) {
+  /**
+   * The failure inside a future's wrapping ({@code CompletionException}, {@code
+   * ExecutionException}).
+   */
+  static Throwable unwrap(Throwable thrown) {
     Throwable cause = thrown;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    return cause;
+  }
+
+  private <R> R failed(CacheMetrics.Op op, Throwable thrown, Function<Status, R> failure) {
+    Throwable cause = unwrap(thrown);
     if (cause instanceof TimeoutException || cause.getCause() instanceof TimeoutException) {
       // A client that waits by itself (xmemcached, Lettuce) reports its own timeout.
       metrics.transportFailure(op, "timeout");

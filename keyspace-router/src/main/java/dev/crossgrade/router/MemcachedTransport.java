@@ -96,7 +96,7 @@ public final class MemcachedTransport {
 
     /** The client library; required. */
     public Builder client(Client client) {
-      requireUnset(this.client != null, "client");
+      Settings.requireUnset(this.client != null, "client");
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
@@ -130,7 +130,7 @@ public final class MemcachedTransport {
 
     /** How long one operation may take before it counts as a miss; default 250 ms, at most 60 s. */
     public Builder operationTimeout(Duration timeout) {
-      requireUnset(operationTimeout != null, "operationTimeout");
+      Settings.requireUnset(operationTimeout != null, "operationTimeout");
       this.operationTimeout = checkTimeout(timeout, "operationTimeout");
       return this;
     }
@@ -140,7 +140,7 @@ public final class MemcachedTransport {
      * server still down after that is retried in the background, its keys missing meanwhile.
      */
     public Builder connectTimeout(Duration timeout) {
-      requireUnset(connectTimeout != null, "connectTimeout");
+      Settings.requireUnset(connectTimeout != null, "connectTimeout");
       this.connectTimeout = checkTimeout(timeout, "connectTimeout");
       return this;
     }
@@ -154,7 +154,7 @@ public final class MemcachedTransport {
      * ItemTooLargeException}, so that no value can make the server drop a connection.
      */
     public Builder itemSizeMax(int bytes) {
-      requireUnset(itemSizeMax >= 0, "itemSizeMax");
+      Settings.requireUnset(itemSizeMax >= 0, "itemSizeMax");
       if (bytes < 1024 || bytes > SpymemcachedTransport.RawBytes.LARGEST) {
         throw new IllegalArgumentException("itemSizeMax must be 1 KiB to 1 GiB, was " + bytes);
       }
@@ -209,12 +209,6 @@ public final class MemcachedTransport {
             name + " must be over 0 and at most 60s, was " + timeout);
       }
       return timeout;
-    }
-
-    private static void requireUnset(boolean set, String name) {
-      if (set) {
-        throw new IllegalStateException(name + " was already set");
-      }
     }
   }
 }

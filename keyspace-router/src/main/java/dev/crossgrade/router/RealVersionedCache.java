@@ -5,7 +5,6 @@ import dev.crossgrade.router.CacheMetrics.Outcome;
 import dev.crossgrade.router.CacheMetrics.Reason;
 import dev.crossgrade.router.CapabilityBoard.PeerState;
 import dev.crossgrade.router.RolloutConfig.KeyspaceSpec;
-import dev.crossgrade.router.RolloutConfig.Stickiness;
 import dev.crossgrade.router.RolloutPlan.Fallback;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   private final Rollout rollout;
   private final CacheMetrics metrics;
   private final Function<? super K, String> keyFunction;
-  private final @Nullable ToIntFunction<? super K> bucketFunction;
+  private final WriterSelection<K> selection;
   private final @Nullable Executor executor;
   private final Keys keys;
   private final GuardedTransport transport;
@@ -100,7 +98,14 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
     this.pending = new PendingInvalidations(transport, metrics, clock);
     this.writes = new Writes<>(keys, codecs, transport, metrics, pending);
     this.keyFunction = builder.keyFunction == null ? String::valueOf : builder.keyFunction;
-    this.bucketFunction = builder.bucketFunction;
+    this.selection =
+        new WriterSelection<>(
+            builder.cohorts,
+            builder.cohortFunction,
+            builder.bucketFunction,
+            builder.meterRegistry,
+            keyspace,
+            runtime);
     this.executor = builder.executor;
     this.state = compute(config, PeerState.UNKNOWN);
     this.capabilities =
@@ -122,7 +127,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
             keyspace,
             runtime,
             Objects.requireNonNull(builder.registry),
-            builder.compatibleRegistry));
+            builder.compatibleRegistry,
+            selection.declared()));
     capabilities.start();
     this.retrier =
         rollout
@@ -290,6 +296,8 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
       metrics.count(Op.GET_OR_LOAD, -1, Outcome.MISS, Reason.PENDING_INVALIDATION);
       result = load(key, loader);
     } else {
+      // The caller's cohort function runs here, on the caller's thread (it may read a
+      // request-scoped context), not on the I/O thread that completes the fill.
       boolean rolled = rolledOut(s, key, logical);
       List<Integer> unusable = new ArrayList<>(2);
       result =
@@ -550,12 +558,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   }
 
   private boolean rolledOut(CacheState s, K key, String logical) {
-    ToIntFunction<? super K> buckets = bucketFunction;
-    int bucket =
-        s.spec().writer().stickiness() == Stickiness.BUCKET && buckets != null
-            ? Math.floorMod(buckets.applyAsInt(key), 100)
-            : KeyRouter.bucketOf(logical);
-    return bucket < s.spec().writer().percent();
+    return selection.rolledOut(s.spec().writer(), key, logical);
   }
 
   // --- invalidations that failed --------------------------------------------------------------
@@ -625,6 +628,7 @@ final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
         List.copyOf(plan.writes().keySet()),
         plan.liveGenerations(),
         s.spec().writer().percent(),
+        s.spec().writer().cohorts(),
         formats,
         rollout.holdBacks(this, plan.holdBacks()),
         plan.peerLive());

@@ -3,7 +3,7 @@ package dev.crossgrade.router;
 import dev.crossgrade.router.ConfigFile.Observation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +86,9 @@ public final class Rollout implements AutoCloseable {
     this.pollInterval = builder.pollInterval == null ? DEFAULT_POLL_INTERVAL : builder.pollInterval;
     this.readTimeout = builder.readTimeout == null ? DEFAULT_READ_TIMEOUT : builder.readTimeout;
     this.source = builder.source;
+    // Without a registry of the caller's, meters go nowhere (never to Micrometer's global one).
     MeterRegistry registry =
-        builder.meterRegistry == null ? Metrics.globalRegistry : builder.meterRegistry;
+        builder.meterRegistry == null ? new CompositeMeterRegistry() : builder.meterRegistry;
     this.applied = reloads(registry, "applied");
     this.rejected = reloads(registry, "rejected");
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("crossgrade-rollout-"));
@@ -546,14 +547,9 @@ public final class Rollout implements AutoCloseable {
       }
       WriterCheck.Problem problem = entry.getValue().writer().check(next);
       if (problem != null) {
+        String field = "keyspaces[" + keyspace + "]." + problem.field();
         ConfigError error =
-            new ConfigError(
-                file,
-                next.line("keyspaces[" + keyspace + "].writer"),
-                1,
-                "keyspaces[" + keyspace + "].writer",
-                problem.message(),
-                problem.fix());
+            new ConfigError(file, next.line(field), 1, field, problem.message(), problem.fix());
         errors.add(error);
         writerRejections.put(
             entry.getKey(), "writer " + now.writer().format() + " was not applied: " + error);
@@ -633,7 +629,7 @@ public final class Rollout implements AutoCloseable {
 
     /** A fixed starting config; exclusive with {@link #watch(Path)}. */
     public Builder config(RolloutConfig config) {
-      requireUnset(this.config != null || file != null, "config or watch");
+      Settings.requireUnset(this.config != null || file != null, "config or watch");
       this.config = Objects.requireNonNull(config, "config");
       return this;
     }
@@ -644,7 +640,7 @@ public final class Rollout implements AutoCloseable {
      * written in place is applied only after it has stood still for one poll interval.
      */
     public Builder watch(Path file) {
-      requireUnset(this.config != null || this.file != null, "config or watch");
+      Settings.requireUnset(this.config != null || this.file != null, "config or watch");
       this.file = Objects.requireNonNull(file, "file");
       return this;
     }
@@ -654,7 +650,7 @@ public final class Rollout implements AutoCloseable {
      * applied; default 2 s.
      */
     public Builder pollInterval(Duration interval) {
-      requireUnset(pollInterval != null, "pollInterval");
+      Settings.requireUnset(pollInterval != null, "pollInterval");
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("pollInterval must be positive, was " + interval);
       }
@@ -667,7 +663,7 @@ public final class Rollout implements AutoCloseable {
      * before it is opened.
      */
     public Builder maxFileSize(long bytes) {
-      requireUnset(maxFileSizeSet, "maxFileSize");
+      Settings.requireUnset(maxFileSizeSet, "maxFileSize");
       if (bytes < 1024 || bytes > (64L << 20)) {
         throw new IllegalArgumentException("maxFileSize must be 1 KiB to 64 MiB, was " + bytes);
       }
@@ -676,9 +672,9 @@ public final class Rollout implements AutoCloseable {
       return this;
     }
 
-    /** Where reload counts go; default Micrometer's global registry. */
+    /** Where reload counts go; default none (nothing is counted). */
     public Builder meterRegistry(MeterRegistry registry) {
-      requireUnset(meterRegistry != null, "meterRegistry");
+      Settings.requireUnset(meterRegistry != null, "meterRegistry");
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
@@ -737,12 +733,6 @@ public final class Rollout implements AutoCloseable {
         Thread.sleep(millis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      }
-    }
-
-    private static void requireUnset(boolean set, String name) {
-      if (set) {
-        throw new IllegalStateException(name + " was already set");
       }
     }
   }

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,16 +98,24 @@ public final class RolloutConfig {
   }
 
   /**
-   * The writer-format rollout of a keyspace.
+   * The writer-format rollout of a keyspace: a key is written in the rolled-out format if its
+   * caller's cohort is listed (a staged rollout: {@code dev}, then {@code employees}), or else if
+   * its bucket is below the percentage.
    *
    * @param codec the codec being rolled out, or null to roll out each runtime's primary format
    * @param schemaVersion the schema version being rolled out
    * @param percent the share of keys (by bucket) written in that format, 0 to 100
    * @param stickiness how keys are assigned to buckets
+   * @param cohorts the cohorts written in that format whatever the percentage, sorted; each must be
+   *     declared by the rolling-out cache ({@link VersionedCache.Builder#cohorts})
    */
   public record WriterSpec(
-      @Nullable String codec, int schemaVersion, int percent, Stickiness stickiness) {
-    /** Validates the ranges. */
+      @Nullable String codec,
+      int schemaVersion,
+      int percent,
+      Stickiness stickiness,
+      List<String> cohorts) {
+    /** Validates the ranges and the cohort names; sorts the cohorts. */
     public WriterSpec {
       if (percent < 0 || percent > 100) {
         throw new IllegalArgumentException("writer percent must be 0 to 100, was " + percent);
@@ -115,11 +125,35 @@ public final class RolloutConfig {
             "schemaVersion must be 0 to 65535, was " + schemaVersion);
       }
       Objects.requireNonNull(stickiness, "stickiness");
+      TreeSet<String> sorted = new TreeSet<>();
+      for (String cohort : cohorts) {
+        KeyRouter.requireName(cohort, "cohort name");
+        if (!sorted.add(cohort)) {
+          throw new IllegalArgumentException("cohort '" + cohort + "' is listed twice");
+        }
+      }
+      cohorts = List.copyOf(sorted);
+    }
+
+    /** A writer without cohorts. */
+    public WriterSpec(
+        @Nullable String codec, int schemaVersion, int percent, Stickiness stickiness) {
+      this(codec, schemaVersion, percent, stickiness, List.of());
     }
 
     /** The format as {@code codec@vN}, or {@code primary} when no codec is named. */
     public String format() {
       return codec == null ? "primary" : codec + "@v" + schemaVersion;
+    }
+
+    /** This writer at another percentage. */
+    public WriterSpec withPercent(int percent) {
+      return new WriterSpec(codec, schemaVersion, percent, stickiness, cohorts);
+    }
+
+    /** This writer with other cohorts. */
+    public WriterSpec withCohorts(List<String> cohorts) {
+      return new WriterSpec(codec, schemaVersion, percent, stickiness, cohorts);
     }
   }
 
@@ -375,7 +409,7 @@ public final class RolloutConfig {
             current.to(),
             current.phase(),
             current.ttl(),
-            new WriterSpec(writer.codec(), writer.schemaVersion(), percent, writer.stickiness())));
+            writer.withPercent(percent)));
   }
 
   private KeyspaceSpec requireKeyspace(String name) {
@@ -461,7 +495,9 @@ public final class RolloutConfig {
               route,
               keyspace.phase().label(),
               keyspace.writer().format(),
-              keyspace.writer().percent() + "%",
+              keyspace.writer().cohorts().stream().map(c -> c + "+").collect(Collectors.joining())
+                  + keyspace.writer().percent()
+                  + "%",
               keyspace.writer().stickiness().name().toLowerCase(Locale.ROOT),
               Durations.format(keyspace.ttl())));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -136,6 +137,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
    * @param writeGenerations the generations written by {@link #set}
    * @param liveGenerations the generations {@link #delete} reaches, in order
    * @param writerPercent the share of keys written in the rolled-out format
+   * @param writerCohorts the cohorts written in the rolled-out format whatever the percentage
    * @param writerFormats per written generation, the formats written for rolled-out and other keys
    * @param holdBacks why a format is held back, one line per reason; empty when none
    * @param otherRuntimeLive whether the other runtime of the keyspace has a live capability record
@@ -148,6 +150,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
       List<Integer> writeGenerations,
       List<Integer> liveGenerations,
       int writerPercent,
+      List<String> writerCohorts,
       Map<Integer, String> writerFormats,
       List<String> holdBacks,
       boolean otherRuntimeLive) {}
@@ -169,6 +172,8 @@ public interface VersionedCache<K, V> extends AutoCloseable {
     @Nullable MeterRegistry meterRegistry;
     @Nullable Function<? super K, String> keyFunction;
     @Nullable ToIntFunction<? super K> bucketFunction;
+    Set<String> cohorts = Set.of();
+    @Nullable Function<? super K, ? extends @Nullable String> cohortFunction;
     @Nullable Function<? super V, ?> canonicalForm;
     @Nullable LongSupplier clock;
     @Nullable Executor executor;
@@ -180,21 +185,21 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * run; default none: they complete on the transport's I/O thread, without a hop.
      */
     public Builder<K, V> executor(Executor executor) {
-      requireUnset(this.executor != null, "executor");
+      Settings.requireUnset(this.executor != null, "executor");
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
     /** The clock of capability expiry and invalidation retries, in nanoseconds (tests). */
     Builder<K, V> clock(LongSupplier nanoTime) {
-      requireUnset(this.clock != null, "clock");
+      Settings.requireUnset(this.clock != null, "clock");
       this.clock = Objects.requireNonNull(nanoTime, "nanoTime");
       return this;
     }
 
     /** The keyspace, as named in the rollout config; required. */
     public Builder<K, V> keyspace(String keyspace) {
-      requireUnset(this.keyspace != null, "keyspace");
+      Settings.requireUnset(this.keyspace != null, "keyspace");
       KeyRouter.requireName(keyspace, "keyspace");
       this.keyspace = keyspace;
       return this;
@@ -202,7 +207,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
 
     /** This runtime, as named in the rollout config; required. */
     public Builder<K, V> runtime(String runtime) {
-      requireUnset(this.runtime != null, "runtime");
+      Settings.requireUnset(this.runtime != null, "runtime");
       KeyRouter.requireName(runtime, "runtime");
       this.runtime = runtime;
       return this;
@@ -213,7 +218,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * required.
      */
     public Builder<K, V> registry(CodecRegistry<V> registry) {
-      requireUnset(this.registry != null, "registry");
+      Settings.requireUnset(this.registry != null, "registry");
       this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }
@@ -224,35 +229,35 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * a live reader cannot read the newest format. Optional.
      */
     public Builder<K, V> compatibleRegistry(CodecRegistry<V> registry) {
-      requireUnset(this.compatibleRegistry != null, "compatibleRegistry");
+      Settings.requireUnset(this.compatibleRegistry != null, "compatibleRegistry");
       this.compatibleRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
     /** Where bytes are stored; required. It may be shared, and is not closed by the cache. */
     public Builder<K, V> transport(CacheTransport transport) {
-      requireUnset(this.transport != null, "transport");
+      Settings.requireUnset(this.transport != null, "transport");
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 
     /** The rollout config holder of this process; required. */
     public Builder<K, V> rollout(Rollout rollout) {
-      requireUnset(this.rollout != null, "rollout");
+      Settings.requireUnset(this.rollout != null, "rollout");
       this.rollout = Objects.requireNonNull(rollout, "rollout");
       return this;
     }
 
     /** Where metrics go; default none (nothing is counted). */
     public Builder<K, V> meterRegistry(MeterRegistry registry) {
-      requireUnset(this.meterRegistry != null, "meterRegistry");
+      Settings.requireUnset(this.meterRegistry != null, "meterRegistry");
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
     /** Turns a key into its logical key text; default {@code String.valueOf}. */
     public Builder<K, V> keyFunction(Function<? super K, String> function) {
-      requireUnset(this.keyFunction != null, "keyFunction");
+      Settings.requireUnset(this.keyFunction != null, "keyFunction");
       this.keyFunction = Objects.requireNonNull(function, "function");
       return this;
     }
@@ -262,8 +267,32 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * stickiness: bucket}; for example one bucket per tenant.
      */
     public Builder<K, V> bucketFunction(ToIntFunction<? super K> function) {
-      requireUnset(this.bucketFunction != null, "bucketFunction");
+      Settings.requireUnset(this.bucketFunction != null, "bucketFunction");
       this.bucketFunction = Objects.requireNonNull(function, "function");
+      return this;
+    }
+
+    /**
+     * The cohorts of a staged rollout, and the caller's cohort of a key: keys of a cohort the
+     * config lists ({@code writer: {cohorts: [dev, employees], percent: 1}}) are written in the
+     * rolled-out format whatever the percentage. The function typically reads the request's user
+     * from a request-scoped context; it runs on the thread that calls a set or get-or-load method
+     * (the asynchronous ones too, before they return), must be fast and should not throw (a throw,
+     * a null or an undeclared name puts the key in no cohort). A config that lists a cohort not
+     * declared here is rejected, naming the file, line and field.
+     *
+     * @param cohorts the names the function may return, e.g. {@code Set.of("dev", "employees")}
+     * @param function the cohort of a key, or null for none
+     * @throws IllegalArgumentException if a name is not 1 to 64 letters, digits, '_', '.' or '-'
+     */
+    public Builder<K, V> cohorts(
+        Set<String> cohorts, Function<? super K, ? extends @Nullable String> function) {
+      Settings.requireUnset(this.cohortFunction != null, "cohorts");
+      for (String cohort : cohorts) {
+        KeyRouter.requireName(cohort, "cohort name");
+      }
+      this.cohorts = Set.copyOf(cohorts);
+      this.cohortFunction = Objects.requireNonNull(function, "function");
       return this;
     }
 
@@ -272,7 +301,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * the value itself ({@code equals}).
      */
     public Builder<K, V> canonicalForm(Function<? super V, ?> function) {
-      requireUnset(this.canonicalForm != null, "canonicalForm");
+      Settings.requireUnset(this.canonicalForm != null, "canonicalForm");
       this.canonicalForm = Objects.requireNonNull(function, "function");
       return this;
     }
@@ -306,12 +335,6 @@ public interface VersionedCache<K, V> extends AutoCloseable {
                 + registry.valueType().getName());
       }
       return new RealVersionedCache<>(this, meterRegistry);
-    }
-
-    private static void requireUnset(boolean set, String name) {
-      if (set) {
-        throw new IllegalStateException(name + " was already set");
-      }
     }
   }
 }

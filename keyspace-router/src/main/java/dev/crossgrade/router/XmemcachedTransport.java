@@ -192,12 +192,30 @@ final class XmemcachedTransport implements CacheTransport {
       CompletableFuture<Boolean> step = issue(write);
       steps.add(step);
       // The answer vouches for the deletes sent before it on the connection, or fails them.
+      // A write refused before it was sent (too large for the server) vouches for nothing: those
+      // deletes are confirmed by a delete of their own instead (regression: the refusal was
+      // counted once per delete, as if each had been too large).
       List<CompletableFuture<Boolean>> vouched = unanswered;
+      List<String> vouchedKeys = new ArrayList<>();
+      for (int d = i - vouched.size(); d < i; d++) {
+        vouchedKeys.add(writes.get(d).key());
+      }
       step.whenComplete(
           (answer, failure) -> {
-            for (CompletableFuture<Boolean> delete : vouched) {
+            for (int d = 0; d < vouched.size(); d++) {
+              CompletableFuture<Boolean> delete = vouched.get(d);
               if (failure == null) {
                 delete.complete(true);
+              } else if (GuardedTransport.unwrap(failure) instanceof ItemTooLargeException) {
+                delete(vouchedKeys.get(d))
+                    .whenComplete(
+                        (deleted, error) -> {
+                          if (error == null) {
+                            delete.complete(true);
+                          } else {
+                            delete.completeExceptionally(error);
+                          }
+                        });
               } else {
                 delete.completeExceptionally(failure);
               }

@@ -89,6 +89,25 @@ class RehearseCommandTest {
   }
 
   @Test
+  void aLossyPairWithAnUnderivableCurrencyServesNoFaultAndTheReportNamesTheScenario()
+      throws IOException {
+    CliRun run =
+        CliRun.of("rehearse", "--scenario", "lossy", "--duration", "4s", "--format", "json");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode settings = new ObjectMapper().readTree(run.out()).path("settings");
+    assertThat(settings.path("scenario").asText()).isEqualTo("lossy");
+    assertThat(settings.path("newRuntime").path("reads").asText())
+        .contains("cannot derive the currency");
+    CliRun bad = CliRun.of("rehearse", "--scenario", "guessing");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains(
+            "crossgrade rehearse: --scenario 'guessing' is not one of default, lossy,"
+                + " lossy-guessing");
+    assertThat(CliRun.of("rehearse", "--help").out()).contains("--scenario", "lossy-guessing");
+  }
+
+  @Test
   void durationsAreParsedOrRefused() {
     assertThat(RehearseCommand.parseDuration("20s")).isEqualTo(Duration.ofSeconds(20));
     assertThat(RehearseCommand.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));

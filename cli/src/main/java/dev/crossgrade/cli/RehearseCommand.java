@@ -4,6 +4,7 @@ import dev.crossgrade.rehearsal.ProductPair;
 import dev.crossgrade.rehearsal.Rehearsal;
 import dev.crossgrade.rehearsal.RehearsalReport;
 import dev.crossgrade.rehearsal.Strategy;
+import dev.crossgrade.rehearsal.Walk;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,18 @@ final class RehearseCommand implements Callable<Integer> {
   String scenario;
 
   @Option(
+      names = "--walk",
+      paramLabel = "WALK",
+      defaultValue = "traffic",
+      description =
+          "What the steps change: traffic (the new runtime's traffic share, once per strategy and"
+              + " once with a rollback) or cohorts (a staged rollout of the writer: dev -> employees"
+              + " -> 1%% -> 100%% of users with both runtimes at half the traffic, then unified,"
+              + " once per framework strategy; prints the writes in the new format per cohort)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String walk;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -119,12 +132,20 @@ final class RehearseCommand implements Callable<Integer> {
       err.println("crossgrade rehearse: --" + e.getMessage());
       return 2;
     }
+    Walk steps;
+    try {
+      steps = Walk.of(walk);
+    } catch (IllegalArgumentException e) {
+      err.println("crossgrade rehearse: --" + e.getMessage());
+      return 2;
+    }
     ProgressBar bar = new ProgressBar(err, "rehearse");
     Rehearsal.Builder builder =
         Rehearsal.newBuilder()
             .duration(total)
             .seed(seed)
             .pair(pair)
+            .walk(steps)
             .workerClassPath(Reports.ownClassPath())
             .progress(
                 (done, scenario, step) ->

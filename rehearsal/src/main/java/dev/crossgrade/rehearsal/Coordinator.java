@@ -70,7 +70,7 @@ final class Coordinator {
 
   RehearsalReport run() {
     long started = System.nanoTime();
-    List<ScenarioPlan> plans = Plan.scenarios(rehearsal.strategies, rehearsal.rollback);
+    List<ScenarioPlan> plans = rehearsal.plans();
     int totalSteps = plans.stream().mapToInt(plan -> plan.steps().size()).sum();
     long stepNanos = rehearsal.duration.toNanos() / totalSteps;
     long tickNanos = stepNanos / TICKS_PER_STEP;
@@ -105,6 +105,7 @@ final class Coordinator {
             w.requestsPerSecond(),
             w.writeFraction(),
             rehearsal.pair,
+            rehearsal.walk,
             cache,
             oldInfo,
             newInfo);
@@ -269,8 +270,16 @@ final class Coordinator {
         long start = System.nanoTime();
         deployment
             .old()
-            .startStep(step.phase(), 100 - step.newSharePercent(), TICKS_PER_STEP, tickNanos);
-        deployment.neu().startStep(step.phase(), step.newSharePercent(), TICKS_PER_STEP, tickNanos);
+            .startStep(
+                step.phase(),
+                step.writer(),
+                100 - step.newSharePercent(),
+                TICKS_PER_STEP,
+                tickNanos);
+        deployment
+            .neu()
+            .startStep(
+                step.phase(), step.writer(), step.newSharePercent(), TICKS_PER_STEP, tickNanos);
         for (int tick = 1; tick <= TICKS_PER_STEP; tick++) {
           sleepUntil(start + tick * tickNanos);
           progress.progress(
@@ -287,6 +296,8 @@ final class Coordinator {
                 step.label(),
                 step.phase(),
                 step.newSharePercent(),
+                step.writer().cohorts(),
+                step.writer().percent(),
                 Duration.ofNanos(elapsed),
                 Figures.of(both),
                 Figures.of(old),

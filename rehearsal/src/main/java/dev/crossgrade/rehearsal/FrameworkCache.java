@@ -2,9 +2,11 @@ package dev.crossgrade.rehearsal;
 
 import dev.crossgrade.router.Phase;
 import dev.crossgrade.router.Rollout;
+import dev.crossgrade.router.RolloutConfig;
 import dev.crossgrade.router.VersionedCache;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -18,13 +20,23 @@ final class FrameworkCache<V> implements ProductCache<V> {
   private final Rollout rollout;
   private final String keyspace;
   private final LossWatch loss;
+  private final BiFunction<Phase, Plan.Writer, RolloutConfig> configOf;
 
+  /**
+   * @param loss the watch on the cache's metrics for a lossy downcast
+   * @param configOf the rollout config of a phase and writer
+   */
   FrameworkCache(
-      VersionedCache<String, V> cache, Rollout rollout, String keyspace, LossWatch loss) {
+      VersionedCache<String, V> cache,
+      Rollout rollout,
+      String keyspace,
+      LossWatch loss,
+      BiFunction<Phase, Plan.Writer, RolloutConfig> configOf) {
     this.cache = cache;
     this.rollout = rollout;
     this.keyspace = keyspace;
     this.loss = loss;
+    this.configOf = configOf;
   }
 
   /**
@@ -78,9 +90,10 @@ final class FrameworkCache<V> implements ProductCache<V> {
   }
 
   @Override
-  public void phase(Phase phase) {
-    if (rollout.config().keyspace(keyspace).orElseThrow().phase() != phase) {
-      rollout.setPhase(keyspace, phase);
+  public void rollout(Phase phase, Plan.Writer writer) {
+    RolloutConfig next = configOf.apply(phase, writer);
+    if (!rollout.config().keyspace(keyspace).equals(next.keyspace(keyspace))) {
+      rollout.apply(next);
     }
   }
 

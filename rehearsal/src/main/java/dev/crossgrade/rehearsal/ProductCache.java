@@ -33,8 +33,8 @@ interface ProductCache<V> extends AutoCloseable {
     return false;
   }
 
-  /** Moves this runtime's rollout to {@code phase}; the naive cache has none. */
-  void phase(Phase phase);
+  /** Moves this runtime's rollout to {@code phase} and {@code writer}; the naive cache has none. */
+  void rollout(Phase phase, Plan.Writer writer);
 
   @Override
   void close();

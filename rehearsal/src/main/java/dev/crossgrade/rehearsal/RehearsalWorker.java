@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * init ROLE PAIR WORKLOAD TRUTH-FILE HOST:PORT -> ready JAVA-VERSION
  * begin STRATEGY PREFIX                   -> ok
  * prefill                                 -> ok
- * start PHASE|- SHARE TICKS TICK-NANOS    -> ok
+ * start PHASE|- WRITER SHARE TICKS NANOS -> ok   (WRITER: dev,employees/1 or -/100)
  * stop                                    -> stats ENCODED
  * end                                     -> ok
  * quit                                    -> (exits)
@@ -105,9 +105,10 @@ final class RehearsalWorker {
         node()
             .startStep(
                 phase,
-                Double.parseDouble(command[2]),
-                Integer.parseInt(command[3]),
-                Long.parseLong(command[4]));
+                Plan.Writer.decode(command[2]),
+                Double.parseDouble(command[3]),
+                Integer.parseInt(command[4]),
+                Long.parseLong(command[5]));
         return "ok";
       }
       case "stop" -> {

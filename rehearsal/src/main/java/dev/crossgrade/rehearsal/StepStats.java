@@ -41,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param tickRequests requests per tick
  * @param examples up to one description of each kind of fault served: a decode error, another
  *     failure, a wrong value and a stale value
+ * @param cohortWrites per cohort of the request, the new runtime's writes ({@code set}) that wrote
+ *     the new format (in some generation) and those that did not
  */
 record StepStats(
     long requests,
@@ -64,10 +66,11 @@ record StepStats(
     long[] tickViolations,
     long[] tickCpuNanos,
     long[] tickRequests,
-    List<String> examples) {
+    List<String> examples,
+    Map<String, long[]> cohortWrites) {
 
   static final int MAX_EXAMPLES = 4;
-  private static final int SECTIONS = 10;
+  private static final int SECTIONS = 11;
   private static final int SCALARS = 13;
 
   StepStats {
@@ -75,6 +78,59 @@ record StepStats(
     encoded.forEach((format, sums) -> copy.put(format, sums.clone()));
     encoded = copy;
     examples = List.copyOf(examples);
+    Map<String, long[]> selections = new TreeMap<>();
+    cohortWrites.forEach((cohort, counts) -> selections.put(cohort, counts.clone()));
+    cohortWrites = selections;
+  }
+
+  /** Without writes by cohort. */
+  StepStats(
+      long requests,
+      long reads,
+      long hits,
+      long loads,
+      long updates,
+      long deletes,
+      long decodeErrors,
+      long otherFailures,
+      long wrongValues,
+      long staleValues,
+      long wrongBeforeLossSeen,
+      long absorbedDecodeFailures,
+      long cpuNanos,
+      Map<String, long[]> encoded,
+      long[] latency,
+      long[] tickReads,
+      long[] tickHits,
+      long[] tickErrors,
+      long[] tickViolations,
+      long[] tickCpuNanos,
+      long[] tickRequests,
+      List<String> examples) {
+    this(
+        requests,
+        reads,
+        hits,
+        loads,
+        updates,
+        deletes,
+        decodeErrors,
+        otherFailures,
+        wrongValues,
+        staleValues,
+        wrongBeforeLossSeen,
+        absorbedDecodeFailures,
+        cpuNanos,
+        encoded,
+        latency,
+        tickReads,
+        tickHits,
+        tickErrors,
+        tickViolations,
+        tickCpuNanos,
+        tickRequests,
+        examples,
+        Map.of());
   }
 
   /** Nothing, with {@code ticks} empty ticks. */
@@ -186,7 +242,17 @@ record StepStats(
         add(tickViolations, other.tickViolations),
         add(tickCpuNanos, other.tickCpuNanos),
         add(tickRequests, other.tickRequests),
-        allExamples);
+        allExamples,
+        sum(cohortWrites, other.cohortWrites));
+  }
+
+  private static Map<String, long[]> sum(Map<String, long[]> a, Map<String, long[]> b) {
+    Map<String, long[]> out = new TreeMap<>();
+    a.forEach((key, counts) -> out.put(key, counts.clone()));
+    b.forEach(
+        (key, counts) ->
+            out.merge(key, counts.clone(), (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
+    return out;
   }
 
   /** Whether two examples are of one kind: the same text up to the first colon. */
@@ -222,15 +288,7 @@ record StepStats(
       cpuNanos
     };
     out.append(join(scalars)).append('|');
-    StringBuilder formats = new StringBuilder();
-    encoded.forEach(
-        (format, sums) -> {
-          if (formats.length() > 0) {
-            formats.append(',');
-          }
-          formats.append(base64(format)).append(':').append(sums[0]).append(':').append(sums[1]);
-        });
-    out.append(formats).append('|');
+    out.append(pairs(encoded)).append('|');
     StringBuilder buckets = new StringBuilder();
     for (int i = 0; i < latency.length; i++) {
       if (latency[i] != 0) {
@@ -254,8 +312,34 @@ record StepStats(
       }
       texts.append(base64(example));
     }
-    out.append(texts);
+    out.append(texts).append('|');
+    out.append(pairs(cohortWrites));
     return out.toString();
+  }
+
+  /** A map of names to two counts as {@code BASE64:N:M,...}. */
+  private static String pairs(Map<String, long[]> map) {
+    StringBuilder out = new StringBuilder();
+    map.forEach(
+        (name, sums) -> {
+          if (out.length() > 0) {
+            out.append(',');
+          }
+          out.append(base64(name)).append(':').append(sums[0]).append(':').append(sums[1]);
+        });
+    return out.toString();
+  }
+
+  private static Map<String, long[]> pairs(String text) {
+    Map<String, long[]> map = new HashMap<>();
+    if (!text.isEmpty()) {
+      for (String entry : text.split(",", -1)) {
+        String[] fields = entry.split(":", -1);
+        map.put(
+            unbase64(fields[0]), new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+      }
+    }
+    return map;
   }
 
   /**
@@ -284,14 +368,7 @@ record StepStats(
               + ": "
               + abbreviate(line));
     }
-    Map<String, long[]> formats = new HashMap<>();
-    if (!parts[1].isEmpty()) {
-      for (String entry : parts[1].split(",", -1)) {
-        String[] fields = entry.split(":", -1);
-        formats.put(
-            unbase64(fields[0]), new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
-      }
-    }
+    Map<String, long[]> formats = pairs(parts[1]);
     long[] latency = new long[LatencyHistogram.BUCKETS];
     if (!parts[2].isEmpty()) {
       for (String entry : parts[2].split(",", -1)) {
@@ -328,7 +405,8 @@ record StepStats(
         longs(parts[6]),
         longs(parts[7]),
         longs(parts[8]),
-        examples);
+        examples,
+        pairs(parts[10]));
   }
 
   private static String join(long[] values) {

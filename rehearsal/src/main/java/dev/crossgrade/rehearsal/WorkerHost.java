@@ -146,13 +146,15 @@ final class WorkerHost implements RuntimeHost {
   }
 
   @Override
-  public void startStep(@Nullable Phase phase, double sharePercent, int ticks, long tickNanos) {
+  public void startStep(
+      @Nullable Phase phase, Plan.Writer writer, double sharePercent, int ticks, long tickNanos) {
     expectOk(
         request(
             String.format(
                 Locale.ROOT,
-                "start %s %s %d %d",
+                "start %s %s %s %d %d",
                 phase == null ? "-" : phase.name(),
+                writer.encode(),
                 Double.toString(sharePercent),
                 ticks,
                 tickNanos)));

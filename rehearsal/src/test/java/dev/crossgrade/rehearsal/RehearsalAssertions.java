@@ -104,6 +104,45 @@ final class RehearsalAssertions {
     assertThat(report.scenario(Strategy.SPLIT).total().wrongValues()).isZero();
   }
 
+  /**
+   * The cohort walk: in each step before the runtimes unify, the new runtime's writes for a listed
+   * cohort all wrote the new format, those of the other cohorts none at percent 0, few at 1% and
+   * all at 100%; and each cohort wrote, over the walk.
+   */
+  static void theCohortWalkWritesTheNewFormatForItsCohorts(RehearsalReport report) {
+    assertThat(report.settings().walk()).isEqualTo(Walk.COHORTS);
+    java.util.Map<String, Long> written = new java.util.TreeMap<>();
+    for (Scenario scenario : report.scenarios()) {
+      for (Step step : scenario.steps()) {
+        if (step.phase() == Phase.UNIFIED) {
+          continue; // the old runtime is still live there: the new one writes what it reads
+        }
+        step.newRuntime()
+            .writesByCohort()
+            .forEach(
+                (cohort, writes) -> {
+                  written.merge(cohort, writes.writes(), Long::sum);
+                  String what = scenario.name() + " " + step.label() + " " + cohort + " " + writes;
+                  if (writes.writes() == 0) {
+                    return;
+                  }
+                  if (step.writerCohorts().contains(cohort) || step.writerPercent() == 100) {
+                    assertThat(writes.other()).as(what).isZero();
+                  } else if (step.writerPercent() == 0) {
+                    assertThat(writes.newFormat()).as(what).isZero();
+                  } else {
+                    assertThat(writes.newFormatShare()).as(what).isLessThan(0.2);
+                  }
+                });
+        assertThat(step.newRuntime().writesByCohort().keySet())
+            .as("cohorts of %s %s", scenario.name(), step.label())
+            .isSubsetOf(Cohorts.ALL);
+      }
+    }
+    assertThat(written).containsOnlyKeys(Cohorts.ALL);
+    assertThat(written.values()).allSatisfy(n -> assertThat(n).isPositive());
+  }
+
   static double newRuntimeHitRatio(Scenario scenario) {
     long reads = 0;
     long hits = 0;

@@ -65,6 +65,28 @@ class MemcachedRehearsalTest {
     }
   }
 
+  /** The cohort walk in worker processes: each step's writer travels to the workers. */
+  @Test
+  void theCohortWalkInWorkerProcessesWritesTheNewFormatForEachStepsCohorts() {
+    try (MemcachedServer server = MemcachedServer.start()) {
+      RehearsalReport report =
+          Rehearsal.newBuilder()
+              .duration(Duration.ofSeconds(6))
+              .seed(1)
+              .keys(4000)
+              .writePercent(20)
+              .walk(Walk.COHORTS)
+              .strategies(Strategy.DUAL_WRITE)
+              .memcached(server.hostPort())
+              .workerClassPath(System.getProperty("java.class.path"))
+              .build()
+              .run();
+      RehearsalAssertions.frameworkStrategiesServeNoFault(report);
+      RehearsalAssertions.theCohortWalkWritesTheNewFormatForItsCohorts(report);
+      assertThat(report.settings().cache()).startsWith("memcached " + server.hostPort());
+    }
+  }
+
   private static RehearsalReport lossy(MemcachedServer server, ProductPair pair) {
     return Rehearsal.newBuilder()
         .duration(Duration.ofSeconds(8))

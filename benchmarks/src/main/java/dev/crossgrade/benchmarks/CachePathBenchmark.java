@@ -10,19 +10,13 @@ import dev.crossgrade.router.RolloutConfig;
 import dev.crossgrade.router.VersionedCache;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import net.spy.memcached.ConnectionFactoryBuilder;
-import net.spy.memcached.DefaultHashAlgorithm;
-import net.spy.memcached.FailureMode;
-import net.spy.memcached.MemcachedClient;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,6 +24,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,14 +34,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cache path against a real memcached on loopback, started by the benchmark: {@link
- * VersionedCache} get and set of a MediaContent (Kryo 5, about 250 bytes) against the raw
- * spymemcached client's get and set of the same payload bytes under the same physical keys, from
- * several threads. Both use spymemcached with the same connection settings; the raw client does no
- * routing, no envelope, no decode and no metrics.
+ * VersionedCache} get and set of a MediaContent (Kryo 5, about 370 bytes) against the raw client's
+ * get and set of the same payload bytes under the same physical keys, from several threads, for
+ * each memcached client ({@link #client}): spymemcached and xmemcached, each raw client with the
+ * connection settings our adapter uses. The raw client does no routing, no envelope, no decode and
+ * no metrics.
  *
  * <p>{@code media} is a keyspace with one runtime, so a set writes one key; {@code rollout} is a
  * keyspace between two runtimes in {@code SPLIT}, where a set also invalidates the other
- * generation's key, a second round trip by design ({@link #setDuringRollout}).
+ * generation's key ({@link #setDuringRollout}), and {@code dual} one in {@code DUAL_WRITE}, where a
+ * set writes both generations ({@link #setDualWrite}): each sent as one batch, one round trip. The
+ * asynchronous rows compare {@link VersionedCache#getAsync} with the client's own asynchronous get
+ * (spymemcached's {@code asyncGet}; xmemcached has none, so its raw get); {@link
+ * #getVersionedNoMeters} shows what metrics cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -78,23 +78,33 @@ public class CachePathBenchmark {
           to: app-v2
           phase: SPLIT
           ttl: 10m
+        - name: dual
+          from: app-v1
+          to: app-v2
+          phase: DUAL_WRITE
+          ttl: 10m
       """;
 
   private static final int TTL_SECONDS = 600;
   private static final Duration TTL = Duration.ofSeconds(TTL_SECONDS);
   private static final int MAX_VALUE = 1 << 20;
 
-  private final RawBytesTranscoder transcoder = new RawBytesTranscoder(MAX_VALUE);
+  /** The memcached client under both paths: {@code spymemcached} or {@code xmemcached}. */
+  @Param({"spymemcached", "xmemcached"})
+  public String client = "spymemcached";
+
   private final String[] logical = new String[KEYS];
   private final String[] physical = new String[KEYS];
   private MediaContent value = new MediaContent();
   private byte[] payload = new byte[0];
   private MemcachedProcess server;
-  private MemcachedClient raw;
+  private RawMemcached raw;
   private CacheTransport transport;
   private Rollout rollout;
   private VersionedCache<String, MediaContent> cache;
   private VersionedCache<String, MediaContent> rolloutCache;
+  private VersionedCache<String, MediaContent> dualCache;
+  private VersionedCache<String, MediaContent> unmetered;
 
   /** Each thread's position in the keys. */
   @State(Scope.Thread)
@@ -121,33 +131,40 @@ public class CachePathBenchmark {
     RolloutConfig config = RolloutConfig.parse(YAML, "cache-path-benchmark.yaml");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     rollout = Rollout.newBuilder().config(config).meterRegistry(meters).build();
+    MemcachedTransport.Client kind =
+        MemcachedTransport.Client.valueOf(client.toUpperCase(Locale.ROOT));
     transport =
         MemcachedTransport.newBuilder()
-            .client(MemcachedTransport.Client.SPYMEMCACHED)
+            .client(kind)
             .server(server.address())
             .operationTimeout(Duration.ofSeconds(1))
             .build();
     CodecRegistry<MediaContent> registry = new KryoSubject(Shape.MEDIA).registry;
     cache = newCache("media", registry, meters);
     rolloutCache = newCache("rollout", registry, meters);
-    raw =
-        new MemcachedClient(
-            new ConnectionFactoryBuilder()
-                .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
-                .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
-                .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
-                .setFailureMode(FailureMode.Cancel)
-                .setOpTimeout(1000)
-                .setDaemon(true)
-                .build(),
-            List.of(server.address()));
+    // A rollout whose two runtimes read the same format (a JDK upgrade, say): the new runtime's
+    // compatible registry is its own, so DUAL_WRITE writes that format to both generations.
+    dualCache =
+        VersionedCache.<String, MediaContent>newBuilder()
+            .keyspace("dual")
+            .runtime("app-v2")
+            .registry(registry)
+            .compatibleRegistry(registry)
+            .transport(transport)
+            .rollout(rollout)
+            .meterRegistry(meters)
+            .build();
+    unmetered = newCache("media", registry, null);
+    raw = RawMemcached.connect(kind, server.address(), MAX_VALUE);
     value = MediaPojos.of(Shape.MEDIA);
     payload = registry.encode(value);
     KeyRouter router = KeyRouter.withPrefix(config.prefix());
     for (int i = 0; i < KEYS; i++) {
       logical[i] = String.format(Locale.ROOT, "media:%06d", i);
       physical[i] = router.physicalKey("media", 2, logical[i]);
-      if (!cache.set(logical[i], value) || !rolloutCache.set(logical[i], value)) {
+      if (!cache.set(logical[i], value)
+          || !rolloutCache.set(logical[i], value)
+          || !dualCache.set(logical[i], value)) {
         throw new IllegalStateException("memcached did not confirm the set of " + logical[i]);
       }
     }
@@ -155,21 +172,24 @@ public class CachePathBenchmark {
   }
 
   private VersionedCache<String, MediaContent> newCache(
-      String keyspace, CodecRegistry<MediaContent> registry, SimpleMeterRegistry meters) {
-    return VersionedCache.<String, MediaContent>newBuilder()
-        .keyspace(keyspace)
-        .runtime("app-v2")
-        .registry(registry)
-        .transport(transport)
-        .rollout(rollout)
-        .meterRegistry(meters)
-        .build();
+      String keyspace, CodecRegistry<MediaContent> registry, @Nullable SimpleMeterRegistry meters) {
+    VersionedCache.Builder<String, MediaContent> builder =
+        VersionedCache.<String, MediaContent>newBuilder()
+            .keyspace(keyspace)
+            .runtime("app-v2")
+            .registry(registry)
+            .transport(transport)
+            .rollout(rollout);
+    if (meters != null) {
+      builder.meterRegistry(meters);
+    }
+    return builder.build();
   }
 
   /** Both paths hit, and the cache stored exactly the payload the raw client reads and writes. */
   private void check() {
     for (int i = 0; i < KEYS; i += 97) {
-      byte[] stored = raw.get(physical[i], transcoder);
+      byte[] stored = raw.get(physical[i]);
       if (!Arrays.equals(stored, payload)) {
         throw new IllegalStateException(
             "the raw client does not read the cache's payload under " + physical[i]);
@@ -187,9 +207,11 @@ public class CachePathBenchmark {
     try {
       cache.close();
       rolloutCache.close();
+      dualCache.close();
+      unmetered.close();
       rollout.close();
       transport.close();
-      raw.shutdown(1, TimeUnit.SECONDS);
+      raw.close();
     } finally {
       server.close();
     }
@@ -204,7 +226,7 @@ public class CachePathBenchmark {
   /** The raw client reads the payload bytes. */
   @Benchmark
   public byte[] getRaw(Cursor cursor) {
-    return raw.get(physical[cursor.next()], transcoder);
+    return raw.get(physical[cursor.next()]);
   }
 
   /** The cache encodes and writes a value to its keyspace's one generation. */
@@ -215,24 +237,50 @@ public class CachePathBenchmark {
 
   /** The raw client writes the payload bytes and waits for the reply. */
   @Benchmark
-  public Boolean setRaw(Cursor cursor) throws InterruptedException {
-    try {
-      return raw.set(physical[cursor.next()], TTL_SECONDS, payload, transcoder).get();
-    } catch (ExecutionException e) {
-      throw new UncheckedIOException(new IOException(e.getCause()));
-    }
+  public boolean setRaw(Cursor cursor) {
+    return raw.set(physical[cursor.next()], TTL_SECONDS, payload);
+  }
+
+  /** The cache's asynchronous get, waited for. */
+  @Benchmark
+  public Optional<MediaContent> getAsyncVersioned(Cursor cursor) {
+    return cache.getAsync(logical[cursor.next()]).join();
+  }
+
+  /** The raw client's own asynchronous get, waited for (xmemcached has none: its get). */
+  @Benchmark
+  public byte[] getAsyncRaw(Cursor cursor) {
+    return raw.getAsync(physical[cursor.next()]);
+  }
+
+  /** The cache's asynchronous set, waited for. */
+  @Benchmark
+  public boolean setAsyncVersioned(Cursor cursor) {
+    return cache.setAsync(logical[cursor.next()], value).join();
+  }
+
+  /** The cache without a meter registry: what metrics cost on a get. */
+  @Benchmark
+  public Optional<MediaContent> getVersionedNoMeters(Cursor cursor) {
+    return unmetered.get(logical[cursor.next()]);
+  }
+
+  /** The cache writes a value in {@code DUAL_WRITE}: both generations, one batch. */
+  @Benchmark
+  public boolean setDualWrite(Cursor cursor) {
+    return dualCache.set(logical[cursor.next()], value);
   }
 
   /**
-   * Our spymemcached adapter alone ({@link CacheTransport}, no cache, no decode): where the cache's
-   * cost over the raw client goes.
+   * Our adapter of the client alone ({@link CacheTransport}, no cache, no decode): where the
+   * cache's cost over the raw client goes.
    */
   @Benchmark
   public Optional<byte[]> getTransport(Cursor cursor) throws Exception {
     return transport.get(physical[cursor.next()]).get(1, TimeUnit.SECONDS);
   }
 
-  /** Our spymemcached adapter alone writes the payload bytes and waits for the reply. */
+  /** Our adapter alone writes the payload bytes and waits for the reply. */
   @Benchmark
   public Boolean setTransport(Cursor cursor) throws Exception {
     return transport.set(physical[cursor.next()], payload, TTL).get(1, TimeUnit.SECONDS);

@@ -162,16 +162,15 @@ public final class Report {
         require(missing, results, "KeyRouterBenchmark." + method, "key", key);
       }
     }
-    for (String method :
-        List.of(
-            "getVersioned",
-            "getTransport",
-            "getRaw",
-            "setVersioned",
-            "setTransport",
-            "setRaw",
-            "setDuringRollout")) {
-      require(missing, results, "CachePathBenchmark." + method);
+    for (String client : ReportModel.CACHE_CLIENTS) {
+      List<String> methods = new ArrayList<>(List.of("getTransport", "setTransport"));
+      for (String[] row : ReportModel.CACHE_ROWS) {
+        methods.add(row[1]);
+        methods.add(row[2]);
+      }
+      for (String method : new java.util.LinkedHashSet<>(methods)) {
+        require(missing, results, "CachePathBenchmark." + method, "client", client);
+      }
     }
     return List.copyOf(missing);
   }

@@ -7,16 +7,15 @@ import dev.crossgrade.codec.WellKnownCodecs;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The cache-path benchmark against a real memcached: both paths hit and move the same bytes. */
 class CachePathBenchmarkTest {
   private final CachePathBenchmark benchmark = new CachePathBenchmark();
   private final CachePathBenchmark.Cursor cursor = new CachePathBenchmark.Cursor();
 
-  @BeforeEach
-  void start() throws Exception {
+  void start(String client) throws Exception {
     try {
       MemcachedProcess.binary();
     } catch (IllegalStateException e) {
@@ -25,6 +24,7 @@ class CachePathBenchmarkTest {
       }
       Assumptions.abort(e.getMessage());
     }
+    benchmark.client = client;
     benchmark.setUp();
     cursor.setUp();
   }
@@ -34,8 +34,10 @@ class CachePathBenchmarkTest {
     benchmark.tearDown();
   }
 
-  @Test
-  void everyOperationReachesTheServerAndBothPathsMoveTheSameBytes() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"spymemcached", "xmemcached"})
+  void everyOperationReachesTheServerAndBothPathsMoveTheSameBytes(String client) throws Exception {
+    start(client);
     for (int i = 0; i < CachePathBenchmark.KEYS * 2; i++) {
       Optional<MediaPojos.MediaContent> hit = benchmark.getVersioned(cursor);
       assertThat(hit).contains(MediaPojos.of(Shape.MEDIA));
@@ -48,6 +50,11 @@ class CachePathBenchmarkTest {
     assertThat(benchmark.setTransport(cursor)).isTrue();
     assertThat(benchmark.setVersioned(cursor)).isTrue();
     assertThat(benchmark.setDuringRollout(cursor)).isTrue();
+    assertThat(benchmark.setDualWrite(cursor)).isTrue();
+    assertThat(benchmark.setAsyncVersioned(cursor)).isTrue();
+    assertThat(benchmark.getAsyncVersioned(cursor)).isPresent();
+    assertThat(benchmark.getVersionedNoMeters(cursor)).isPresent();
+    assertThat(benchmark.getAsyncRaw(cursor)).isNotNull();
     for (int i = 0; i < CachePathBenchmark.KEYS; i++) {
       assertThat(benchmark.getVersioned(cursor)).isPresent();
     }

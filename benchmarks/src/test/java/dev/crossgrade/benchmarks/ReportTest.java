@@ -54,13 +54,21 @@ class ReportTest {
       put("KeyRouterBenchmark.physicalKey key=" + key, 40, 200);
       put("KeyRouterBenchmark.concat key=" + key, 20, 100);
     }
-    put("CachePathBenchmark.getVersioned", 950, 0);
-    put("CachePathBenchmark.getTransport", 980, 0);
-    put("CachePathBenchmark.getRaw", 1000, 0);
-    put("CachePathBenchmark.setVersioned", 920, 0);
-    put("CachePathBenchmark.setTransport", 990, 0);
-    put("CachePathBenchmark.setRaw", 1000, 0);
-    put("CachePathBenchmark.setDuringRollout", 480, 0);
+    for (String client : ReportModel.CACHE_CLIENTS) {
+      String c = " client=" + client;
+      put("CachePathBenchmark.getVersioned" + c, 960, 0);
+      put("CachePathBenchmark.getVersionedNoMeters" + c, 980, 0);
+      put("CachePathBenchmark.getAsyncVersioned" + c, 955, 0);
+      put("CachePathBenchmark.getTransport" + c, 980, 0);
+      put("CachePathBenchmark.getRaw" + c, 1000, 0);
+      put("CachePathBenchmark.getAsyncRaw" + c, 1000, 0);
+      put("CachePathBenchmark.setVersioned" + c, 920, 0);
+      put("CachePathBenchmark.setAsyncVersioned" + c, 910, 0);
+      put("CachePathBenchmark.setTransport" + c, 990, 0);
+      put("CachePathBenchmark.setRaw" + c, 1000, 0);
+      put("CachePathBenchmark.setDuringRollout" + c, 850, 0);
+      put("CachePathBenchmark.setDualWrite" + c, 810, 0);
+    }
   }
 
   private static String codecKey(String method, String codec, Shape shape) {
@@ -86,7 +94,11 @@ class ReportTest {
     assertThat(kryo.decode().envelopeOverhead()).isCloseTo(0.04, within());
     assertThat(model.envelope().encodeOverheadNs()).isEqualTo(4.0);
     assertThat(model.canonical().get(0).speedup()).isEqualTo(3.0);
-    assertThat(model.cache().get(0).versionedPerRaw()).isEqualTo(0.95);
+    assertThat(model.cache()).hasSize(14);
+    assertThat(model.cache().get(0).client()).isEqualTo("spymemcached");
+    assertThat(model.cache().get(0).versionedPerRaw()).isEqualTo(0.96);
+    assertThat(model.cache().get(3).operation()).startsWith("set in DUAL_WRITE");
+    assertThat(model.cache().get(3).versionedPerRaw()).isEqualTo(0.81);
   }
 
   @Test
@@ -94,7 +106,8 @@ class ReportTest {
     put(codecKey("decodeRaw", "json", Shape.LARGE), 50, 1000);
     put("EnvelopeBenchmark.decode body=65536", 5, 112 + 65536);
     put("KeyRouterBenchmark.physicalKey key=ascii-64", 60, 200);
-    put("CachePathBenchmark.getVersioned", 500, 0);
+    put("CachePathBenchmark.getVersioned client=xmemcached", 500, 0);
+    put("CachePathBenchmark.setDualWrite client=spymemcached", 700, 0);
     put("CanonicalJsonBenchmark.ours input=rfc8785", 200, 500);
 
     Map<String, Target> targets = new HashMap<>();
@@ -110,27 +123,33 @@ class ReportTest {
     assertThat(targets.get("Physical-key construction").holds()).isFalse();
     assertThat(targets.get("Physical-key construction").measured()).contains("60 ns");
     assertThat(targets.get("Cache path").holds()).isFalse();
-    assertThat(targets.get("Cache path").measured()).contains("get 0.50x");
+    assertThat(targets.get("Cache path").measured())
+        .contains("xmemcached: get 0.50x (< 0.95x)")
+        .contains(
+            "spymemcached: get 0.96x, set 0.92x, set in SPLIT 0.85x, set in DUAL_WRITE 0.70x"
+                + " (< 0.80x)");
     assertThat(targets.get("Canonical JSON").holds()).isFalse();
     assertThat(targets.get("Envelope header").holds()).isTrue();
   }
 
   @Test
   void aBenchmarkWithoutAResultIsListedAndUnmeasuredTargetsAreUndecided() throws IOException {
-    scores.remove("CachePathBenchmark.setRaw");
+    scores.remove("CachePathBenchmark.setRaw client=xmemcached");
     scores.keySet().removeIf(key -> key.startsWith("KeyRouterBenchmark.physicalKey"));
 
     ReportModel model = model();
 
     assertThat(model.missing())
-        .contains("CachePathBenchmark.setRaw", "KeyRouterBenchmark.physicalKey key=ascii-8");
+        .contains(
+            "CachePathBenchmark.setRaw client=xmemcached",
+            "KeyRouterBenchmark.physicalKey key=ascii-8");
     assertThat(model.targets())
         .filteredOn(t -> t.name().equals("Physical-key construction"))
         .extracting(Target::holds)
         .containsNull();
     assertThat(ReportMarkdown.render(model))
         .contains("## Missing")
-        .contains("| set | 920 | 990 | — | — |");
+        .contains("| xmemcached | set | 920 | 990 | — | — | ≥ 0.90x |");
   }
 
   @Test
@@ -161,7 +180,9 @@ class ReportTest {
             "encode allocates 147,500 B/op against 147,492 B/op for a codec alone, and its"
                 + " decode 112 B/op")
         .contains("| Canonical JSON, order-10k (vs erdtman) | 100 ns | 300 ns | 3.00x throughput |")
-        .contains("| Cache get, memcached, 4 threads (vs spymemcached) | 950 ops/s | 1,000 ops/s |")
+        .contains("| Cache get, memcached, 4 threads (vs spymemcached) | 960 ops/s | 1,000 ops/s |")
+        .contains(
+            "| Cache set in DUAL_WRITE (both generations), memcached, 4 threads (vs xmemcached)")
         .doesNotContain("Smoke run")
         .doesNotContain("**no**");
     JsonNode json = MAPPER.readTree(out.resolve("results.json").toFile());
@@ -170,6 +191,8 @@ class ReportTest {
     assertThat(json.path("codecs").get(0).path("headerBytes").asInt()).isEqualTo(8);
     assertThat(json.path("cachePath").get(1).path("throughputOursPerRaw").asDouble())
         .isEqualTo(0.92);
+    assertThat(json.path("cachePath").get(1).path("client").asText()).isEqualTo("spymemcached");
+    assertThat(json.path("cachePath").get(1).path("holds").asBoolean()).isTrue();
     assertThat(json.path("targets")).hasSize(6);
     assertThat(json.path("jmh").isArray()).isTrue();
     assertThat(json.path("jmh")).hasSize(scores.size());

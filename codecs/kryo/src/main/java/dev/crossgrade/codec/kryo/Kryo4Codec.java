@@ -28,7 +28,7 @@ public final class Kryo4Codec {
    * byte[] have the ids 40 to 47 in that order, and Kryo's own ids 0 to 9 are refused.
    */
   public static Codec<Object> generic() {
-    return new RealKryo4Codec<>(Object.class, new KryoConfig(Object.class, "", true));
+    return RealKryo4Codec.of(Object.class, new KryoConfig(Object.class, "", true));
   }
 
   /**
@@ -86,7 +86,7 @@ public final class Kryo4Codec {
      */
     public Codec<T> build() {
       config.validate();
-      return new RealKryo4Codec<>(valueType, config);
+      return RealKryo4Codec.of(valueType, config);
     }
   }
 }

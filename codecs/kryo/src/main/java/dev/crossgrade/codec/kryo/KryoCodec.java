@@ -30,7 +30,7 @@ public final class KryoCodec {
    * own.
    */
   public static Codec<Object> generic() {
-    return new RealKryo5Codec<>(Object.class, new KryoConfig(Object.class, "", true));
+    return RealKryo5Codec.of(Object.class, new KryoConfig(Object.class, "", true));
   }
 
   /**
@@ -85,7 +85,7 @@ public final class KryoCodec {
      */
     public Codec<T> build() {
       config.validate();
-      return new RealKryo5Codec<>(valueType, config);
+      return RealKryo5Codec.of(valueType, config);
     }
   }
 }

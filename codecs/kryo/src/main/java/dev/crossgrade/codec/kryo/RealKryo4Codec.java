@@ -3,7 +3,6 @@ package dev.crossgrade.codec.kryo;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.kryo5.util.Pool;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers.ByteArraySerializer;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers.BigIntegerSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers.BooleanSerializer;
@@ -15,20 +14,17 @@ import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecDescriptor;
 import dev.crossgrade.codec.CorruptPayloadException;
-import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.WellKnownCodecs;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The Kryo 4 codec: one configured Kryo 4 instance per concurrent caller, taken from a pool,
- * reading through a {@link BoundedInput4} and writing straight into the payload buffer.
+ * The Kryo 4 generation: its {@link KryoSession} (a configured Kryo 4 instance over a {@link
+ * BoundedInput4} and a {@link BoundedOutput4}) and the registrations, for {@link KryoEngine}.
  */
-final class RealKryo4Codec<T> implements Codec<T> {
+final class RealKryo4Codec {
   static final CodecDescriptor DESCRIPTOR = WellKnownCodecs.KRYO4;
 
   /**
@@ -37,135 +33,62 @@ final class RealKryo4Codec<T> implements Codec<T> {
    */
   static final int GENERIC_BASE = 40;
 
-  private final Class<T> valueType;
-  private final KryoConfig config;
-  private final Pool<Session> pool;
+  private RealKryo4Codec() {}
 
-  RealKryo4Codec(Class<T> valueType, KryoConfig config) {
-    this.valueType = valueType;
-    this.config = config;
-    this.pool =
-        new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
-          @Override
-          protected Session create() {
-            return new Session(config);
-          }
-        };
-    // Builds one Kryo instance now, so that a bad registration fails at build time.
-    pool.free(new Session(config));
-  }
-
-  @Override
-  public CodecDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public Class<T> valueType() {
-    return valueType;
-  }
-
-  @Override
-  public void encode(T value, PayloadBuffer out, Limits limits) {
-    Objects.requireNonNull(value, "value");
-    Object body = config.generic() ? GenericValues.normalize(value, limits, DESCRIPTOR) : value;
-    Session session = pool.obtain();
-    boolean clean = false;
-    try {
-      session.bounds.begin(limits, 0);
-      session.kryo.setMaxDepth(limits.maxDepth() + 1);
-      byte[] array = out.array();
-      int max = (int) Math.max(array.length, Math.min(out.limit(), Integer.MAX_VALUE - 16));
-      session.output.setBuffer(array, max);
-      session.output.setPosition(out.size());
-      session.kryo.writeClassAndObject(session.output, body);
-      out.adopt(session.output.getBuffer(), session.output.position());
-      clean = true;
-    } catch (RuntimeException | StackOverflowError e) {
-      throw KryoFailures.onEncode(e, DESCRIPTOR, limits, config.builderName());
-    } finally {
-      session.output.release();
-      if (clean) {
-        pool.free(session);
-      }
-    }
-  }
-
-  @Override
-  public T decode(byte[] bytes, int offset, int length, Limits limits) {
-    Objects.checkFromIndexSize(offset, length, bytes.length);
-    Session session = pool.obtain();
-    boolean clean = false;
-    try {
-      session.bounds.begin(limits, length);
-      session.kryo.setMaxDepth(limits.maxDepth() + 1);
-      session.input.setBuffer(bytes, offset, length);
-      Object value = session.kryo.readClassAndObject(session.input);
-      int left = offset + length - session.input.position();
-      if (left != 0) {
-        throw new CorruptPayloadException(
-            left + " bytes left over after the value (" + length + " byte body)",
-            DESCRIPTOR.id(),
-            -1,
-            null);
-      }
-      T result = checkType(value);
-      clean = true;
-      return result;
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      // A bad body is the common failure: reset the session and keep it, so that a hostile entry
-      // read again and again does not build a Kryo instance each time. After an Error its state
-      // is unknown and it is dropped.
-      clean = e instanceof RuntimeException && reset(session);
-      throw KryoFailures.onDecode(e, DESCRIPTOR, limits);
-    } finally {
-      session.input.release();
-      if (clean) {
-        pool.free(session);
-      }
-    }
-  }
-
-  private static boolean reset(Session session) {
-    try {
-      session.kryo.reset();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  private T checkType(@Nullable Object value) {
-    if (config.generic()) {
-      return valueType.cast(GenericValues.checkDecoded(value, DESCRIPTOR));
-    }
-    if (!valueType.isInstance(value)) {
-      throw new CorruptPayloadException(
-          "body holds "
-              + (value == null ? "null" : "a " + value.getClass().getName())
-              + ", not a "
-              + valueType.getName(),
-          DESCRIPTOR.id(),
-          -1,
-          null);
-    }
-    return valueType.cast(value);
-  }
-
-  @Override
-  public String toString() {
-    return "Kryo4Codec{" + DESCRIPTOR.name() + ", " + valueType.getName() + "}";
+  /** The Kryo 4 codec of {@code valueType}. */
+  static <T> Codec<T> of(Class<T> valueType, KryoConfig config) {
+    return new KryoEngine<>(DESCRIPTOR, "Kryo4Codec", valueType, config, Session::new);
   }
 
   /** A Kryo 4 instance with its input, output and bounds, used by one thread at a time. */
-  static final class Session {
-    final Bounds bounds = new Bounds();
+  static final class Session extends KryoSession {
     final Kryo kryo;
     final BoundedInput4 input = new BoundedInput4(bounds);
     final BoundedOutput4 output = new BoundedOutput4(bounds);
 
     Session(KryoConfig config) {
       this.kryo = newKryo(config, bounds);
+    }
+
+    @Override
+    void maxDepth(int depth) {
+      kryo.setMaxDepth(depth);
+    }
+
+    @Override
+    void write(Object body, PayloadBuffer out) {
+      byte[] array = out.array();
+      int max = (int) Math.max(array.length, Math.min(out.limit(), Integer.MAX_VALUE - 16));
+      output.setBuffer(array, max);
+      output.setPosition(out.size());
+      kryo.writeClassAndObject(output, body);
+      out.adopt(output.getBuffer(), output.position());
+    }
+
+    @Override
+    Object read(byte[] bytes, int offset, int length) {
+      input.setBuffer(bytes, offset, length);
+      return kryo.readClassAndObject(input);
+    }
+
+    @Override
+    int readEnd() {
+      return input.position();
+    }
+
+    @Override
+    void releaseOutput() {
+      output.release();
+    }
+
+    @Override
+    void releaseInput() {
+      input.release();
+    }
+
+    @Override
+    void reset() {
+      kryo.reset();
     }
   }
 

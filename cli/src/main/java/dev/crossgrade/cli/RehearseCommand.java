@@ -1,8 +1,10 @@
 package dev.crossgrade.cli;
 
+import dev.crossgrade.rehearsal.ProductPair;
 import dev.crossgrade.rehearsal.Rehearsal;
 import dev.crossgrade.rehearsal.RehearsalReport;
 import dev.crossgrade.rehearsal.Strategy;
+import dev.crossgrade.rehearsal.Walk;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
           + " CPU time per request and bytes per cached value; and the new runtime's CPU per"
           + " request against the old one's with a 95%% confidence interval, e.g. 'new runtime:"
           + " \u221212 %% \u00b1 3 %% CPU per request (95 %% CI, n = 10)'.",
+      "--scenario lossy and lossy-guessing give v2 a currency that schema v1 cannot carry, and"
+          + " show what a lossy pair costs and whether a guess reaches a caller.",
       "Exit status 0 when no framework strategy served an error or a wrong or stale value and"
           + " the CPU verdict holds, 1 otherwise, 2 on bad arguments."
     })
@@ -62,6 +66,29 @@ final class RehearseCommand implements Callable<Integer> {
           "Use a real memcached server; each runtime then runs in its own worker process (JDK 17"
               + " and JDK 25 when both are installed). Default: an embedded in-process cache.")
   String memcached;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "SCENARIO",
+      defaultValue = "default",
+      description =
+          "The new runtime's upcaster and downcaster: default (every product in EUR, a lossless"
+              + " pair), lossy (products in EUR, USD or GBP; the downcaster drops the currency and"
+              + " the upcaster throws UnderivableValueException for it) or lossy-guessing (the same,"
+              + " but the upcaster guesses EUR). Default: ${DEFAULT-VALUE}.")
+  String scenario;
+
+  @Option(
+      names = "--walk",
+      paramLabel = "WALK",
+      defaultValue = "traffic",
+      description =
+          "What the steps change: traffic (the new runtime's traffic share, once per strategy and"
+              + " once with a rollback) or cohorts (a staged rollout of the writer: dev -> employees"
+              + " -> 1%% -> 100%% of users with both runtimes at half the traffic, then unified,"
+              + " once per framework strategy; prints the writes in the new format per cohort)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String walk;
 
   @Option(
       names = "--format",
@@ -98,11 +125,27 @@ final class RehearseCommand implements Callable<Integer> {
       err.println("crossgrade rehearse: --format is text or json; use --html FILE for HTML");
       return 2;
     }
+    ProductPair pair;
+    try {
+      pair = ProductPair.of(scenario);
+    } catch (IllegalArgumentException e) {
+      err.println("crossgrade rehearse: --" + e.getMessage());
+      return 2;
+    }
+    Walk steps;
+    try {
+      steps = Walk.of(walk);
+    } catch (IllegalArgumentException e) {
+      err.println("crossgrade rehearse: --" + e.getMessage());
+      return 2;
+    }
     ProgressBar bar = new ProgressBar(err, "rehearse");
     Rehearsal.Builder builder =
         Rehearsal.newBuilder()
             .duration(total)
             .seed(seed)
+            .pair(pair)
+            .walk(steps)
             .workerClassPath(Reports.ownClassPath())
             .progress(
                 (done, scenario, step) ->

@@ -89,6 +89,40 @@ class RehearseCommandTest {
   }
 
   @Test
+  void aLossyPairWithAnUnderivableCurrencyServesNoFaultAndTheReportNamesTheScenario()
+      throws IOException {
+    CliRun run =
+        CliRun.of("rehearse", "--scenario", "lossy", "--duration", "4s", "--format", "json");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode settings = new ObjectMapper().readTree(run.out()).path("settings");
+    assertThat(settings.path("scenario").asText()).isEqualTo("lossy");
+    assertThat(settings.path("newRuntime").path("reads").asText())
+        .contains("cannot derive the currency");
+    CliRun bad = CliRun.of("rehearse", "--scenario", "guessing");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains(
+            "crossgrade rehearse: --scenario 'guessing' is not one of default, lossy,"
+                + " lossy-guessing");
+    assertThat(CliRun.of("rehearse", "--help").out()).contains("--scenario", "lossy-guessing");
+  }
+
+  @Test
+  void theCohortWalkPrintsTheWritesInTheNewFormatPerCohortOrAnUnknownWalkIsRefused() {
+    CliRun run = CliRun.of("rehearse", "--walk", "cohorts", "--duration", "3s");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("  walk      cohorts (")
+        .contains("writes in the new format (kryo5@v2) by the cohort of the request")
+        .contains("READ_FALLBACK by cohort", "dev, employees + 1%");
+    CliRun bad = CliRun.of("rehearse", "--walk", "cohort");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("crossgrade rehearse: --walk 'cohort' is not one of traffic, cohorts");
+    assertThat(CliRun.of("rehearse", "--help").out()).contains("--walk", "cohorts");
+  }
+
+  @Test
   void durationsAreParsedOrRefused() {
     assertThat(RehearseCommand.parseDuration("20s")).isEqualTo(Duration.ofSeconds(20));
     assertThat(RehearseCommand.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));

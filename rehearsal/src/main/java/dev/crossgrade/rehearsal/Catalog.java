@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The content of the source of truth: what product {@code index} holds at {@code version}, a pure
  * function of the seed, the key and the version, so that every process can check any value it is
- * served against it exactly. One version in 32 is a deletion.
+ * served against it exactly. One version in 32 is a deletion. With a {@link ProductPair#lossy()
+ * lossy} pair products are priced in EUR, USD or GBP, else all in EUR.
  */
 final class Catalog {
   private static final String[] WORDS = {
@@ -13,10 +14,19 @@ final class Catalog {
     "kelp", "lagoon", "meadow", "nimbus", "orchid", "prairie", "quartz", "ridge", "sierra", "tundra"
   };
 
-  private final long seed;
+  private static final String[] CURRENCIES = {"EUR", "USD", "GBP"};
 
+  private final long seed;
+  private final boolean currencies;
+
+  /** The catalog of the {@link ProductPair#DEFAULT default} pair: every product in EUR. */
   Catalog(long seed) {
+    this(seed, ProductPair.DEFAULT);
+  }
+
+  Catalog(long seed, ProductPair pair) {
     this.seed = seed;
+    this.currencies = pair.lossy();
   }
 
   /** The logical cache key of product {@code index}. */
@@ -57,14 +67,21 @@ final class Catalog {
       }
       description.append(WORDS[(int) Long.remainderUnsigned(mix(index, version, 10 + i), 20)]);
     }
+    String currency =
+        currencies
+            ? CURRENCIES[(int) Long.remainderUnsigned(mix(index, version, 5), CURRENCIES.length)]
+            : ProductV2.V1_CURRENCY;
     return new ProductV2(
-        sku(index), title, price, stock, description.toString(), version, ProductV2.V1_CURRENCY);
+        sku(index), title, price, stock, description.toString(), version, currency);
   }
 
-  /** Product {@code index} at {@code version} in schema v1; null when that version is deleted. */
+  /**
+   * Product {@code index} at {@code version} as the old runtime loads it (schema v1, which has no
+   * currency); null when that version is deleted.
+   */
   @Nullable ProductV1 v1(int index, long version) {
     ProductV2 value = v2(index, version);
-    return value == null ? null : ProductV2.down(value);
+    return value == null ? null : ProductV2.dropCurrency(value);
   }
 
   private long mix(int index, long version, int salt) {

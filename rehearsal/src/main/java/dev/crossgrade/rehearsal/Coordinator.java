@@ -70,7 +70,7 @@ final class Coordinator {
 
   RehearsalReport run() {
     long started = System.nanoTime();
-    List<ScenarioPlan> plans = Plan.scenarios(rehearsal.strategies, rehearsal.rollback);
+    List<ScenarioPlan> plans = rehearsal.plans();
     int totalSteps = plans.stream().mapToInt(plan -> plan.steps().size()).sum();
     long stepNanos = rehearsal.duration.toNanos() / totalSteps;
     long tickNanos = stepNanos / TICKS_PER_STEP;
@@ -104,6 +104,8 @@ final class Coordinator {
             w.threadsPerRuntime(),
             w.requestsPerSecond(),
             w.writeFraction(),
+            rehearsal.pair,
+            rehearsal.walk,
             cache,
             oldInfo,
             newInfo);
@@ -128,8 +130,10 @@ final class Coordinator {
       VersionStore truth = VersionStore.inMemory(workload.keys());
       CacheTransport transport = CacheTransport.embedded(128L << 20);
       return new Deployment(
-          new RuntimeHost.InProcess(new RuntimeNode<>(Side.old(), workload, truth), transport),
-          new RuntimeHost.InProcess(new RuntimeNode<>(Side.neu(), workload, truth), transport),
+          new RuntimeHost.InProcess(
+              new RuntimeNode<>(Side.old(rehearsal.pair), workload, truth), transport),
+          new RuntimeHost.InProcess(
+              new RuntimeNode<>(Side.neu(rehearsal.pair), workload, truth), transport),
           truth,
           transport,
           null,
@@ -162,7 +166,13 @@ final class Coordinator {
     try {
       old =
           WorkerHost.start(
-              Side.Role.OLD, oldHome, rehearsal.workerClassPath, workload, truthFile, memcached);
+              Side.Role.OLD,
+              rehearsal.pair,
+              oldHome,
+              rehearsal.workerClassPath,
+              workload,
+              truthFile,
+              memcached);
     } catch (RuntimeException e) {
       deleteQuietly(truthFile);
       throw e;
@@ -171,7 +181,13 @@ final class Coordinator {
     try {
       neu =
           WorkerHost.start(
-              Side.Role.NEW, newHome, rehearsal.workerClassPath, workload, truthFile, memcached);
+              Side.Role.NEW,
+              rehearsal.pair,
+              newHome,
+              rehearsal.workerClassPath,
+              workload,
+              truthFile,
+              memcached);
     } catch (RuntimeException e) {
       old.close();
       deleteQuietly(truthFile);
@@ -198,7 +214,7 @@ final class Coordinator {
     }
   }
 
-  private static RuntimeInfo info(RuntimeHost host) {
+  private RuntimeInfo info(RuntimeHost host) {
     if (host.role() == Side.Role.OLD) {
       return new RuntimeInfo(
           Side.OLD_RUNTIME,
@@ -213,8 +229,15 @@ final class Coordinator {
         Side.NEW_RUNTIME,
         "new",
         "Product schema v2 (name renamed title, price widened to long, currency added)",
-        "kryo5@v2, or kryo4@v1 through a downcaster where the old runtime reads",
-        "kryo5@v2, and kryo4@v1 through an upcaster",
+        "kryo5@v2, or kryo4@v1 through a downcaster"
+            + (rehearsal.pair.lossy() ? " that drops the currency" : "")
+            + " where the old runtime reads",
+        "kryo5@v2, and kryo4@v1 through an upcaster"
+            + switch (rehearsal.pair) {
+              case DEFAULT -> "";
+              case LOSSY -> " that cannot derive the currency (UnderivableValueException)";
+              case LOSSY_GUESSING -> " that guesses the currency EUR";
+            },
         host.javaVersion(),
         host.where());
   }
@@ -247,8 +270,16 @@ final class Coordinator {
         long start = System.nanoTime();
         deployment
             .old()
-            .startStep(step.phase(), 100 - step.newSharePercent(), TICKS_PER_STEP, tickNanos);
-        deployment.neu().startStep(step.phase(), step.newSharePercent(), TICKS_PER_STEP, tickNanos);
+            .startStep(
+                step.phase(),
+                step.writer(),
+                100 - step.newSharePercent(),
+                TICKS_PER_STEP,
+                tickNanos);
+        deployment
+            .neu()
+            .startStep(
+                step.phase(), step.writer(), step.newSharePercent(), TICKS_PER_STEP, tickNanos);
         for (int tick = 1; tick <= TICKS_PER_STEP; tick++) {
           sleepUntil(start + tick * tickNanos);
           progress.progress(
@@ -265,6 +296,8 @@ final class Coordinator {
                 step.label(),
                 step.phase(),
                 step.newSharePercent(),
+                step.writer().cohorts(),
+                step.writer().percent(),
                 Duration.ofNanos(elapsed),
                 Figures.of(both),
                 Figures.of(old),

@@ -2,7 +2,11 @@ package dev.crossgrade.rehearsal;
 
 import dev.crossgrade.router.Phase;
 import dev.crossgrade.router.Rollout;
+import dev.crossgrade.router.RolloutConfig;
 import dev.crossgrade.router.VersionedCache;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +19,54 @@ final class FrameworkCache<V> implements ProductCache<V> {
   private final VersionedCache<String, V> cache;
   private final Rollout rollout;
   private final String keyspace;
+  private final LossWatch loss;
+  private final BiFunction<Phase, Plan.Writer, RolloutConfig> configOf;
 
-  FrameworkCache(VersionedCache<String, V> cache, Rollout rollout, String keyspace) {
+  /**
+   * @param loss the watch on the cache's metrics for a lossy downcast
+   * @param configOf the rollout config of a phase and writer
+   */
+  FrameworkCache(
+      VersionedCache<String, V> cache,
+      Rollout rollout,
+      String keyspace,
+      LossWatch loss,
+      BiFunction<Phase, Plan.Writer, RolloutConfig> configOf) {
     this.cache = cache;
     this.rollout = rollout;
     this.keyspace = keyspace;
+    this.loss = loss;
+    this.configOf = configOf;
+  }
+
+  /**
+   * Watches a cache's metrics for the first lossy downcast (one that read back as another value,
+   * not one that could not be read back), which is when the router stops serving upcast values: a
+   * volatile flag, set when the router registers that counter, so reading it costs nothing.
+   */
+  static final class LossWatch {
+    private volatile boolean seen;
+
+    /** Watches {@code meters}; call before the cache is built on them. */
+    static LossWatch on(MeterRegistry meters, String keyspace) {
+      LossWatch watch = new LossWatch();
+      meters.config().onMeterAdded(meter -> watch.added(meter, keyspace));
+      return watch;
+    }
+
+    private void added(Meter meter, String keyspace) {
+      Meter.Id id = meter.getId();
+      if (id.getName().equals("crossgrade.cache.requests")
+          && keyspace.equals(id.getTag("keyspace"))
+          && "lossy_downcast".equals(id.getTag("outcome"))
+          && !"not-read-back".equals(id.getTag("reason"))) {
+        seen = true;
+      }
+    }
+
+    boolean seen() {
+      return seen;
+    }
   }
 
   @Override
@@ -38,9 +85,15 @@ final class FrameworkCache<V> implements ProductCache<V> {
   }
 
   @Override
-  public void phase(Phase phase) {
-    if (rollout.config().keyspace(keyspace).orElseThrow().phase() != phase) {
-      rollout.setPhase(keyspace, phase);
+  public boolean provedLossy() {
+    return loss.seen();
+  }
+
+  @Override
+  public void rollout(Phase phase, Plan.Writer writer) {
+    RolloutConfig next = configOf.apply(phase, writer);
+    if (!rollout.config().keyspace(keyspace).equals(next.keyspace(keyspace))) {
+      rollout.apply(next);
     }
   }
 

@@ -68,7 +68,7 @@ final class NaiveCache<V> implements ProductCache<V> {
   }
 
   @Override
-  public void phase(Phase phase) {
+  public void rollout(Phase phase, Plan.Writer writer) {
     // no framework, no phases
   }
 

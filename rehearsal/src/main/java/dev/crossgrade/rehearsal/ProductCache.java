@@ -25,8 +25,16 @@ interface ProductCache<V> extends AutoCloseable {
   /** Removes {@code key}, which was deleted from the source of truth. */
   void delete(String key);
 
-  /** Moves this runtime's rollout to {@code phase}; the naive cache has none. */
-  void phase(Phase phase);
+  /**
+   * Whether this runtime has seen its upcaster and downcaster lose data (a downcast that read back
+   * as another value), after which it serves no upcast value; false without a framework.
+   */
+  default boolean provedLossy() {
+    return false;
+  }
+
+  /** Moves this runtime's rollout to {@code phase} and {@code writer}; the naive cache has none. */
+  void rollout(Phase phase, Plan.Writer writer);
 
   @Override
   void close();

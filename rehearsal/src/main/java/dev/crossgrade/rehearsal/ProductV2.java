@@ -1,11 +1,14 @@
 package dev.crossgrade.rehearsal;
 
+import dev.crossgrade.codec.UnderivableValueException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The sample cached type as the new runtime knows it (schema v2): {@code name} renamed to {@code
- * title}, the price widened to {@code long}, and a {@code currency} added (v1 values are in EUR).
+ * title}, the price widened to {@code long}, and a {@code currency} added (in the {@link
+ * ProductPair#DEFAULT default} pair every value is in EUR, which v1 implies; in the lossy pairs v1
+ * cannot say which currency a value is in).
  */
 final class ProductV2 {
   /** The currency of every v1 value, which the upcaster gives them. */
@@ -38,14 +41,34 @@ final class ProductV2 {
     this.currency = currency;
   }
 
-  /** The v1 value read by a v2 runtime: the upcaster of schema v1. */
+  /** The v1 value read by a v2 runtime: the upcaster of schema v1 in the default pair. */
   static ProductV2 up(ProductV1 old) {
     return new ProductV2(
         old.sku, old.name, old.priceCents, old.stock, old.description, old.version, V1_CURRENCY);
   }
 
   /**
-   * The v1 value a v1 runtime reads: the downcaster to schema v1.
+   * The lossy pairs' upcaster that does not guess: schema v1 does not say the currency.
+   *
+   * @throws UnderivableValueException always
+   */
+  static ProductV2 underivable(ProductV1 old) {
+    throw new UnderivableValueException("currency", "schema v1 has no currency");
+  }
+
+  /** The lossy pairs' downcaster, and the old runtime's view of a product: no currency. */
+  static ProductV1 dropCurrency(ProductV2 value) {
+    return new ProductV1(
+        value.sku,
+        value.title,
+        Math.toIntExact(value.priceCents),
+        value.stock,
+        value.description,
+        value.version);
+  }
+
+  /**
+   * The v1 value a v1 runtime reads: the downcaster to schema v1 in the default pair.
    *
    * @throws ArithmeticException if the price does not fit an {@code int}, or the currency is not
    *     the one v1 implies (the registry turns this into an unencodable value)
@@ -55,13 +78,7 @@ final class ProductV2 {
       throw new ArithmeticException(
           "currency " + value.currency + " cannot be written at schema v1 (EUR only)");
     }
-    return new ProductV1(
-        value.sku,
-        value.title,
-        Math.toIntExact(value.priceCents),
-        value.stock,
-        value.description,
-        value.version);
+    return dropCurrency(value);
   }
 
   @Override
@@ -83,6 +100,16 @@ final class ProductV2 {
 
   @Override
   public String toString() {
-    return "ProductV2{" + sku + " v" + version + ", " + title + ", " + priceCents + "}";
+    return "ProductV2{"
+        + sku
+        + " v"
+        + version
+        + ", "
+        + title
+        + ", "
+        + priceCents
+        + " "
+        + currency
+        + "}";
   }
 }

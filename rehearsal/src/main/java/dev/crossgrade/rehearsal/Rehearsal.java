@@ -49,6 +49,8 @@ public final class Rehearsal {
   final List<Strategy> strategies;
   final @Nullable Strategy rollback;
   final @Nullable Double maxCpuRegressionPercent;
+  final ProductPair pair;
+  final Walk walk;
 
   private Rehearsal(Builder builder, Workload workload) {
     this.duration = builder.duration == null ? DEFAULT_DURATION : builder.duration;
@@ -65,6 +67,13 @@ public final class Rehearsal {
     this.strategies = builder.strategies == null ? List.of(Strategy.values()) : builder.strategies;
     this.rollback = builder.rollbackSet ? builder.rollback : Strategy.DUAL_WRITE;
     this.maxCpuRegressionPercent = builder.maxCpuRegressionPercent;
+    this.pair = builder.pair == null ? ProductPair.DEFAULT : builder.pair;
+    this.walk = builder.walk == null ? Walk.TRAFFIC : builder.walk;
+  }
+
+  /** The scenarios this rehearsal runs, in order. */
+  List<Plan.ScenarioPlan> plans() {
+    return Plan.scenarios(strategies, walk == Walk.COHORTS ? null : rollback, walk);
   }
 
   /** Starts a rehearsal. */
@@ -91,6 +100,10 @@ public final class Rehearsal {
         + seed
         + ", "
         + (memcached == null ? "embedded" : "memcached " + memcached)
+        + ", pair "
+        + pair.label()
+        + ", walk "
+        + walk.label()
         + "}";
   }
 
@@ -113,6 +126,8 @@ public final class Rehearsal {
     private @Nullable Strategy rollback;
     private boolean rollbackSet;
     private @Nullable Double maxCpuRegressionPercent;
+    private @Nullable ProductPair pair;
+    private @Nullable Walk walk;
 
     private Builder() {}
 
@@ -290,9 +305,30 @@ public final class Rehearsal {
     }
 
     /**
+     * The new runtime's upcaster and downcaster, and with them the currencies of the source of
+     * truth; {@link ProductPair#DEFAULT} (lossless) unless set.
+     */
+    public Builder pair(ProductPair pair) {
+      once(this.pair, "pair");
+      this.pair = Objects.requireNonNull(pair, "pair");
+      return this;
+    }
+
+    /**
+     * What the steps change: the traffic share ({@link Walk#TRAFFIC}, unless set), or the writer's
+     * cohorts ({@link Walk#COHORTS}: one scenario per framework strategy, no rollback run).
+     */
+    public Builder walk(Walk walk) {
+      once(this.walk, "walk");
+      this.walk = Objects.requireNonNull(walk, "walk");
+      return this;
+    }
+
+    /**
      * Checks the settings together and returns the rehearsal.
      *
-     * @throws IllegalArgumentException if the duration gives a step less than 100 ms
+     * @throws IllegalArgumentException if the duration gives a step less than 100 ms, or the cohort
+     *     walk is given a rollback or no framework strategy
      */
     public Rehearsal build() {
       Workload workload =
@@ -304,10 +340,17 @@ public final class Rehearsal {
               (writePercent == null ? 5 : writePercent) / 100.0,
               seed == null ? 1 : seed);
       Rehearsal rehearsal = new Rehearsal(this, workload);
-      int steps =
-          Plan.scenarios(rehearsal.strategies, rehearsal.rollback).stream()
-              .mapToInt(plan -> plan.steps().size())
-              .sum();
+      if (rehearsal.walk == Walk.COHORTS && rollbackSet && rollback != null) {
+        throw new IllegalArgumentException(
+            "the cohort walk has no rollback run; leave rollback unset or set it to null");
+      }
+      List<Plan.ScenarioPlan> plans = rehearsal.plans();
+      if (plans.isEmpty()) {
+        throw new IllegalArgumentException(
+            "the cohort walk needs a framework strategy (SPLIT, READ_FALLBACK or DUAL_WRITE);"
+                + " NAIVE has no writer");
+      }
+      int steps = plans.stream().mapToInt(plan -> plan.steps().size()).sum();
       Duration step = rehearsal.duration.dividedBy(steps);
       if (step.compareTo(MINIMUM_STEP) < 0) {
         throw new IllegalArgumentException(

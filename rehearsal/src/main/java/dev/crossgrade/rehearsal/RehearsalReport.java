@@ -3,6 +3,7 @@ package dev.crossgrade.rehearsal;
 import dev.crossgrade.router.Phase;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,8 @@ public final class RehearsalReport {
    * @param threadsPerRuntime request threads of each runtime
    * @param requestsPerSecond the request rate of both runtimes together
    * @param writeFraction the share of requests that update or delete
+   * @param pair the new runtime's upcaster and downcaster, and the source's currencies
+   * @param walk what the steps changed: the traffic share or the writer's cohorts
    * @param cache the cache: {@code embedded} or {@code memcached HOST:PORT}
    * @param oldRuntime the old runtime
    * @param newRuntime the new runtime
@@ -53,12 +56,16 @@ public final class RehearsalReport {
       int threadsPerRuntime,
       int requestsPerSecond,
       double writeFraction,
+      ProductPair pair,
+      Walk walk,
       String cache,
       RuntimeInfo oldRuntime,
       RuntimeInfo newRuntime) {
     /** Checks for nulls. */
     public Settings {
       Objects.requireNonNull(duration, "duration");
+      Objects.requireNonNull(pair, "pair");
+      Objects.requireNonNull(walk, "walk");
       Objects.requireNonNull(cache, "cache");
       Objects.requireNonNull(oldRuntime, "oldRuntime");
       Objects.requireNonNull(newRuntime, "newRuntime");
@@ -98,11 +105,17 @@ public final class RehearsalReport {
    * @param otherFailures requests whose caller got any other exception
    * @param wrongValues reads served a value that the key never had at that version
    * @param staleValues reads served a version older than one whose write had completed
+   * @param wrongBeforeLossSeen of the wrong values, those served by reads of the new runtime that
+   *     began before it had seen its upcaster and downcaster lose data (a downcast that read back
+   *     as another value), after which it serves no upcast value: the window in which an upcaster's
+   *     guess looks like data
    * @param absorbedDecodeFailures payloads that the framework could not read and treated as a miss
    * @param p50 the median request latency
    * @param p99 the 99th percentile request latency
    * @param cpuMicrosPerRequest CPU time of the request threads per request, in microseconds; 0 when
    *     there were no requests
+   * @param writesByCohort per cohort of the request, the new runtime's writes ({@code set} after
+   *     the source changed) that wrote the new format in some generation, and those that did not
    */
   public record Figures(
       long requests,
@@ -115,10 +128,17 @@ public final class RehearsalReport {
       long otherFailures,
       long wrongValues,
       long staleValues,
+      long wrongBeforeLossSeen,
       long absorbedDecodeFailures,
       Duration p50,
       Duration p99,
-      double cpuMicrosPerRequest) {
+      double cpuMicrosPerRequest,
+      Map<String, CohortWrites> writesByCohort) {
+
+    /** Copies the map, sorted by cohort. */
+    public Figures {
+      writesByCohort = Collections.unmodifiableMap(new TreeMap<>(writesByCohort));
+    }
 
     /** The share of reads served from the cache, 0 to 1; 0 when there were no reads. */
     public double hitRatio() {
@@ -147,10 +167,38 @@ public final class RehearsalReport {
           stats.otherFailures(),
           stats.wrongValues(),
           stats.staleValues(),
+          stats.wrongBeforeLossSeen(),
           stats.absorbedDecodeFailures(),
           Duration.ofNanos(LatencyHistogram.quantile(stats.latency(), 0.50)),
           Duration.ofNanos(LatencyHistogram.quantile(stats.latency(), 0.99)),
-          stats.requests() == 0 ? 0 : stats.cpuNanos() / 1000.0 / stats.requests());
+          stats.requests() == 0 ? 0 : stats.cpuNanos() / 1000.0 / stats.requests(),
+          cohortWrites(stats.cohortWrites()));
+    }
+
+    private static Map<String, CohortWrites> cohortWrites(Map<String, long[]> selections) {
+      Map<String, CohortWrites> out = new TreeMap<>();
+      selections.forEach(
+          (cohort, counts) -> out.put(cohort, new CohortWrites(counts[0], counts[1])));
+      return out;
+    }
+  }
+
+  /**
+   * The writes of one cohort in a step: those that wrote the new format (in some generation), and
+   * the others, as the new runtime's codec registries encoded them.
+   *
+   * @param newFormat writes that wrote the new format
+   * @param other writes that did not
+   */
+  public record CohortWrites(long newFormat, long other) {
+    /** All writes. */
+    public long writes() {
+      return newFormat + other;
+    }
+
+    /** The share written in the new format, 0 to 1; 0 without writes. */
+    public double newFormatShare() {
+      return writes() == 0 ? 0 : (double) newFormat / writes();
     }
   }
 
@@ -160,6 +208,8 @@ public final class RehearsalReport {
    * @param label such as {@code 10%}, {@code rollback to 10%} or {@code unified}
    * @param phase the rollout phase, or null for {@link Strategy#NAIVE}
    * @param newSharePercent the new runtime's share of the traffic
+   * @param writerCohorts the cohorts whose keys the new runtime wrote in the new format
+   * @param writerPercent the share of the other keys it wrote in the new format
    * @param duration how long the step ran
    * @param all both runtimes together
    * @param oldRuntime the old runtime alone
@@ -169,10 +219,17 @@ public final class RehearsalReport {
       String label,
       @Nullable Phase phase,
       int newSharePercent,
+      List<String> writerCohorts,
+      int writerPercent,
       Duration duration,
       Figures all,
       Figures oldRuntime,
       Figures newRuntime) {
+    /** Copies the list. */
+    public Step {
+      writerCohorts = List.copyOf(writerCohorts);
+    }
+
     /** Whether both runtimes served traffic in this step. */
     public boolean bothLive() {
       return newSharePercent > 0 && newSharePercent < 100;

@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * nothing else writes to: {@code System.out} goes to stderr here).
  *
  * <pre>
- * init ROLE WORKLOAD TRUTH-FILE HOST:PORT -> ready JAVA-VERSION
+ * init ROLE PAIR WORKLOAD TRUTH-FILE HOST:PORT -> ready JAVA-VERSION
  * begin STRATEGY PREFIX                   -> ok
  * prefill                                 -> ok
- * start PHASE|- SHARE TICKS TICK-NANOS    -> ok
+ * start PHASE|- WRITER SHARE TICKS NANOS -> ok   (WRITER: dev,employees/1 or -/100)
  * stop                                    -> stats ENCODED
  * end                                     -> ok
  * quit                                    -> (exits)
@@ -74,9 +74,10 @@ final class RehearsalWorker {
     switch (command[0]) {
       case "init" -> {
         Side.Role role = Side.Role.valueOf(command[1]);
-        Workload workload = Workload.decode(command[2]);
-        VersionStore truth = VersionStore.mapped(Path.of(command[3]), workload.keys(), false);
-        String hostPort = command[4];
+        ProductPair pair = ProductPair.valueOf(command[2]);
+        Workload workload = Workload.decode(command[3]);
+        VersionStore truth = VersionStore.mapped(Path.of(command[4]), workload.keys(), false);
+        String hostPort = command[5];
         int colon = hostPort.lastIndexOf(':');
         transport =
             MemcachedTransport.newBuilder()
@@ -88,7 +89,7 @@ final class RehearsalWorker {
                 .operationTimeout(Duration.ofSeconds(1))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        node = new RuntimeNode<>(Side.of(role), workload, truth);
+        node = new RuntimeNode<>(Side.of(role, pair), workload, truth);
         return "ready " + System.getProperty("java.version");
       }
       case "begin" -> {
@@ -104,9 +105,10 @@ final class RehearsalWorker {
         node()
             .startStep(
                 phase,
-                Double.parseDouble(command[2]),
-                Integer.parseInt(command[3]),
-                Long.parseLong(command[4]));
+                Plan.Writer.decode(command[2]),
+                Double.parseDouble(command[3]),
+                Integer.parseInt(command[4]),
+                Long.parseLong(command[5]));
         return "ok";
       }
       case "stop" -> {

@@ -1,5 +1,6 @@
 package dev.crossgrade.rehearsal;
 
+import dev.crossgrade.rehearsal.RehearsalReport.CohortWrites;
 import dev.crossgrade.rehearsal.RehearsalReport.CpuComparison;
 import dev.crossgrade.rehearsal.RehearsalReport.Figures;
 import dev.crossgrade.rehearsal.RehearsalReport.RuntimeFigures;
@@ -32,6 +33,16 @@ final class ReportFormats {
     out.append("  cache     ").append(s.cache()).append('\n');
     runtimeLine(out, s.oldRuntime());
     runtimeLine(out, s.newRuntime());
+    out.append("  scenario  ")
+        .append(s.pair().label())
+        .append(" (")
+        .append(s.pair().describe())
+        .append(")\n");
+    out.append("  walk      ")
+        .append(s.walk().label())
+        .append(" (")
+        .append(describe(s.walk()))
+        .append(")\n");
     out.append(
         f(
             "  workload  %,d keys (Zipf %s), %d%% reads via getOrLoad, %d%% updates and deletes,"
@@ -84,23 +95,10 @@ final class ReportFormats {
                 micros(a.p99())));
         name = "";
       }
-      Figures t = scenario.transition();
-      out.append(
-          f(
-              "%-26s %-16s %-13s %4s %9d %6s %7d %7d %6d %6d %8s %8s\n\n",
-              "",
-              "both live",
-              "",
-              "",
-              t.requests(),
-              percent(t.hitRatio(), t.reads()),
-              t.loads(),
-              t.decodeErrors(),
-              t.wrongValues(),
-              t.staleValues(),
-              micros(t.p50()),
-              micros(t.p99())));
+      sumRow(out, "both live", scenario.transition(), "\n");
+      sumRow(out, "all steps", scenario.total(), "\n\n");
     }
+    cohortText(report, out);
     out.append(
         f(
             "%-26s %-8s %-10s %9s %11s  %s\n",
@@ -126,6 +124,101 @@ final class ReportFormats {
     for (String line : verdict(report)) {
       out.append(line).append('\n');
     }
+  }
+
+  static String describe(Walk walk) {
+    return walk == Walk.TRAFFIC
+        ? "the new runtime's traffic 0% -> 1% -> 10% -> 50% -> 100%, then unified; its writer"
+            + " writes the new format for every key"
+        : "both runtimes at 50% of the traffic, the new runtime's writer: dev -> employees -> 1%"
+            + " of users -> 100%, then unified; requests are 2% dev, 8% employees, 90% users";
+  }
+
+  /** The cohort walk's table: per step, each cohort's writes in the new format, new runtime. */
+  private static void cohortText(RehearsalReport report, Appendable out) throws IOException {
+    List<String> cohorts = cohorts(report);
+    if (cohorts.isEmpty()) {
+      return;
+    }
+    out.append("writes in the new format (")
+        .append(report.settings().newRuntime().format().split(",")[0])
+        .append(
+            ") by the cohort of the request: the new runtime's writes (updates, and fills after a"
+                + " load seen on the request's thread) that wrote it, and how many writes\n");
+    StringBuilder header = new StringBuilder(f("%-26s %-16s %-24s", "strategy", "step", "writer"));
+    for (String cohort : cohorts) {
+      header.append(f(" %18s", cohort));
+    }
+    out.append(header).append('\n');
+    for (Scenario scenario : report.scenarios()) {
+      String name = scenario.name();
+      for (Step step : scenario.steps()) {
+        StringBuilder row =
+            new StringBuilder(f("%-26s %-16s %-24s", name, step.label(), writer(step)));
+        for (String cohort : cohorts) {
+          CohortWrites writes = step.newRuntime().writesByCohort().get(cohort);
+          row.append(
+              f(
+                  " %18s",
+                  writes == null || writes.writes() == 0
+                      ? "-"
+                      : f("%.1f%% (%,d)", 100 * writes.newFormatShare(), writes.writes())));
+        }
+        out.append(row).append('\n');
+        name = "";
+      }
+    }
+    out.append('\n');
+  }
+
+  /** The cohorts any step of the new runtime wrote for, declared ones first. */
+  private static List<String> cohorts(RehearsalReport report) {
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    boolean any = false;
+    for (Scenario scenario : report.scenarios()) {
+      for (Step step : scenario.steps()) {
+        seen.addAll(step.newRuntime().writesByCohort().keySet());
+        any |= !step.writerCohorts().isEmpty();
+      }
+    }
+    if (!any) {
+      return List.of();
+    }
+    List<String> ordered = new ArrayList<>();
+    for (String cohort : Cohorts.ALL) {
+      ordered.add(cohort);
+      seen.remove(cohort);
+    }
+    ordered.addAll(seen);
+    return ordered;
+  }
+
+  /** A step's writer: {@code dev, employees + 1%}, or {@code every key}. */
+  static String writer(Step step) {
+    if (step.writerCohorts().isEmpty()) {
+      return step.writerPercent() == 100 ? "every key" : step.writerPercent() + "% of keys";
+    }
+    return String.join(", ", step.writerCohorts()) + " + " + step.writerPercent() + "%";
+  }
+
+  private static void sumRow(Appendable out, String label, Figures t, String end)
+      throws IOException {
+    out.append(
+        f(
+            "%-26s %-16s %-13s %4s %9d %6s %7d %7d %6d %6d %8s %8s%s",
+            "",
+            label,
+            "",
+            "",
+            t.requests(),
+            percent(t.hitRatio(), t.reads()),
+            t.loads(),
+            t.decodeErrors(),
+            t.wrongValues(),
+            t.staleValues(),
+            micros(t.p50()),
+            micros(t.p99()),
+            end));
   }
 
   private static void cpuText(CpuComparison cpu, Appendable out) throws IOException {
@@ -207,6 +300,14 @@ final class ReportFormats {
               all.wrongValues(),
               all.staleValues(),
               t.faultsServed()));
+      if (all.wrongBeforeLossSeen() > 0) {
+        lines.add(
+            f(
+                "    %,d of the wrong values were served before the new runtime saw its pair lose"
+                    + " data (an upcaster's guess looks like data until then; throw"
+                    + " UnderivableValueException instead), %,d after.",
+                all.wrongBeforeLossSeen(), all.wrongValues() - all.wrongBeforeLossSeen()));
+      }
       for (String example : scenario.examples()) {
         lines.add("    e.g. " + example);
       }
@@ -247,6 +348,9 @@ final class ReportFormats {
     field(out, "threadsPerRuntime", s.threadsPerRuntime(), false);
     field(out, "requestsPerSecond", s.requestsPerSecond(), false);
     field(out, "writeFraction", s.writeFraction(), false);
+    field(out, "scenario", s.pair().label(), false);
+    field(out, "walk", s.walk().label(), false);
+    field(out, "pair", s.pair().describe(), false);
     field(out, "cache", s.cache(), false);
     out.append(",\"oldRuntime\":");
     runtimeJson(out, s.oldRuntime());
@@ -271,6 +375,12 @@ final class ReportFormats {
         out.append(",\"phase\":")
             .append(step.phase() == null ? "null" : string(step.phase().label()));
         field(out, "newSharePercent", step.newSharePercent(), false);
+        out.append(",\"writerCohorts\":[");
+        for (int i = 0; i < step.writerCohorts().size(); i++) {
+          out.append(i == 0 ? "" : ",").append(string(step.writerCohorts().get(i)));
+        }
+        out.append(']');
+        field(out, "writerPercent", step.writerPercent(), false);
         field(out, "durationMillis", step.duration().toMillis(), false);
         figuresFields(out, step.all());
         out.append(",\"oldRuntime\":");
@@ -402,10 +512,21 @@ final class ReportFormats {
     field(out, "otherFailures", figures.otherFailures(), false);
     field(out, "wrongValues", figures.wrongValues(), false);
     field(out, "staleValues", figures.staleValues(), false);
+    field(out, "wrongBeforeLossSeen", figures.wrongBeforeLossSeen(), false);
     field(out, "absorbedDecodeFailures", figures.absorbedDecodeFailures(), false);
     field(out, "p50Micros", figures.p50().toNanos() / 1000.0, false);
     field(out, "p99Micros", figures.p99().toNanos() / 1000.0, false);
     field(out, "cpuMicrosPerRequest", figures.cpuMicrosPerRequest(), false);
+    out.append(",\"writesByCohort\":{");
+    boolean first = true;
+    for (Map.Entry<String, CohortWrites> entry : figures.writesByCohort().entrySet()) {
+      out.append(first ? "" : ",").append(string(entry.getKey())).append(":{");
+      field(out, "newFormat", entry.getValue().newFormat(), true);
+      field(out, "other", entry.getValue().other(), false);
+      out.append('}');
+      first = false;
+    }
+    out.append('}');
   }
 
   private static void field(Appendable out, String name, Object value, boolean first)
@@ -473,6 +594,11 @@ final class ReportFormats {
                 s.requestsPerSecond(),
                 s.seed(),
                 seconds(s.duration())))
+        .append("<p>Scenario ")
+        .append(escape(s.pair().label() + ": " + s.pair().describe()))
+        .append(". Walk ")
+        .append(escape(s.walk().label() + ": " + describe(s.walk())))
+        .append(".</p>\n")
         .append("<ul>\n");
     for (RuntimeInfo runtime : List.of(s.oldRuntime(), s.newRuntime())) {
       out.append("<li>")
@@ -529,8 +655,52 @@ final class ReportFormats {
             step.all());
       }
       row(out, "sum", scenario.name(), "both live", "", "", scenario.transition());
+      row(
+          out,
+          scenario.total().faultsServed() > 0 ? "sum bad" : "sum",
+          scenario.name(),
+          "all steps",
+          "",
+          "",
+          scenario.total());
     }
-    out.append("</table>\n<h2>Runtime cost</h2>\n<table><tr><th class=\"l\">strategy</th>")
+    out.append("</table>\n");
+    List<String> cohorts = cohorts(report);
+    if (!cohorts.isEmpty()) {
+      out.append("<h2>Writes in the new format by cohort</h2>\n<p>")
+          .append(
+              "The new runtime's writes (updates, and fills after a load seen on the request's"
+                  + " thread) that wrote the new format, as a share of its writes (and how many), by"
+                  + " the cohort of the request.</p>\n<table><tr><th class=\"l\">strategy</th>"
+                  + "<th class=\"l\">step</th><th class=\"l\">writer</th>");
+      for (String cohort : cohorts) {
+        out.append("<th>").append(escape(cohort)).append("</th>");
+      }
+      out.append("</tr>\n");
+      for (Scenario scenario : report.scenarios()) {
+        for (Step step : scenario.steps()) {
+          out.append("<tr><td class=\"l\">")
+              .append(escape(scenario.name()))
+              .append("</td><td class=\"l\">")
+              .append(escape(step.label()))
+              .append("</td><td class=\"l\">")
+              .append(escape(writer(step)))
+              .append("</td>");
+          for (String cohort : cohorts) {
+            CohortWrites writes = step.newRuntime().writesByCohort().get(cohort);
+            out.append("<td>")
+                .append(
+                    writes == null || writes.writes() == 0
+                        ? "-"
+                        : f("%.1f%% (%d)", 100 * writes.newFormatShare(), writes.writes()))
+                .append("</td>");
+          }
+          out.append("</tr>\n");
+        }
+      }
+      out.append("</table>\n");
+    }
+    out.append("<h2>Runtime cost</h2>\n<table><tr><th class=\"l\">strategy</th>")
         .append("<th class=\"l\">runtime</th><th class=\"l\">Java</th><th>requests</th>")
         .append("<th>CPU &micro;s per request</th><th class=\"l\">bytes per cached value</th>")
         .append("</tr>\n");

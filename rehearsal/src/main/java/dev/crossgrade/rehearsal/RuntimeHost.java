@@ -24,8 +24,9 @@ interface RuntimeHost extends AutoCloseable {
   /** Warms the cache with every key. */
   void prefill();
 
-  /** Starts the runtime's share of a step. */
-  void startStep(@Nullable Phase phase, double sharePercent, int ticks, long tickNanos);
+  /** Starts the runtime's share of a step, in {@code phase} with {@code writer}. */
+  void startStep(
+      @Nullable Phase phase, Plan.Writer writer, double sharePercent, int ticks, long tickNanos);
 
   /** Stops the step and returns what the runtime counted. */
   StepStats stopStep();
@@ -72,8 +73,9 @@ interface RuntimeHost extends AutoCloseable {
     }
 
     @Override
-    public void startStep(@Nullable Phase phase, double sharePercent, int ticks, long tickNanos) {
-      node.startStep(phase, sharePercent, ticks, tickNanos);
+    public void startStep(
+        @Nullable Phase phase, Plan.Writer writer, double sharePercent, int ticks, long tickNanos) {
+      node.startStep(phase, writer, sharePercent, ticks, tickNanos);
     }
 
     @Override

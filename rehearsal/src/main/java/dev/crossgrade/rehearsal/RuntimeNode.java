@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -47,7 +48,7 @@ final class RuntimeNode<V> {
     this.side = side;
     this.workload = workload;
     this.truth = truth;
-    this.catalog = new Catalog(workload.seed());
+    this.catalog = new Catalog(workload.seed(), side.pair());
     this.zipf = new Zipf(workload.keys(), workload.zipfExponent(), workload.seed());
     this.keys = new String[workload.keys()];
     for (int i = 0; i < keys.length; i++) {
@@ -60,8 +61,11 @@ final class RuntimeNode<V> {
     return side;
   }
 
-  /** The rollout config of a scenario: both runtimes, one keyspace, in {@code phase}. */
-  static String rolloutYaml(String prefix, Phase phase) {
+  /**
+   * The rollout config of a scenario: both runtimes, one keyspace, in {@code phase}, the new
+   * runtime writing the new format for {@code writer}'s cohorts and percentage.
+   */
+  static String rolloutYaml(String prefix, Phase phase, Plan.Writer writer) {
     return """
         version: 1
         prefix: %s
@@ -77,7 +81,7 @@ final class RuntimeNode<V> {
             to: %s
             phase: %s
             ttl: 10m
-            writer: {codec: kryo5, schemaVersion: 2, percent: 100, stickiness: key}
+            writer: {codec: kryo5, schemaVersion: 2, %spercent: %d, stickiness: key}
         """
         .formatted(
             prefix,
@@ -86,7 +90,11 @@ final class RuntimeNode<V> {
             KEYSPACE,
             Side.OLD_RUNTIME,
             Side.NEW_RUNTIME,
-            phase.label());
+            phase.label(),
+            writer.cohorts().isEmpty()
+                ? ""
+                : "cohorts: [" + String.join(", ", writer.cohorts()) + "], ",
+            writer.percent());
   }
 
   /** Deploys this runtime's cache for a scenario, on {@code transport} under {@code prefix}. */
@@ -102,9 +110,11 @@ final class RuntimeNode<V> {
               bytes -> observedCounters().encoded(side.format() + " raw", bytes));
       return;
     }
+    String source = "rehearsal-" + strategy.name();
     RolloutConfig config =
-        RolloutConfig.parse(rolloutYaml(prefix, phase), "rehearsal-" + strategy.name());
+        RolloutConfig.parse(rolloutYaml(prefix, phase, Plan.Writer.EVERY_KEY), source);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    FrameworkCache.LossWatch loss = FrameworkCache.LossWatch.on(meters, KEYSPACE);
     Rollout rollout = Rollout.newBuilder().config(config).meterRegistry(meters).build();
     VersionedCache.Builder<String, V> builder =
         VersionedCache.<String, V>newBuilder()
@@ -118,7 +128,16 @@ final class RuntimeNode<V> {
     if (compatible != null) {
       builder.compatibleRegistry(compatible);
     }
-    cache = new FrameworkCache<>(builder.build(), rollout, KEYSPACE);
+    if (side.role() == Side.Role.NEW) {
+      builder.cohorts(Cohorts.DECLARED, key -> Cohorts.current());
+    }
+    cache =
+        new FrameworkCache<>(
+            builder.build(),
+            rollout,
+            KEYSPACE,
+            loss,
+            (next, writer) -> RolloutConfig.parse(rolloutYaml(prefix, next, writer), source));
   }
 
   /** Runs the next scenario on {@code cache}: a cache of the caller's own, such as a broken one. */
@@ -169,16 +188,18 @@ final class RuntimeNode<V> {
   }
 
   /**
-   * Starts this runtime's share of a step: moves its rollout to {@code phase} (unless null), and
-   * runs its request threads at {@code sharePercent} of the total request rate.
+   * Starts this runtime's share of a step: moves its rollout to {@code phase} and {@code writer}
+   * (unless the phase is null: naive), and runs its request threads at {@code sharePercent} of the
+   * total request rate.
    */
-  void startStep(@Nullable Phase phase, double sharePercent, int ticks, long tickNanos) {
+  void startStep(
+      @Nullable Phase phase, Plan.Writer writer, double sharePercent, int ticks, long tickNanos) {
     ProductCache<V> current = requireCache();
     if (!threads.isEmpty()) {
       throw new IllegalStateException("the previous step of " + side.runtime() + " still runs");
     }
     if (phase != null) {
-      current.phase(phase);
+      current.rollout(phase, writer);
     }
     StepCounters step = new StepCounters(ticks, tickNanos);
     observer.use(step);
@@ -296,6 +317,7 @@ final class RuntimeNode<V> {
     int index = zipf.next(random);
     String key = keys[index];
     boolean write = random.nextDouble() < workload.writeFraction();
+    Cohorts.serve(Cohorts.of(random.nextDouble()));
     long start = System.nanoTime();
     try {
       if (write) {
@@ -320,7 +342,15 @@ final class RuntimeNode<V> {
               deleted[0] = true;
               current.delete(key);
             } else {
-              current.set(key, value);
+              StepCounters.traceWrite();
+              try {
+                current.set(key, value);
+              } finally {
+                Set<String> formats = StepCounters.endTrace();
+                if (side.role() == Side.Role.NEW) {
+                  step.cohortWrite(Cohorts.current(), formats.contains(side.format()));
+                }
+              }
             }
           });
     } catch (RuntimeException e) {
@@ -331,6 +361,7 @@ final class RuntimeNode<V> {
 
   private void read(ProductCache<V> current, StepCounters step, int index, String key) {
     long before = truth.completed(index);
+    boolean lossSeen = current.provedLossy();
     boolean[] loaded = {false};
     Function<String, @Nullable V> loader =
         k -> {
@@ -338,6 +369,7 @@ final class RuntimeNode<V> {
           return load(index);
         };
     V value;
+    StepCounters.traceWrite();
     try {
       value = current.getOrLoad(key, loader);
     } catch (PayloadException e) {
@@ -348,25 +380,46 @@ final class RuntimeNode<V> {
       step.read(false);
       step.error(false, example(e, "failed reading " + key + ": " + e));
       return;
+    } finally {
+      Set<String> formats = StepCounters.endTrace();
+      // A fill after a load is a write too, when it ran on this thread (on memcached it may run on
+      // the client's I/O thread, unseen here).
+      if (loaded[0] && !formats.isEmpty() && side.role() == Side.Role.NEW) {
+        step.cohortWrite(Cohorts.current(), formats.contains(side.format()));
+      }
     }
     if (loaded[0]) {
       step.loads.increment();
     }
     step.read(!loaded[0] && value != null);
-    check(step, index, before, value);
+    check(step, index, before, lossSeen, value);
   }
 
-  /** Counts {@code value}, served for key {@code index} by a read that began at {@code before}. */
-  private void check(StepCounters step, int index, long before, @Nullable V value) {
+  /**
+   * Counts {@code value}, served for key {@code index} by a read that began when version {@code
+   * before} was completed and, with {@code lossSeen}, after this runtime had seen its pair lose
+   * data. A wrong value's example says which.
+   */
+  private void check(
+      StepCounters step, int index, long before, boolean lossSeen, @Nullable V value) {
     ValueCheck.Violation violation =
         ValueCheck.check(side, catalog, index, before, truth.current(index), value);
     if (violation != null) {
+      String when = "";
+      boolean beforeLossSeen = false;
+      if (!violation.stale() && side.role() == Side.Role.NEW && side.pair().lossy()) {
+        beforeLossSeen = !lossSeen;
+        when = lossSeen ? " after it saw the pair lose data" : " before it saw the pair lose data";
+      }
       step.violation(
           violation.stale(),
+          beforeLossSeen,
           (violation.stale() ? "stale value" : "wrong value")
               + " in the "
               + side.role().label()
-              + " runtime: "
+              + " runtime"
+              + when
+              + ": "
               + violation.message());
     }
   }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>old ({@code shop-v1}): {@link ProductV1} (schema v1) in Kryo 4; reads and writes only that.
  *   <li>new ({@code shop-v2}): {@link ProductV2} (schema v2) in Kryo 5; reads Kryo 4 v1 too
- *       (upcaster), and writes Kryo 4 v1 through a downcaster where the old runtime reads.
+ *       (upcaster), and writes Kryo 4 v1 through a downcaster where the old runtime reads; the
+ *       {@link ProductPair} says which upcaster and downcaster.
  * </ul>
  *
  * Kryo 4 and Kryo 5 bodies cannot be read by the other generation, so without the framework the two
@@ -32,6 +33,7 @@ final class Side<V> {
   static final String NEW_RUNTIME = "shop-v2";
 
   private final Role role;
+  private final ProductPair pair;
   private final Class<V> type;
   private final Codec<V> codec;
   private final Function<PayloadObserver, CodecRegistry<V>> registry;
@@ -57,6 +59,7 @@ final class Side<V> {
 
   private Side(
       Role role,
+      ProductPair pair,
       Class<V> type,
       Codec<V> codec,
       Function<PayloadObserver, CodecRegistry<V>> registry,
@@ -65,6 +68,7 @@ final class Side<V> {
       ToLongFunction<V> version,
       Function<V, String> sku) {
     this.role = role;
+    this.pair = pair;
     this.type = type;
     this.codec = codec;
     this.registry = registry;
@@ -82,10 +86,17 @@ final class Side<V> {
     return KryoCodec.newBuilder(ProductV2.class).register(ProductV2.class, PRODUCT_ID).build();
   }
 
+  /** The old runtime of the default pair. */
   static Side<ProductV1> old() {
+    return old(ProductPair.DEFAULT);
+  }
+
+  /** The old runtime; it knows nothing of the pair, but its source of truth is the pair's. */
+  static Side<ProductV1> old(ProductPair pair) {
     Codec<ProductV1> kryo4 = kryo4();
     return new Side<>(
         Role.OLD,
+        pair,
         ProductV1.class,
         kryo4,
         observer ->
@@ -96,18 +107,29 @@ final class Side<V> {
         value -> value.sku);
   }
 
+  /** The new runtime of the default pair. */
   static Side<ProductV2> neu() {
+    return neu(ProductPair.DEFAULT);
+  }
+
+  /** The new runtime with {@code pair}'s upcaster and downcaster. */
+  static Side<ProductV2> neu(ProductPair pair) {
     Codec<ProductV1> kryo4 = kryo4();
     Codec<ProductV2> kryo5 = kryo5();
+    Function<ProductV1, ProductV2> up =
+        pair == ProductPair.LOSSY ? ProductV2::underivable : ProductV2::up;
+    Function<ProductV2, ProductV1> down =
+        pair == ProductPair.DEFAULT ? ProductV2::down : ProductV2::dropCurrency;
     return new Side<>(
         Role.NEW,
+        pair,
         ProductV2.class,
         kryo5,
         observer ->
             CodecRegistry.newBuilder(ProductV2.class)
                 .currentSchemaVersion(2)
                 .reader(1, kryo4)
-                .upcaster(1, ProductV1.class, ProductV2.class, ProductV2::up)
+                .upcaster(1, ProductV1.class, ProductV2.class, up::apply)
                 .writer(kryo5)
                 .observer(observer)
                 .build(),
@@ -115,8 +137,8 @@ final class Side<V> {
             CodecRegistry.newBuilder(ProductV2.class)
                 .currentSchemaVersion(2)
                 .reader(kryo5)
-                .upcaster(1, ProductV1.class, ProductV2.class, ProductV2::up)
-                .writer(1, kryo4, ProductV2::down)
+                .upcaster(1, ProductV1.class, ProductV2.class, up::apply)
+                .writer(1, kryo4, down::apply)
                 .observer(observer)
                 .build(),
         Catalog::v2,
@@ -124,12 +146,17 @@ final class Side<V> {
         value -> value.sku);
   }
 
-  static Side<?> of(Role role) {
-    return role == Role.OLD ? old() : neu();
+  static Side<?> of(Role role, ProductPair pair) {
+    return role == Role.OLD ? old(pair) : neu(pair);
   }
 
   Role role() {
     return role;
+  }
+
+  /** The pair the new runtime is deployed with, which also decides the source's currencies. */
+  ProductPair pair() {
+    return pair;
   }
 
   /** The runtime's name in the rollout config. */

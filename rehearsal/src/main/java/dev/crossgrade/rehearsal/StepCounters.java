@@ -6,7 +6,9 @@ import dev.crossgrade.codec.PayloadObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,10 +25,16 @@ final class StepCounters {
   final LongAdder otherFailures = new LongAdder();
   final LongAdder wrongValues = new LongAdder();
   final LongAdder staleValues = new LongAdder();
+  final LongAdder wrongBeforeLossSeen = new LongAdder();
   final LongAdder absorbed = new LongAdder();
   final LongAdder cpuNanos = new LongAdder();
   final LatencyHistogram latency = new LatencyHistogram();
   private final Map<String, LongAdder[]> encoded = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder[]> cohortWrites = new ConcurrentHashMap<>();
+
+  /** The formats that the calling thread's current write encoded, while one is traced. */
+  private static final ThreadLocal<Set<String>> TRACE = new ThreadLocal<>();
+
   private final AtomicLongArray tickReads;
   private final AtomicLongArray tickHits;
   private final AtomicLongArray tickErrors;
@@ -83,8 +91,15 @@ final class StepCounters {
     example(example);
   }
 
-  void violation(boolean stale, String example) {
+  /**
+   * Counts a wrong or stale value; {@code beforeLossSeen} for a wrong one served by a read that
+   * began before the new runtime had seen its pair lose data.
+   */
+  void violation(boolean stale, boolean beforeLossSeen, String example) {
     (stale ? staleValues : wrongValues).increment();
+    if (!stale && beforeLossSeen) {
+      wrongBeforeLossSeen.increment();
+    }
     tickViolations.incrementAndGet(tick());
     example(example);
   }
@@ -94,6 +109,31 @@ final class StepCounters {
         encoded.computeIfAbsent(format, f -> new LongAdder[] {new LongAdder(), new LongAdder()});
     sums[0].increment();
     sums[1].add(bytes);
+  }
+
+  /**
+   * Counts a write (a {@code set}) of a request of {@code cohort}, and whether it wrote the new
+   * format anywhere.
+   */
+  void cohortWrite(String cohort, boolean newFormat) {
+    LongAdder[] counts =
+        cohortWrites.computeIfAbsent(
+            cohort, c -> new LongAdder[] {new LongAdder(), new LongAdder()});
+    counts[newFormat ? 0 : 1].increment();
+  }
+
+  /** Starts noting the formats this thread encodes, for one write. */
+  static void traceWrite() {
+    TRACE.set(new TreeSet<>());
+  }
+
+  /**
+   * Stops noting, and returns the formats (as {@code codec@vN}) encoded since {@link #traceWrite}.
+   */
+  static Set<String> endTrace() {
+    Set<String> formats = TRACE.get();
+    TRACE.remove();
+    return formats == null ? Set.of() : formats;
   }
 
   /** Keeps the first example of each kind (the text up to the first colon). */
@@ -126,6 +166,7 @@ final class StepCounters {
         otherFailures.sum(),
         wrongValues.sum(),
         staleValues.sum(),
+        wrongBeforeLossSeen.sum(),
         absorbed.sum(),
         cpuNanos.sum(),
         formats,
@@ -136,7 +177,14 @@ final class StepCounters {
         copy(tickViolations),
         copy(tickCpuNanos),
         copy(tickRequests),
-        texts);
+        texts,
+        sums(cohortWrites));
+  }
+
+  private static Map<String, long[]> sums(Map<String, LongAdder[]> counters) {
+    Map<String, long[]> out = new TreeMap<>();
+    counters.forEach((name, pair) -> out.put(name, new long[] {pair[0].sum(), pair[1].sum()}));
+    return out;
   }
 
   private static long[] copy(AtomicLongArray array) {
@@ -161,7 +209,12 @@ final class StepCounters {
 
     @Override
     public void encoded(CodecDescriptor codec, int schemaVersion, int payloadBytes, long nanos) {
-      current.encoded(codec.name() + "@v" + schemaVersion, payloadBytes);
+      String format = codec.name() + "@v" + schemaVersion;
+      current.encoded(format, payloadBytes);
+      Set<String> trace = TRACE.get();
+      if (trace != null) {
+        trace.add(format);
+      }
     }
 
     @Override

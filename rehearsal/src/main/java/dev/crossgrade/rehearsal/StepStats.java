@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param otherFailures requests that threw anything else at the caller
  * @param wrongValues reads that returned a value that no version of the key ever had
  * @param staleValues reads that returned a version older than the one completed when they began
+ * @param wrongBeforeLossSeen of the wrong values, those served by reads of the new runtime that
+ *     began before it had seen its upcaster and downcaster lose data (from then on it serves no
+ *     upcast value)
  * @param absorbedDecodeFailures payloads the framework could not read and served as a miss instead
  * @param cpuNanos CPU time of the request threads
  * @param encoded per format ({@code kryo5@v2}), the values encoded and their total bytes
@@ -38,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param tickRequests requests per tick
  * @param examples up to one description of each kind of fault served: a decode error, another
  *     failure, a wrong value and a stale value
+ * @param cohortWrites per cohort of the request, the new runtime's writes ({@code set}) that wrote
+ *     the new format (in some generation) and those that did not
  */
 record StepStats(
     long requests,
@@ -50,6 +55,7 @@ record StepStats(
     long otherFailures,
     long wrongValues,
     long staleValues,
+    long wrongBeforeLossSeen,
     long absorbedDecodeFailures,
     long cpuNanos,
     Map<String, long[]> encoded,
@@ -60,21 +66,77 @@ record StepStats(
     long[] tickViolations,
     long[] tickCpuNanos,
     long[] tickRequests,
-    List<String> examples) {
+    List<String> examples,
+    Map<String, long[]> cohortWrites) {
 
   static final int MAX_EXAMPLES = 4;
-  private static final int SECTIONS = 10;
+  private static final int SECTIONS = 11;
+  private static final int SCALARS = 13;
 
   StepStats {
     Map<String, long[]> copy = new TreeMap<>();
     encoded.forEach((format, sums) -> copy.put(format, sums.clone()));
     encoded = copy;
     examples = List.copyOf(examples);
+    Map<String, long[]> selections = new TreeMap<>();
+    cohortWrites.forEach((cohort, counts) -> selections.put(cohort, counts.clone()));
+    cohortWrites = selections;
+  }
+
+  /** Without writes by cohort. */
+  StepStats(
+      long requests,
+      long reads,
+      long hits,
+      long loads,
+      long updates,
+      long deletes,
+      long decodeErrors,
+      long otherFailures,
+      long wrongValues,
+      long staleValues,
+      long wrongBeforeLossSeen,
+      long absorbedDecodeFailures,
+      long cpuNanos,
+      Map<String, long[]> encoded,
+      long[] latency,
+      long[] tickReads,
+      long[] tickHits,
+      long[] tickErrors,
+      long[] tickViolations,
+      long[] tickCpuNanos,
+      long[] tickRequests,
+      List<String> examples) {
+    this(
+        requests,
+        reads,
+        hits,
+        loads,
+        updates,
+        deletes,
+        decodeErrors,
+        otherFailures,
+        wrongValues,
+        staleValues,
+        wrongBeforeLossSeen,
+        absorbedDecodeFailures,
+        cpuNanos,
+        encoded,
+        latency,
+        tickReads,
+        tickHits,
+        tickErrors,
+        tickViolations,
+        tickCpuNanos,
+        tickRequests,
+        examples,
+        Map.of());
   }
 
   /** Nothing, with {@code ticks} empty ticks. */
   static StepStats empty(int ticks) {
     return new StepStats(
+        0,
         0,
         0,
         0,
@@ -108,6 +170,7 @@ record StepStats(
       long otherFailures,
       long wrongValues,
       long staleValues,
+      long wrongBeforeLossSeen,
       long absorbed,
       long cpuNanos,
       Map<String, long[]> encoded,
@@ -129,6 +192,7 @@ record StepStats(
         otherFailures,
         wrongValues,
         staleValues,
+        wrongBeforeLossSeen,
         absorbed,
         cpuNanos,
         encoded,
@@ -167,6 +231,7 @@ record StepStats(
         otherFailures + other.otherFailures,
         wrongValues + other.wrongValues,
         staleValues + other.staleValues,
+        wrongBeforeLossSeen + other.wrongBeforeLossSeen,
         absorbedDecodeFailures + other.absorbedDecodeFailures,
         cpuNanos + other.cpuNanos,
         formats,
@@ -177,7 +242,17 @@ record StepStats(
         add(tickViolations, other.tickViolations),
         add(tickCpuNanos, other.tickCpuNanos),
         add(tickRequests, other.tickRequests),
-        allExamples);
+        allExamples,
+        sum(cohortWrites, other.cohortWrites));
+  }
+
+  private static Map<String, long[]> sum(Map<String, long[]> a, Map<String, long[]> b) {
+    Map<String, long[]> out = new TreeMap<>();
+    a.forEach((key, counts) -> out.put(key, counts.clone()));
+    b.forEach(
+        (key, counts) ->
+            out.merge(key, counts.clone(), (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
+    return out;
   }
 
   /** Whether two examples are of one kind: the same text up to the first colon. */
@@ -208,19 +283,12 @@ record StepStats(
       otherFailures,
       wrongValues,
       staleValues,
+      wrongBeforeLossSeen,
       absorbedDecodeFailures,
       cpuNanos
     };
     out.append(join(scalars)).append('|');
-    StringBuilder formats = new StringBuilder();
-    encoded.forEach(
-        (format, sums) -> {
-          if (formats.length() > 0) {
-            formats.append(',');
-          }
-          formats.append(base64(format)).append(':').append(sums[0]).append(':').append(sums[1]);
-        });
-    out.append(formats).append('|');
+    out.append(pairs(encoded)).append('|');
     StringBuilder buckets = new StringBuilder();
     for (int i = 0; i < latency.length; i++) {
       if (latency[i] != 0) {
@@ -244,8 +312,34 @@ record StepStats(
       }
       texts.append(base64(example));
     }
-    out.append(texts);
+    out.append(texts).append('|');
+    out.append(pairs(cohortWrites));
     return out.toString();
+  }
+
+  /** A map of names to two counts as {@code BASE64:N:M,...}. */
+  private static String pairs(Map<String, long[]> map) {
+    StringBuilder out = new StringBuilder();
+    map.forEach(
+        (name, sums) -> {
+          if (out.length() > 0) {
+            out.append(',');
+          }
+          out.append(base64(name)).append(':').append(sums[0]).append(':').append(sums[1]);
+        });
+    return out.toString();
+  }
+
+  private static Map<String, long[]> pairs(String text) {
+    Map<String, long[]> map = new HashMap<>();
+    if (!text.isEmpty()) {
+      for (String entry : text.split(",", -1)) {
+        String[] fields = entry.split(":", -1);
+        map.put(
+            unbase64(fields[0]), new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+      }
+    }
+    return map;
   }
 
   /**
@@ -265,18 +359,16 @@ record StepStats(
               + abbreviate(line));
     }
     long[] scalars = longs(parts[0]);
-    if (scalars.length != 12) {
+    if (scalars.length != SCALARS) {
       throw new IllegalArgumentException(
-          "step statistics have " + scalars.length + " counters, not 12: " + abbreviate(line));
+          "step statistics have "
+              + scalars.length
+              + " counters, not "
+              + SCALARS
+              + ": "
+              + abbreviate(line));
     }
-    Map<String, long[]> formats = new HashMap<>();
-    if (!parts[1].isEmpty()) {
-      for (String entry : parts[1].split(",", -1)) {
-        String[] fields = entry.split(":", -1);
-        formats.put(
-            unbase64(fields[0]), new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
-      }
-    }
+    Map<String, long[]> formats = pairs(parts[1]);
     long[] latency = new long[LatencyHistogram.BUCKETS];
     if (!parts[2].isEmpty()) {
       for (String entry : parts[2].split(",", -1)) {
@@ -304,6 +396,7 @@ record StepStats(
         scalars[9],
         scalars[10],
         scalars[11],
+        scalars[12],
         formats,
         latency,
         longs(parts[3]),
@@ -312,7 +405,8 @@ record StepStats(
         longs(parts[6]),
         longs(parts[7]),
         longs(parts[8]),
-        examples);
+        examples,
+        pairs(parts[10]));
   }
 
   private static String join(long[] values) {

@@ -60,11 +60,12 @@ final class WorkerHost implements RuntimeHost {
   }
 
   /**
-   * Starts a worker for {@code role} with {@code javaHome}'s {@code bin/java} and {@code
-   * classPath}, and initializes it.
+   * Starts a worker for {@code role} of {@code pair} with {@code javaHome}'s {@code bin/java} and
+   * {@code classPath}, and initializes it.
    */
   static WorkerHost start(
       Side.Role role,
+      ProductPair pair,
       Path javaHome,
       String classPath,
       Workload workload,
@@ -92,18 +93,20 @@ final class WorkerHost implements RuntimeHost {
     }
     WorkerHost host = new WorkerHost(role, javaHome, process, log);
     try {
-      return host.init(workload, truthFile, memcached);
+      return host.init(pair, workload, truthFile, memcached);
     } catch (RuntimeException e) {
       process.destroyForcibly();
       throw e;
     }
   }
 
-  private WorkerHost init(Workload workload, Path truthFile, String memcached) {
+  private WorkerHost init(ProductPair pair, Workload workload, Path truthFile, String memcached) {
     String reply =
         request(
             "init "
                 + role.name()
+                + ' '
+                + pair.name()
                 + ' '
                 + workload.encode()
                 + ' '
@@ -143,13 +146,15 @@ final class WorkerHost implements RuntimeHost {
   }
 
   @Override
-  public void startStep(@Nullable Phase phase, double sharePercent, int ticks, long tickNanos) {
+  public void startStep(
+      @Nullable Phase phase, Plan.Writer writer, double sharePercent, int ticks, long tickNanos) {
     expectOk(
         request(
             String.format(
                 Locale.ROOT,
-                "start %s %s %d %d",
+                "start %s %s %s %d %d",
                 phase == null ? "-" : phase.name(),
+                writer.encode(),
                 Double.toString(sharePercent),
                 ticks,
                 tickNanos)));

@@ -117,6 +117,7 @@ class CpuVerdictTest {
         0,
         0,
         0,
+        0,
         Map.of(),
         new long[LatencyHistogram.BUCKETS],
         zeros,

@@ -47,4 +47,56 @@ class MemcachedRehearsalTest {
       assertThat(old.where()).isNotEqualTo("this JVM");
     }
   }
+
+  /**
+   * The lossy pairs in worker processes on a real memcached (the pair travels to each worker): with
+   * an upcaster that cannot derive the currency no fault at all; with one that guesses, no wrong
+   * value once the new runtime has seen the pair lose data, and none in SPLIT.
+   */
+  @Test
+  void lossyPairsInWorkerProcessesOnARealMemcachedServeNoWrongValueOnceTheLossIsSeen() {
+    try (MemcachedServer server = MemcachedServer.start()) {
+      RehearsalReport lossy = lossy(server, ProductPair.LOSSY);
+      RehearsalAssertions.anUnderivablePairServesNoFaultAndWarmsNothing(lossy);
+      RehearsalReport guessing = lossy(server, ProductPair.LOSSY_GUESSING);
+      RehearsalAssertions.aGuessingPairServesNoWrongValueOnceItsLossIsSeen(guessing);
+      assertThat(guessing.settings().cache()).startsWith("memcached " + server.hostPort());
+      assertThat(guessing.settings().newRuntime().reads()).contains("guesses the currency EUR");
+    }
+  }
+
+  /** The cohort walk in worker processes: each step's writer travels to the workers. */
+  @Test
+  void theCohortWalkInWorkerProcessesWritesTheNewFormatForEachStepsCohorts() {
+    try (MemcachedServer server = MemcachedServer.start()) {
+      RehearsalReport report =
+          Rehearsal.newBuilder()
+              .duration(Duration.ofSeconds(6))
+              .seed(1)
+              .keys(4000)
+              .writePercent(20)
+              .walk(Walk.COHORTS)
+              .strategies(Strategy.DUAL_WRITE)
+              .memcached(server.hostPort())
+              .workerClassPath(System.getProperty("java.class.path"))
+              .build()
+              .run();
+      RehearsalAssertions.frameworkStrategiesServeNoFault(report);
+      RehearsalAssertions.theCohortWalkWritesTheNewFormatForItsCohorts(report);
+      assertThat(report.settings().cache()).startsWith("memcached " + server.hostPort());
+    }
+  }
+
+  private static RehearsalReport lossy(MemcachedServer server, ProductPair pair) {
+    return Rehearsal.newBuilder()
+        .duration(Duration.ofSeconds(8))
+        .seed(1)
+        .keys(4000)
+        .pair(pair)
+        .strategies(Strategy.SPLIT, Strategy.READ_FALLBACK, Strategy.DUAL_WRITE)
+        .memcached(server.hostPort())
+        .workerClassPath(System.getProperty("java.class.path"))
+        .build()
+        .run();
+  }
 }

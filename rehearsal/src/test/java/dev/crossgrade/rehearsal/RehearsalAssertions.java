@@ -63,7 +63,87 @@ final class RehearsalAssertions {
         .isGreaterThan(splitNew + 0.2);
   }
 
-  private static double newRuntimeHitRatio(Scenario scenario) {
+  /**
+   * A lossy pair whose upcaster throws {@code UnderivableValueException}: no error, wrong or stale
+   * value in any step, and what it costs: the old runtime's values are misses for the new one, so
+   * READ_FALLBACK loses the lead over SPLIT in the new runtime's hit ratio that it has with the
+   * default pair (over 0.2, {@link #readFallbackKeepsTheHitRatioWellAboveSplit}).
+   */
+  static void anUnderivablePairServesNoFaultAndWarmsNothing(RehearsalReport report) {
+    assertThat(report.settings().pair()).isEqualTo(ProductPair.LOSSY);
+    frameworkStrategiesServeNoFault(report);
+    assertThat(newRuntimeHitRatio(report.scenario(Strategy.READ_FALLBACK)))
+        .as("the new runtime's hit ratio while both are live: READ_FALLBACK against SPLIT")
+        .isLessThan(newRuntimeHitRatio(report.scenario(Strategy.SPLIT)) + 0.2);
+  }
+
+  /**
+   * A lossy pair whose upcaster guesses: no error or stale value in any step, no wrong value in
+   * SPLIT (the new runtime reads only its own generation), and none served by a read that began
+   * after the new runtime had seen the pair lose data. (Regression: a READ_FALLBACK back-fill
+   * re-encoded the guess into the new generation, where it was served in every later step.)
+   */
+  static void aGuessingPairServesNoWrongValueOnceItsLossIsSeen(RehearsalReport report) {
+    assertThat(report.settings().pair()).isEqualTo(ProductPair.LOSSY_GUESSING);
+    for (Scenario scenario : report.scenarios()) {
+      if (scenario.strategy() == Strategy.NAIVE) {
+        continue;
+      }
+      for (Step step : scenario.steps()) {
+        Figures all = step.all();
+        String what = scenario.name() + " " + step.label() + ": " + scenario.examples();
+        assertThat(all.reads()).as(what).isPositive();
+        assertThat(all.decodeErrors() + all.otherFailures()).as("errors in " + what).isZero();
+        assertThat(all.staleValues()).as("stale values in " + what).isZero();
+        assertThat(all.wrongValues() - all.wrongBeforeLossSeen())
+            .as("wrong values served after the pair proved lossy, in " + what)
+            .isZero();
+        assertThat(step.oldRuntime().wrongValues()).as("old runtime, " + what).isZero();
+      }
+    }
+    assertThat(report.scenario(Strategy.SPLIT).total().wrongValues()).isZero();
+  }
+
+  /**
+   * The cohort walk: in each step before the runtimes unify, the new runtime's writes for a listed
+   * cohort all wrote the new format, those of the other cohorts none at percent 0, few at 1% and
+   * all at 100%; and each cohort wrote, over the walk.
+   */
+  static void theCohortWalkWritesTheNewFormatForItsCohorts(RehearsalReport report) {
+    assertThat(report.settings().walk()).isEqualTo(Walk.COHORTS);
+    java.util.Map<String, Long> written = new java.util.TreeMap<>();
+    for (Scenario scenario : report.scenarios()) {
+      for (Step step : scenario.steps()) {
+        if (step.phase() == Phase.UNIFIED) {
+          continue; // the old runtime is still live there: the new one writes what it reads
+        }
+        step.newRuntime()
+            .writesByCohort()
+            .forEach(
+                (cohort, writes) -> {
+                  written.merge(cohort, writes.writes(), Long::sum);
+                  String what = scenario.name() + " " + step.label() + " " + cohort + " " + writes;
+                  if (writes.writes() == 0) {
+                    return;
+                  }
+                  if (step.writerCohorts().contains(cohort) || step.writerPercent() == 100) {
+                    assertThat(writes.other()).as(what).isZero();
+                  } else if (step.writerPercent() == 0) {
+                    assertThat(writes.newFormat()).as(what).isZero();
+                  } else {
+                    assertThat(writes.newFormatShare()).as(what).isLessThan(0.2);
+                  }
+                });
+        assertThat(step.newRuntime().writesByCohort().keySet())
+            .as("cohorts of %s %s", scenario.name(), step.label())
+            .isSubsetOf(Cohorts.ALL);
+      }
+    }
+    assertThat(written).containsOnlyKeys(Cohorts.ALL);
+    assertThat(written.values()).allSatisfy(n -> assertThat(n).isPositive());
+  }
+
+  static double newRuntimeHitRatio(Scenario scenario) {
     long reads = 0;
     long hits = 0;
     for (Step step : scenario.steps()) {

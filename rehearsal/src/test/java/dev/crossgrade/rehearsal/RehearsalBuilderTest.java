@@ -56,6 +56,39 @@ class RehearsalBuilderTest {
   }
 
   @Test
+  void theCohortWalkRunsEachFrameworkStrategyWithoutARollbackRun() {
+    Rehearsal walk = Rehearsal.newBuilder().walk(Walk.COHORTS).build();
+    assertThat(walk.plans())
+        .extracting(Plan.ScenarioPlan::name)
+        .containsExactly("SPLIT by cohort", "READ_FALLBACK by cohort", "DUAL_WRITE by cohort");
+    assertThat(walk.plans().get(1).steps())
+        .extracting(Plan.StepPlan::label)
+        .containsExactly("dev", "employees", "1% of users", "100%", "unified");
+    assertThat(walk.plans().get(1).steps())
+        .extracting(Plan.StepPlan::writer)
+        .containsExactly(
+            new Plan.Writer(java.util.List.of("dev"), 0),
+            new Plan.Writer(java.util.List.of("dev", "employees"), 0),
+            new Plan.Writer(java.util.List.of("dev", "employees"), 1),
+            new Plan.Writer(java.util.List.of("dev", "employees"), 100),
+            new Plan.Writer(java.util.List.of("dev", "employees"), 100));
+    assertThatThrownBy(
+            () -> Rehearsal.newBuilder().walk(Walk.COHORTS).rollback(Strategy.DUAL_WRITE).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the cohort walk has no rollback run");
+    assertThatThrownBy(
+            () -> Rehearsal.newBuilder().walk(Walk.COHORTS).strategies(Strategy.NAIVE).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NAIVE has no writer");
+    assertThat(Walk.of("cohorts")).isEqualTo(Walk.COHORTS);
+    assertThatThrownBy(() -> Walk.of("cohort"))
+        .hasMessage("walk 'cohort' is not one of traffic, cohorts");
+    assertThat(Plan.Writer.decode(new Plan.Writer(java.util.List.of("dev"), 1).encode()))
+        .isEqualTo(new Plan.Writer(java.util.List.of("dev"), 1));
+    assertThat(Plan.Writer.decode(Plan.Writer.EVERY_KEY.encode())).isEqualTo(Plan.Writer.EVERY_KEY);
+  }
+
+  @Test
   void defaultsMakeARunOfUnderOneMinute() {
     Rehearsal rehearsal = Rehearsal.newBuilder().build();
     assertThat(rehearsal.duration).isEqualTo(Rehearsal.DEFAULT_DURATION);

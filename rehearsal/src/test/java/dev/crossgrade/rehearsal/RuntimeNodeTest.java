@@ -39,7 +39,7 @@ class RuntimeNodeTest {
     public void delete(String key) {}
 
     @Override
-    public void phase(Phase phase) {}
+    public void rollout(Phase phase, Plan.Writer writer) {}
 
     @Override
     public void close() {}
@@ -72,7 +72,7 @@ class RuntimeNodeTest {
     RuntimeNode<ProductV2> node =
         new RuntimeNode<>(Side.neu(), workload, VersionStore.inMemory(workload.keys()));
     node.beginScenario(cache);
-    node.startStep(null, 100, 2, 400_000_000L);
+    node.startStep(null, Plan.Writer.EVERY_KEY, 100, 2, 400_000_000L);
     Thread.sleep(800);
     StepStats stats = node.stopStep();
     node.endScenario();

@@ -31,10 +31,10 @@ class StepStatsTest {
             .map(text -> "wrong value: " + text)
             .list()
             .ofMaxSize(1);
-    Arbitrary<long[]> scalars = count.array(long[].class).ofSize(12);
-    return Combinators.combine(scalars, formats, latency, ticks, ticks, examples)
+    Arbitrary<long[]> scalars = count.array(long[].class).ofSize(13);
+    return Combinators.combine(scalars, formats, latency, ticks, ticks, examples, formats)
         .as(
-            (s, f, l, reads, hits, e) ->
+            (s, f, l, reads, hits, e, cohorts) ->
                 new StepStats(
                     s[0],
                     s[1],
@@ -48,6 +48,7 @@ class StepStatsTest {
                     s[9],
                     s[10],
                     s[11],
+                    s[12],
                     f,
                     l,
                     reads,
@@ -56,7 +57,8 @@ class StepStatsTest {
                     reads.clone(),
                     hits.clone(),
                     reads.clone(),
-                    e));
+                    e,
+                    cohorts));
   }
 
   @Property(tries = 100)
@@ -65,6 +67,7 @@ class StepStatsTest {
     assertThat(decoded).isEqualTo(stats);
     assertThat(decoded.encoded().keySet()).isEqualTo(stats.encoded().keySet());
     assertThat(decoded.examples()).isEqualTo(stats.examples());
+    assertThat(decoded.cohortWrites().keySet()).isEqualTo(stats.cohortWrites().keySet());
     assertThat(stats.encode()).doesNotContain(" ", "\n");
   }
 
@@ -73,6 +76,8 @@ class StepStatsTest {
     StepStats sum = a.plus(b);
     assertThat(sum.requests()).isEqualTo(a.requests() + b.requests());
     assertThat(sum.staleValues()).isEqualTo(a.staleValues() + b.staleValues());
+    assertThat(sum.wrongBeforeLossSeen())
+        .isEqualTo(a.wrongBeforeLossSeen() + b.wrongBeforeLossSeen());
     assertThat(sum.cpuNanos()).isEqualTo(a.cpuNanos() + b.cpuNanos());
     for (int i = 0; i < 4; i++) {
       assertThat(sum.tickReads()[i]).isEqualTo(a.tickReads()[i] + b.tickReads()[i]);
@@ -81,12 +86,17 @@ class StepStatsTest {
     }
     assertThat(sum.latency()[7]).isEqualTo(a.latency()[7] + b.latency()[7]);
     assertThat(sum.examples()).hasSizeLessThanOrEqualTo(1);
+    for (String cohort : a.cohortWrites().keySet()) {
+      long[] other = b.cohortWrites().getOrDefault(cohort, new long[2]);
+      assertThat(sum.cohortWrites().get(cohort)[1])
+          .isEqualTo(a.cohortWrites().get(cohort)[1] + other[1]);
+    }
   }
 
   @Property(tries = 1)
   void aTruncatedLineIsRefusedWithWhatWasWrong() {
     assertThatThrownBy(() -> StepStats.decode("1,2,3|x"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2 sections, not 10");
+        .hasMessageContaining("2 sections, not 11");
   }
 }

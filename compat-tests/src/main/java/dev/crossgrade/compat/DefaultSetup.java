@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
 import com.esotericsoftware.kryo.kryo5.serializers.CompatibleFieldSerializer;
+import com.esotericsoftware.kryo.kryo5.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.Module;
@@ -275,19 +276,45 @@ final class DefaultSetup {
       kryo.setRegistrationRequired(true);
       kryo.setOptimizedGenerics(false);
       kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-      kryo.setDefaultSerializer(CompatibleFieldSerializer.class);
       int id = 10;
       for (String name : JDK_CLASSES) {
+        Class<?> c;
         try {
-          kryo.register(Class.forName(name), id);
+          c = Class.forName(name);
         } catch (ClassNotFoundException e) {
-          // not in this JDK: its id stays free
+          id++;
+          continue; // not in this JDK: its id stays free
+        }
+        Serializer<?> special =
+            switch (name) {
+              case "java.util.UUID" -> new DefaultSerializers.UUIDSerializer();
+              case "java.util.Arrays$ArrayList" -> new DefaultSerializers.ArraysAsListSerializer();
+              case "java.util.Collections$EmptyList" ->
+                  new DefaultSerializers.CollectionsEmptyListSerializer();
+              case "java.util.Collections$EmptySet" ->
+                  new DefaultSerializers.CollectionsEmptySetSerializer();
+              case "java.util.Collections$EmptyMap" ->
+                  new DefaultSerializers.CollectionsEmptyMapSerializer();
+              case "java.util.Collections$SingletonList" ->
+                  new DefaultSerializers.CollectionsSingletonListSerializer();
+              case "java.util.Collections$SingletonSet" ->
+                  new DefaultSerializers.CollectionsSingletonSetSerializer();
+              case "java.util.Collections$SingletonMap" ->
+                  new DefaultSerializers.CollectionsSingletonMapSerializer();
+              default -> null;
+            };
+        if (special != null) {
+          kryo.register(c, special, id);
+        } else {
+          kryo.register(c, id);
         }
         id++;
       }
       for (Class<?> c : userClasses) {
         if (c.isRecord()) {
           kryo.register(c, new ByNameRecord<>(c), ids.get(c));
+        } else if (Reflection.isUserType(c)) {
+          kryo.register(c, new CompatibleFieldSerializer<>(kryo, c), ids.get(c));
         } else {
           kryo.register(c, ids.get(c));
         }
@@ -404,7 +431,7 @@ final class DefaultSetup {
                 + "'s components do not take the values read ("
                 + describe(args)
                 + "): "
-                + e.getMessage(),
+                + e,
             e);
       } catch (ReflectiveOperationException e) {
         throw new KryoException("cannot create " + type.getName(), e);

@@ -127,7 +127,7 @@ final class Meaning {
     return v instanceof Number;
   }
 
-  private static @Nullable BigDecimal exact(Number n) {
+  private static BigDecimal exact(Number n) {
     if (n instanceof BigDecimal b) {
       return b;
     }
@@ -136,19 +136,13 @@ final class Meaning {
     }
     if (n instanceof Double || n instanceof Float) {
       double d = n.doubleValue();
-      return Double.isFinite(d) ? new BigDecimal(d) : null;
+      return Double.isFinite(d) ? new BigDecimal(d) : BigDecimal.ZERO;
     }
     return BigDecimal.valueOf(n.longValue());
   }
 
   private @Nullable String numbers(String path, Object e, Object r, Type declared) {
-    BigDecimal a = exact((Number) e);
-    BigDecimal b = exact((Number) r);
-    boolean equal =
-        a == null || b == null
-            ? a == b && Double.compare(((Number) e).doubleValue(), ((Number) r).doubleValue()) == 0
-            : a.compareTo(b) == 0;
-    if (!equal) {
+    if (!sameNumber((Number) e, (Number) r)) {
       return mismatch(path, e, r);
     }
     Class<?> want = Reflection.box(Reflection.raw(declared));
@@ -157,6 +151,46 @@ final class Meaning {
       return coercion(path, e, r, declared);
     }
     return null;
+  }
+
+  /**
+   * Whether the number read still holds the number written: the written one can be recovered from
+   * it exactly. A float read as a double is the float it widens from (or rounds to), a double read
+   * as a decimal is the double that decimal denotes, a decimal read as a double is the decimal that
+   * double prints; NaN equals NaN.
+   */
+  static boolean sameNumber(Number e, Number r) {
+    if (!finite(e) || !finite(r)) {
+      return Double.compare(e.doubleValue(), r.doubleValue()) == 0;
+    }
+    if (e instanceof Float f) {
+      return r.floatValue() == f && sameOrder(e, r);
+    }
+    if (e instanceof Double d) {
+      if (r instanceof Float rf) {
+        return (double) rf == d || Double.parseDouble(Float.toString(rf)) == d;
+      }
+      return r.doubleValue() == d && sameOrder(e, r);
+    }
+    BigDecimal written = exact(e);
+    BigDecimal read = exact(r);
+    if (read.compareTo(written) == 0) {
+      return true;
+    }
+    if (r instanceof Double || r instanceof Float) {
+      return new BigDecimal(r.toString()).compareTo(written) == 0;
+    }
+    return false;
+  }
+
+  /** Guards the rounding comparisons against a read value far off in magnitude (a BigInteger). */
+  private static boolean sameOrder(Number e, Number r) {
+    return !(r instanceof BigInteger) || exact(r).compareTo(exact(e)) == 0;
+  }
+
+  private static boolean finite(Number n) {
+    return !(n instanceof Double d && !Double.isFinite(d))
+        && !(n instanceof Float f && !Float.isFinite(f));
   }
 
   private static @Nullable List<Object> elements(Object v) {
@@ -447,8 +481,7 @@ final class Meaning {
       return !b;
     }
     if (v instanceof Number n) {
-      BigDecimal x = exact(n);
-      return x != null && x.signum() == 0;
+      return finite(n) && exact(n).signum() == 0;
     }
     if (v instanceof Character c) {
       return c == '\0';

@@ -103,7 +103,7 @@ final class UserCell {
           tried,
           discarded,
           ObjectRender.value(shrunk.value()),
-          shrunk.failure() + notes(spec));
+          shrunk.failure());
     }
     if (tried > 0 && discarded == tried) {
       return result(

@@ -54,7 +54,16 @@ final class SampleApp {
     Path classes = dir.resolve(name + "-classes");
     Files.createDirectories(classes);
     List<String> args =
-        new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-proc:none"));
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "--release",
+                "17",
+                "-proc:none",
+                "-parameters",
+                "-cp",
+                System.getProperty("java.class.path")));
     for (Map.Entry<String, String> source : sources.entrySet()) {
       Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
       Files.createDirectories(file.getParent());

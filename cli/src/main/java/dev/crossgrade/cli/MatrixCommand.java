@@ -79,8 +79,9 @@ final class MatrixCommand implements Callable<Integer> {
   @Option(
       names = "--old-type",
       paramLabel = "CLASS",
-      description = "A cached type as the old build names it, for a class that moved (repeatable,"
-          + " paired in order with --new-type).")
+      description =
+          "A cached type as the old build names it, for a class that moved (repeatable,"
+              + " paired in order with --new-type).")
   List<String> oldTypes;
 
   @Option(
@@ -101,16 +102,14 @@ final class MatrixCommand implements Callable<Integer> {
       description = "The CachedTypesProvider class in each build, instead of META-INF/services.")
   String provider;
 
-  @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      description = "full or quick (default full).")
+  @Option(names = "--mode", paramLabel = "MODE", description = "full or quick (default full).")
   String mode;
 
   @Option(
       names = "--time-limit",
       paramLabel = "SECONDS",
-      description = "The longest one cell of --old/--new may take, tries and shrinking (default 30).")
+      description =
+          "The longest one cell of --old/--new may take, tries and shrinking (default 30).")
   Integer timeLimit;
 
   @Override

@@ -35,7 +35,8 @@ class MatrixUserJarCommandTest {
       Files.writeString(file, source.getValue(), StandardCharsets.UTF_8);
       args.add(file.toString());
     }
-    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(new String[0])))
+    assertThat(
+            ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(new String[0])))
         .isZero();
     Path jar = dir.resolve(name + ".jar");
     try (OutputStream file = Files.newOutputStream(jar);
@@ -51,7 +52,10 @@ class MatrixUserJarCommandTest {
   }
 
   Path v1() throws IOException {
-    return build("shop-1", Map.of("com.acme.User", "package com.acme;\npublic record User(String id, String name) {}\n"));
+    return build(
+        "shop-1",
+        Map.of(
+            "com.acme.User", "package com.acme;\npublic record User(String id, String name) {}\n"));
   }
 
   @Test
@@ -64,8 +68,15 @@ class MatrixUserJarCommandTest {
                 "package com.acme;\npublic record User(String id, String displayName) {}\n"));
     CliRun run =
         CliRun.of(
-            "matrix", "--old", v1().toString(), "--new", v2.toString(), "--type", "com.acme.User",
-            "--tries", "200");
+            "matrix",
+            "--old",
+            v1().toString(),
+            "--new",
+            v2.toString(),
+            "--type",
+            "com.acme.User",
+            "--tries",
+            "200");
     assertThat(run.status()).as(run.err()).isEqualTo(1);
     assertThat(run.out())
         .contains("setup: default", "`name` is dropped and `displayName` gets null")
@@ -85,9 +96,23 @@ class MatrixUserJarCommandTest {
                 "package com.acme.v2;\npublic record User(String id, String name, int visits) {}\n"));
     CliRun run =
         CliRun.of(
-            "matrix", "--old", v1().toString(), "--new", v2.toString(),
-            "--old-type", "com.acme.User", "--new-type", "com.acme.v2.User",
-            "--codec", "json", "--codec", "kryo5", "--mode", "quick", "--format", "json");
+            "matrix",
+            "--old",
+            v1().toString(),
+            "--new",
+            v2.toString(),
+            "--old-type",
+            "com.acme.User",
+            "--new-type",
+            "com.acme.v2.User",
+            "--codec",
+            "json",
+            "--codec",
+            "kryo5",
+            "--mode",
+            "quick",
+            "--format",
+            "json");
     assertThat(run.status()).as(run.err() + run.out()).isZero();
     var report = new ObjectMapper().readTree(run.out());
     assertThat(report.get("cells").size()).isEqualTo(4);
@@ -101,11 +126,27 @@ class MatrixUserJarCommandTest {
     Path v1 = v1();
     for (String[] args :
         List.of(
-            new String[] {"--old", dir.resolve("missing.jar").toString(), "--new", v1.toString(),
-              "--type", "com.acme.User"},
-            new String[] {"--old", v1.toString(), "--new", v1.toString(), "--type", "com.acme.Nope"},
-            new String[] {"--old", v1.toString(), "--new", v1.toString(), "--type", "com.acme.User",
-              "--codec", "pickle"},
+            new String[] {
+              "--old",
+              dir.resolve("missing.jar").toString(),
+              "--new",
+              v1.toString(),
+              "--type",
+              "com.acme.User"
+            },
+            new String[] {
+              "--old", v1.toString(), "--new", v1.toString(), "--type", "com.acme.Nope"
+            },
+            new String[] {
+              "--old",
+              v1.toString(),
+              "--new",
+              v1.toString(),
+              "--type",
+              "com.acme.User",
+              "--codec",
+              "pickle"
+            },
             new String[] {"--old", v1.toString(), "--new", v1.toString()},
             new String[] {"--old", v1.toString(), "--new", v1.toString(), "--old-type", "a.B"})) {
       List<String> full = new ArrayList<>(List.of("matrix"));
@@ -116,7 +157,8 @@ class MatrixUserJarCommandTest {
       assertThat(run.err()).doesNotContain("\tat ", "Exception in");
     }
     CliRun unknown =
-        CliRun.of("matrix", "--old", v1.toString(), "--new", v1.toString(), "--type", "com.acme.Nope");
+        CliRun.of(
+            "matrix", "--old", v1.toString(), "--new", v1.toString(), "--type", "com.acme.Nope");
     assertThat(unknown.err()).contains("com.acme.Nope is not in ");
   }
 

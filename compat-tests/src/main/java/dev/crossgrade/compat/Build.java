@@ -86,7 +86,11 @@ final class Build implements AutoCloseable {
       Class<?> type = load(providerClass);
       if (!CachedTypesProvider.class.isAssignableFrom(type)) {
         throw new IllegalArgumentException(
-            providerClass + " in " + path + " does not implement " + CachedTypesProvider.class.getName());
+            providerClass
+                + " in "
+                + path
+                + " does not implement "
+                + CachedTypesProvider.class.getName());
       }
       try {
         var constructor = type.getDeclaredConstructor();

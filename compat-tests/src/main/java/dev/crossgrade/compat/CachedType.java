@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * values, and the field renames and removals its history declares. Immutable; build with {@link
  * #newBuilder(CodecRegistry)}.
  *
- * <p>{@snippet :
+ * <p>
+ *
+ * {@snippet :
  * CachedType<User> user =
  *     CachedType.newBuilder(Registries.users()) // the registry production uses
  *         .rename("name", "displayName") // declared: the old field's value moves to the new one

@@ -66,7 +66,8 @@ final class DefaultSetup {
    * @param idName the name a class's Kryo id is derived from (the old build's name of a class that
    *     moved), given the class's name in this build
    */
-  static <T> CodecRegistry<T> registry(UserCodec codec, Class<T> type, UnaryOperator<String> idName) {
+  static <T> CodecRegistry<T> registry(
+      UserCodec codec, Class<T> type, UnaryOperator<String> idName) {
     Codec<T> built =
         switch (codec) {
           case JSON -> JsonCodec.newBuilder(type).modules(modules()).build();
@@ -226,7 +227,10 @@ final class DefaultSetup {
     }
 
     private static void walk(
-        Type type, Map<TypeVariable<?>, Type> bindings, Map<String, Class<?>> found, Set<Type> seen) {
+        Type type,
+        Map<TypeVariable<?>, Type> bindings,
+        Map<String, Class<?>> found,
+        Set<Type> seen) {
       Type resolved = Reflection.resolve(type, bindings);
       if (!seen.add(resolved)) {
         return;
@@ -261,7 +265,8 @@ final class DefaultSetup {
           walk(sub, Map.of(), found, seen);
         }
       }
-      if (!Reflection.isUserType(raw) || java.lang.reflect.Modifier.isAbstract(raw.getModifiers())) {
+      if (!Reflection.isUserType(raw)
+          || java.lang.reflect.Modifier.isAbstract(raw.getModifiers())) {
         return;
       }
       found.put(raw.getName(), raw);
@@ -357,7 +362,10 @@ final class DefaultSetup {
                   + type.getName());
         }
         return type.cast(value);
-      } catch (KryoException | IllegalArgumentException | ClassCastException | StackOverflowError e) {
+      } catch (KryoException
+          | IllegalArgumentException
+          | ClassCastException
+          | StackOverflowError e) {
         kryos.remove();
         throw new CorruptPayloadException(
             "Kryo could not read it: " + e.getClass().getSimpleName() + ": " + firstLine(e));

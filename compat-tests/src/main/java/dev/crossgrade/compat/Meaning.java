@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -26,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * {@code BigDecimal} read as a {@code Double} under {@code Object} or {@code Number} is a silent
  * coercion), and each value read checked against the type the reader declares, so an element that
  * erased generics let in is caught. A field the writer had and the reader lacks is dropped, one the
- * reader has alone is defaulted (both listed); but when a dropped field held a value and a new field
- * of a compatible type came up empty, it is a rename without a declared alias, and a failure.
+ * reader has alone is defaulted (both listed); but when a dropped field held a value and a new
+ * field of a compatible type came up empty, it is a rename without a declared alias, and a failure.
  */
 final class Meaning {
   private static final String JSON_ALIAS = "com.fasterxml.jackson.annotation.JsonAlias";
@@ -58,11 +57,14 @@ final class Meaning {
     return diff("$", written, read, readerType);
   }
 
-  private @Nullable String diff(String path, @Nullable Object e, @Nullable Object r, Type declared) {
+  private @Nullable String diff(
+      String path, @Nullable Object e, @Nullable Object r, Type declared) {
     e = unwrap(e);
     if (Reflection.raw(declared) == Optional.class) {
       declared = Reflection.argument(declared, 0);
-    } else if (r instanceof OptionalInt || r instanceof OptionalLong || r instanceof OptionalDouble) {
+    } else if (r instanceof OptionalInt
+        || r instanceof OptionalLong
+        || r instanceof OptionalDouble) {
       declared = Object.class;
     }
     r = unwrap(r);
@@ -211,7 +213,8 @@ final class Meaning {
   private @Nullable String containers(
       String path, Object e, Object r, List<Object> es, List<Object> rs, Type declared) {
     Class<?> raw = Reflection.raw(declared);
-    Type element = raw.isArray() ? Reflection.component(declared) : Reflection.argument(declared, 0);
+    Type element =
+        raw.isArray() ? Reflection.component(declared) : Reflection.argument(declared, 0);
     boolean eSet = e instanceof Set;
     boolean rSet = r instanceof Set;
     if (eSet && !rSet && !List.class.isAssignableFrom(raw) && !raw.isArray()) {
@@ -220,8 +223,13 @@ final class Meaning {
     if (eSet || rSet) {
       for (Object x : es) {
         if (find(path, x, rs, element) < 0) {
-          return path + " lost the element " + ObjectRender.value(x) + ": read back as "
-              + ObjectRender.value(r) + ", expected " + ObjectRender.value(e);
+          return path
+              + " lost the element "
+              + ObjectRender.value(x)
+              + ": read back as "
+              + ObjectRender.value(r)
+              + ", expected "
+              + ObjectRender.value(e);
         }
       }
       for (Object y : rs) {
@@ -233,8 +241,13 @@ final class Meaning {
           }
         }
         if (!known) {
-          return path + " gained the element " + ObjectRender.value(y) + ": read back as "
-              + ObjectRender.value(r) + ", expected " + ObjectRender.value(e);
+          return path
+              + " gained the element "
+              + ObjectRender.value(y)
+              + ": read back as "
+              + ObjectRender.value(r)
+              + ", expected "
+              + ObjectRender.value(e);
         }
       }
       return null;
@@ -288,14 +301,20 @@ final class Meaning {
         }
       }
       if (!found) {
-        return child + " is missing: read back as " + ObjectRender.value(r) + ", expected "
+        return child
+            + " is missing: read back as "
+            + ObjectRender.value(r)
+            + ", expected "
             + ObjectRender.value(e);
       }
       if (match != null && !keyType.equals(Object.class)) {
         Class<?> want = Reflection.box(Reflection.raw(keyType));
         if (!(keyType instanceof TypeVariable<?>) && !want.isInstance(match)) {
-          return child + " has a key of type " + match.getClass().getName()
-              + " where the reader declares " + keyType.getTypeName();
+          return child
+              + " has a key of type "
+              + match.getClass().getName()
+              + " where the reader declares "
+              + keyType.getTypeName();
         }
       }
       String d = diff(child, entry.getValue(), r.get(match), valueType);
@@ -304,8 +323,15 @@ final class Meaning {
       }
     }
     if (r.size() != e.size()) {
-      return path + " has " + r.size() + " entries, expected " + e.size() + ": read back as "
-          + ObjectRender.value(r) + ", expected " + ObjectRender.value(e);
+      return path
+          + " has "
+          + r.size()
+          + " entries, expected "
+          + e.size()
+          + ": read back as "
+          + ObjectRender.value(r)
+          + ", expected "
+          + ObjectRender.value(e);
     }
     return null;
   }
@@ -314,7 +340,8 @@ final class Meaning {
     List<Reflection.Member> written = Reflection.members(e.getClass());
     List<Reflection.Member> reader = Reflection.members(r.getClass());
     Map<TypeVariable<?>, Type> bindings =
-        Reflection.bindings(r.getClass(), r.getClass() == Reflection.raw(declared) ? declared : null);
+        Reflection.bindings(
+            r.getClass(), r.getClass() == Reflection.raw(declared) ? declared : null);
     Map<String, Reflection.Member> byName = new LinkedHashMap<>();
     Map<String, String> aliases = new LinkedHashMap<>();
     for (Reflection.Member m : reader) {
@@ -421,7 +448,10 @@ final class Meaning {
       if (!compatible(Reflection.raw(m.type()), Reflection.raw(a.type()))) {
         continue;
       }
-      int score = common(m.name().toLowerCase(java.util.Locale.ROOT), a.name().toLowerCase(java.util.Locale.ROOT));
+      int score =
+          common(
+              m.name().toLowerCase(java.util.Locale.ROOT),
+              a.name().toLowerCase(java.util.Locale.ROOT));
       if (score > bestScore) {
         best = a;
         bestScore = score;

@@ -160,7 +160,8 @@ final class ObjectShrinker {
     }
   }
 
-  private static void numbers(long v, List<Object> out, java.util.function.LongFunction<Object> as) {
+  private static void numbers(
+      long v, List<Object> out, java.util.function.LongFunction<Object> as) {
     if (v == 0) {
       return;
     }
@@ -171,8 +172,8 @@ final class ObjectShrinker {
     if (v < 0 && v != Long.MIN_VALUE) {
       out.add(as.apply(-v));
     }
-    if (v / 2 != 0) {
-      out.add(as.apply(v / 2));
+    for (long d = v / 2; d != 0; d /= 2) {
+      out.add(as.apply(v - d)); // nearer to zero step by step: finds the boundary a value crosses
     }
   }
 

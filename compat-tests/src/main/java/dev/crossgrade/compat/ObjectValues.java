@@ -39,7 +39,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Random;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -50,11 +49,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Generates values of a user's cached type in the class loader of its build, by reflection: records
- * through their canonical constructor (values its invariants reject are drawn again without
- * nulls), classes field by field (superclasses' fields too), nested user types to a bounded depth,
- * enums, collections, maps and arrays of the resolved element types, {@code Optional}, boxed
- * numbers with nulls, {@code java.time}, {@code Date}, {@code BigDecimal} of varied scale, {@code
- * BigInteger} and {@code UUID}. A type it cannot generate fails {@link #compile} with a {@link
+ * through their canonical constructor (values its invariants reject are drawn again without nulls),
+ * classes field by field (superclasses' fields too), nested user types to a bounded depth, enums,
+ * collections, maps and arrays of the resolved element types, {@code Optional}, boxed numbers with
+ * nulls, {@code java.time}, {@code Date}, {@code BigDecimal} of varied scale, {@code BigInteger}
+ * and {@code UUID}. A type it cannot generate fails {@link #compile} with a {@link
  * NotGenerableException} that names the field and the fix.
  */
 final class ObjectValues {
@@ -124,7 +123,8 @@ final class ObjectValues {
       Class<?> componentType = raw.getComponentType();
       return nullable(
           (random, depth, nulls) -> {
-            int size = depth >= MAX_DEPTH ? 0 : random.nextInt(componentType == byte.class ? 17 : 5);
+            int size =
+                depth >= MAX_DEPTH ? 0 : random.nextInt(componentType == byte.class ? 17 : 5);
             Object array = java.lang.reflect.Array.newInstance(componentType, size);
             for (int i = 0; i < size; i++) {
               Object e = element.next(random, depth + 1, nulls);
@@ -179,7 +179,8 @@ final class ObjectValues {
       for (Class<?> sub : raw.getPermittedSubclasses()) {
         cases.add(compile(sub, Map.of(), where));
       }
-      return (random, depth, nulls) -> cases.get(random.nextInt(cases.size())).next(random, depth, nulls);
+      return (random, depth, nulls) ->
+          cases.get(random.nextInt(cases.size())).next(random, depth, nulls);
     }
     throw new NotGenerableException(
         where
@@ -257,7 +258,8 @@ final class ObjectValues {
             Object[] args = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
               args[i] = fields[i].next(random, depth + 1, withNulls || (deep && attempt == 0));
-              if (args[i] == null && members.get(i).component() != null
+              if (args[i] == null
+                  && members.get(i).component() != null
                   && members.get(i).component().getType().isPrimitive()) {
                 args[i] = zero(members.get(i).component().getType());
               }
@@ -464,7 +466,9 @@ final class ObjectValues {
     }
     if (raw == Character.class) {
       return (random, depth, nulls) ->
-          random.nextInt(4) == 0 ? (char) (0xa0 + random.nextInt(0x700)) : (char) ('a' + random.nextInt(26));
+          random.nextInt(4) == 0
+              ? (char) (0xa0 + random.nextInt(0x700))
+              : (char) ('a' + random.nextInt(26));
     }
     if (raw == Double.class) {
       return (random, depth, nulls) -> floating(random);
@@ -521,7 +525,8 @@ final class ObjectValues {
       return (random, depth, nulls) -> Year.of(1900 + random.nextInt(300));
     }
     if (raw == YearMonth.class) {
-      return (random, depth, nulls) -> YearMonth.of(1900 + random.nextInt(300), 1 + random.nextInt(12));
+      return (random, depth, nulls) ->
+          YearMonth.of(1900 + random.nextInt(300), 1 + random.nextInt(12));
     }
     if (raw == MonthDay.class) {
       return (random, depth, nulls) -> MonthDay.of(1 + random.nextInt(12), 1 + random.nextInt(28));

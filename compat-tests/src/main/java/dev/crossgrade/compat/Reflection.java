@@ -27,8 +27,12 @@ final class Reflection {
   private Reflection() {}
 
   /** One field: its name, declared type and how to read it. */
-  record Member(String name, Type type, Class<?> owner, @Nullable Field field, @Nullable
-      RecordComponent component) {
+  record Member(
+      String name,
+      Type type,
+      Class<?> owner,
+      @Nullable Field field,
+      @Nullable RecordComponent component) {
     @Nullable Object get(Object object) {
       try {
         if (component != null) {

@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One cell of the user-jar check: values of one build written by its registry and read by the
- * other build's (or, for the downcast path, by its own), each read compared by meaning with what
- * the writing build reads back from the same bytes (or with the value itself). Stops at the first
+ * One cell of the user-jar check: values of one build written by its registry and read by the other
+ * build's (or, for the downcast path, by its own), each read compared by meaning with what the
+ * writing build reads back from the same bytes (or with the value itself). Stops at the first
  * failure and shrinks it within the cell's time limit; never throws.
  */
 final class UserCell {
@@ -56,7 +56,12 @@ final class UserCell {
       return result(spec, Verdict.NOT_RUN, 0, 0, null, "cannot generate values: " + e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
       return result(
-          spec, Verdict.NOT_RUN, 0, 0, null, "cannot generate values: " + Outcome.failure(e).error());
+          spec,
+          Verdict.NOT_RUN,
+          0,
+          0,
+          null,
+          "cannot generate values: " + Outcome.failure(e).error());
     }
     if (values.isEmpty()) {
       return result(

@@ -21,12 +21,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The compatibility check of a user's own cached types between two builds of an application (jars
  * or classes folders), each loaded in an isolated class loader. Values of each type are generated
- * in one build, written by that build's registry and read through the other build's whole read
- * path (envelope, reader, upcasters), in both directions, and compared by meaning with what the
- * writing build itself reads back: a value that did not survive, a rename without a declared alias,
- * a reader invariant that rejects what it gets and a silent coercion are failures; fields removed
- * or added with a default are listed. When the new build writes an older schema version, the
- * downcast path is checked too: a lossy round trip {@code upcast(downcast(v)) != v} is a failure.
+ * in one build, written by that build's registry and read through the other build's whole read path
+ * (envelope, reader, upcasters), in both directions, and compared by meaning with what the writing
+ * build itself reads back: a value that did not survive, a rename without a declared alias, a
+ * reader invariant that rejects what it gets and a silent coercion are failures; fields removed or
+ * added with a default are listed. When the new build writes an older schema version, the downcast
+ * path is checked too: a lossy round trip {@code upcast(downcast(v)) != v} is a failure.
  *
  * <p>The registries are the builds' own when each ships a {@link CachedTypesProvider}; else a
  * default setup close to a typical application's is tried with each {@link UserCodec}, and the
@@ -451,7 +451,9 @@ public final class UserJarMatrix {
       return this;
     }
 
-    /** The longest one cell may take, tries and shrinking; {@link #DEFAULT_TIME_LIMIT} unless set. */
+    /**
+     * The longest one cell may take, tries and shrinking; {@link #DEFAULT_TIME_LIMIT} unless set.
+     */
     public Builder timeLimitPerCell(Duration limit) {
       once(this.timeLimit, "timeLimitPerCell");
       if (limit.isNegative() || limit.isZero()) {

@@ -70,7 +70,8 @@ final class ChangeCorpus {
     Map<String, String> out = new LinkedHashMap<>();
     bodies.forEach(
         (name, body) -> {
-          String pkg = name.contains(".") ? id + "." + name.substring(0, name.lastIndexOf('.')) : id;
+          String pkg =
+              name.contains(".") ? id + "." + name.substring(0, name.lastIndexOf('.')) : id;
           String simple = name.substring(name.lastIndexOf('.') + 1);
           out.put(pkg + "." + simple, "package " + pkg + ";\n" + IMPORTS + body + "\n");
         });
@@ -401,14 +402,16 @@ final class ChangeCorpus {
         "PP PP PP",
         "no change, a class over a superclass with Optional, java.time, UUID, maps and EnumSet",
         Map.of(
-            "Base", "public class Base { public UUID ref; public Instant at; }",
+            "Base",
+            "public class Base { public UUID ref; public Instant at; }",
             "T",
             "public class T extends Base { public Optional<Long> parent; public LocalDateTime when;"
                 + " public ZonedDateTime zoned; public Map<Integer, String> names;"
                 + " public EnumSet<K> flags; public BigInteger total; public Short small;"
                 + " public enum K { X, Y } }"),
         Map.of(
-            "Base", "public class Base { public UUID ref; public Instant at; }",
+            "Base",
+            "public class Base { public UUID ref; public Instant at; }",
             "T",
             "public class T extends Base { public Optional<Long> parent; public LocalDateTime when;"
                 + " public ZonedDateTime zoned; public Map<Integer, String> names;"

@@ -45,7 +45,8 @@ class MeaningTest {
   void aDecimalReadAsTheDoubleThatPrintsItKeepsItsValue_moreDigitsDoNot() {
     assertThat(diff(new BigDecimal("1.005"), 1.005, double.class)).isNull();
     assertThat(diff(new BigDecimal("1.50"), new BigDecimal("1.5"), BigDecimal.class)).isNull();
-    assertThat(diff(new BigDecimal("0.123456789012345678901"), 0.123456789012345678901, double.class))
+    assertThat(
+            diff(new BigDecimal("0.123456789012345678901"), 0.123456789012345678901, double.class))
         .contains("read back as");
   }
 

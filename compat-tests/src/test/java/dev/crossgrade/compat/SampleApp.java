@@ -54,7 +54,8 @@ final class SampleApp {
   }
 
   /** As {@link #build(Path, String, Map)}, with resource files (jar path to content) added. */
-  static Path build(Path dir, String name, Map<String, String> sources, Map<String, String> resources)
+  static Path build(
+      Path dir, String name, Map<String, String> sources, Map<String, String> resources)
       throws IOException {
     Path src = dir.resolve(name + "-src");
     Path classes = dir.resolve(name + "-classes");

@@ -19,7 +19,8 @@ class UserProviderTest {
   static final int TRIES = 300;
   static final String SERVICE = "META-INF/services/" + CachedTypesProvider.class.getName();
 
-  static final String USER_V1 = "package com.acme;\npublic record User(String name, String email, int visits) {}\n";
+  static final String USER_V1 =
+      "package com.acme;\npublic record User(String name, String email, int visits) {}\n";
 
   static final String OLD_PROVIDER =
       "package com.acme;\n"
@@ -136,7 +137,8 @@ class UserProviderTest {
                     + " u -> new UserV1(u.name, u.email, u.visits))"));
     assertThat(report.cells()).hasSize(3);
     report.assertNoFailures();
-    assertThat(report.cells().get(2).writer()).isEqualTo("new shop-2-downcast.jar v2 downcast to v1");
+    assertThat(report.cells().get(2).writer())
+        .isEqualTo("new shop-2-downcast.jar v2 downcast to v1");
   }
 
   @Test

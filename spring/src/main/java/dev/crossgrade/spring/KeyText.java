@@ -205,9 +205,11 @@ public final class KeyText {
   }
 
   /**
-   * SimpleKey keeps its elements in a private field and has no accessor; its {@code toString()}
-   * joins them with commas (ambiguous, and an array element shows an identity hash). The field has
-   * been {@code params} since Spring 4.0, and the tests check it on both Spring versions.
+   * SimpleKey keeps its elements in a private field and has no accessor, and its {@code toString()}
+   * cannot stand in: it joins the elements with {@code ", "}, so {@code ("a, b")} and {@code ("a",
+   * "b")} print alike, and prints each by its own {@code toString()}, which for many types holds an
+   * identity hash or differs between builds. The field has been {@code params} since Spring 4.0;
+   * the tests read it on both Spring versions.
    */
   private static @Nullable Field simpleKeyParams() {
     try {

@@ -21,8 +21,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * At startup, once every singleton exists, finds the caches that the application's cache
  * annotations ({@code @Cacheable}, {@code @CachePut}, {@code @CacheEvict}, {@code @Caching}, with
- * {@code @CacheConfig}) name for the Crossgrade cache manager, and builds each one: a name without a
- * keyspace in the rollout file, without a registry, or used by {@code @CacheEvict(allEntries =
+ * {@code @CacheConfig}) name for the Crossgrade cache manager, and builds each one: a name without
+ * a keyspace in the rollout file, without a registry, or used by {@code @CacheEvict(allEntries =
  * true)} fails the startup with every such problem, each with the methods that use it and the fix.
  * Operations that name another cache manager or a cache resolver are left alone.
  */

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A {@link CacheTransport} that forwards to another and completes each of its futures with the
  * application's class loader as the thread's context class loader. {@code VersionedCache} decodes
- * on the thread that completes a read (the client's I/O thread, started before the application
- * and, under Spring Boot DevTools, with a loader that predates the restart loader), so a codec that
+ * on the thread that completes a read (the client's I/O thread, started before the application and,
+ * under Spring Boot DevTools, with a loader that predates the restart loader), so a codec that
  * resolves classes by name through the context class loader finds the application's classes, not
  * those of an earlier restart. A future that is complete already is returned as it is: what depends
  * on it then runs on the caller's thread, with the caller's loader.

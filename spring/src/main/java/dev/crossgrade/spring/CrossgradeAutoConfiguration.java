@@ -55,7 +55,8 @@ public final class CrossgradeAutoConfiguration {
   public CrossgradeAutoConfiguration() {}
 
   /**
-   * The rollout, from {@code crossgrade.rollout-file}, polled every {@code crossgrade.poll-interval}.
+   * The rollout, from {@code crossgrade.rollout-file}, polled every {@code
+   * crossgrade.poll-interval}.
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -125,8 +126,7 @@ public final class CrossgradeAutoConfiguration {
       runtime = environment.getProperty("spring.application.name");
     }
     String names =
-        String.join(
-            ", ", config.runtimes().stream().map(RolloutConfig.RuntimeSpec::name).toList());
+        String.join(", ", config.runtimes().stream().map(RolloutConfig.RuntimeSpec::name).toList());
     if (runtime == null || runtime.isBlank()) {
       throw new CacheSetupException(
           "crossgrade.runtime is not set, nor spring.application.name (fix: set crossgrade.runtime"

@@ -205,7 +205,8 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
     }
     CodecRegistry<?> bean = registries.find(name);
     CacheSettings settings =
-        new CacheSettings(name, bean, bean == null ? null : "the CodecRegistry bean '" + name + "'");
+        new CacheSettings(
+            name, bean, bean == null ? null : "the CodecRegistry bean '" + name + "'");
     for (CrossgradeCacheCustomizer customizer : customizers) {
       customizer.customize(settings);
     }

@@ -25,8 +25,8 @@ import org.springframework.cache.interceptor.SimpleKey;
 /**
  * The logical key text of a Spring cache key: what a {@code @Cacheable} key becomes in the physical
  * key {@code prefix:keyspace:g<generation>:<text>}. The text depends only on the key's value, never
- * on the JDK, the locale, the Spring version or an identity hash, so both runtimes of a rollout (and
- * a runtime that uses {@code VersionedCache} directly with this function) find the same entry.
+ * on the JDK, the locale, the Spring version or an identity hash, so both runtimes of a rollout
+ * (and a runtime that uses {@code VersionedCache} directly with this function) find the same entry.
  *
  * <ul>
  *   <li>A scalar is its canonical text: a {@link String} or {@link Character} itself; an integer
@@ -35,8 +35,8 @@ import org.springframework.cache.interceptor.SimpleKey;
  *       {@code Double} in Java's hexadecimal form ({@code 0x1.8p1}: {@code Double.toString} changed
  *       in JDK 19); a {@link Boolean} as {@code true} or {@code false}; an enum constant by its
  *       name; a {@link UUID} and the {@code java.time} values in their ISO forms. So {@code 42},
- *       {@code 42L} and {@code "42"} are one key: a build that changes a parameter from {@code long}
- *       to {@code String} still shares its entries.
+ *       {@code 42L} and {@code "42"} are one key: a build that changes a parameter from {@code
+ *       long} to {@code String} still shares its entries.
  *   <li>A sequence (a {@link SimpleKey}, the default key of a method with zero or several
  *       parameters; an array; a {@link List}) is {@code [e1,e2,...]}, each element as above with
  *       {@code \ , [ ]} escaped by a backslash, {@code \0} for null and {@code \e} for the empty

@@ -75,7 +75,9 @@ final class RolloutHealth {
   private @Nullable String probe(RolloutConfig config) {
     Duration timeout = config.transport().timeout().multipliedBy(2);
     Duration wait =
-        timeout.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout;
+        timeout.compareTo(MIN_WAIT) < 0
+            ? MIN_WAIT
+            : timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout;
     CompletableFuture<?> read;
     try {
       read = transport.get(config.prefix() + ":_cg:health");

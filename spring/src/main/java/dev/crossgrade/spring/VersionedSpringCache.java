@@ -20,9 +20,9 @@ import org.springframework.cache.support.SimpleValueWrapper;
  *       {@code @CachePut} whose method returns null leaves no older value behind), and a loader's
  *       null is returned, not cached. {@link #get(Object)} never returns a wrapper of null.
  *   <li>{@link #get(Object, Callable)} ({@code @Cacheable(sync = true)}) is {@link
- *       VersionedCache#getOrLoad}: the loader runs at most once per miss per caller, and the fill is
- *       guarded by a lease, so a put or evict during the load wins. Loader exceptions come wrapped
- *       in {@link Cache.ValueRetrievalException}.
+ *       VersionedCache#getOrLoad}: the loader runs at most once per miss per caller, and the fill
+ *       is guarded by a lease, so a put or evict during the load wins. Loader exceptions come
+ *       wrapped in {@link Cache.ValueRetrievalException}.
  *   <li>{@link #retrieve(Object)} and {@link #retrieve(Object, Supplier)} (methods returning {@code
  *       CompletableFuture}, Spring 6.1 and later) use the asynchronous API; their futures complete
  *       on the application's task executor, not on the cache client's I/O thread, so the method
@@ -102,8 +102,7 @@ final class VersionedSpringCache<V> implements Cache {
   }
 
   @Override
-  public <T> CompletableFuture<T> retrieve(
-      Object key, Supplier<CompletableFuture<T>> valueLoader) {
+  public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
     CompletableFuture<@Nullable V> loaded =
         cache.getOrLoadAsync(
             key,

@@ -25,8 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Values are decoded with the application's class loader as the thread's context class loader,
- * also on the memcached client's I/O thread, whose own context loader is the one of the thread that
+ * Values are decoded with the application's class loader as the thread's context class loader, also
+ * on the memcached client's I/O thread, whose own context loader is the one of the thread that
  * started the client: under DevTools, a loader older than the restart loader the application runs
  * in.
  */
@@ -123,7 +123,8 @@ class ClassLoaderTest {
 
         assertThat(catalog.loads()).isEqualTo(5);
         assertThat(DECODES).hasSizeGreaterThanOrEqualTo(15);
-        assertThat(DECODES).allSatisfy(decode -> assertThat(decode.loader()).isSameAs(restartLoader));
+        assertThat(DECODES)
+            .allSatisfy(decode -> assertThat(decode.loader()).isSameAs(restartLoader));
         assertThat(DECODES)
             .as("some decodes ran on the memcached client's I/O thread")
             .anySatisfy(decode -> assertThat(decode.thread()).isNotEqualTo("request"));

@@ -107,7 +107,10 @@ final class Products {
 
   static ProductV1 downcast(ProductV2 product) {
     return new ProductV1(
-        product.sku, product.name, product.price.movePointRight(2).longValueExact(), product.version);
+        product.sku,
+        product.name,
+        product.price.movePointRight(2).longValueExact(),
+        product.version);
   }
 
   /** The old build: Kryo 4, schema v1; reads only what it writes. */

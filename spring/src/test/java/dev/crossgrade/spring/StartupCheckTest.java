@@ -28,7 +28,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * What fails the startup, and how it says what to fix: a cache name without a keyspace in the
  * rollout file, a cache without a registry, {@code @CacheEvict(allEntries = true)}, a missing or
- * invalid rollout file, a runtime the file does not name. And when the starter stays out of the way.
+ * invalid rollout file, a runtime the file does not name. And when the starter stays out of the
+ * way.
  */
 class StartupCheckTest {
   @TempDir Path dir;

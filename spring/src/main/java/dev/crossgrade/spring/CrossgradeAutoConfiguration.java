@@ -112,7 +112,10 @@ public final class CrossgradeAutoConfiguration {
         executor(beans));
   }
 
-  /** Builds, at startup, every cache the application's cache annotations name. */
+  /**
+   * Gives Spring's cache interceptor the resolver whose {@code @Cacheable} fills are lease-guarded,
+   * then builds every cache the application's cache annotations name.
+   */
   @Bean
   CacheNameCheck crossgradeCacheNameCheck(
       ConfigurableListableBeanFactory beans, CrossgradeCacheManager manager) {

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.CacheResolver;
 
 /**
  * A Spring {@link CacheManager} whose caches are keyspaces of the rollout file, each a {@link
@@ -93,6 +94,18 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
   @Override
   public Collection<String> getCacheNames() {
     return List.copyOf(new TreeMap<>(caches).keySet());
+  }
+
+  /**
+   * The cache resolver Spring's cache interceptor needs for these caches, which the starter installs
+   * by itself: give it to the interceptor only when the application sets a resolver of its own in a
+   * {@code CachingConfigurer} (the startup check then says so). For each invocation of a {@code
+   * Cacheable} method it resolves views whose miss and fill are one lease-guarded {@code
+   * getOrLoad}; with Spring's plain resolver, an evict during the method's load would not stop the
+   * fill, and the evicted value would come back.
+   */
+  public CacheResolver cacheResolver() {
+    return new FillingCacheResolver(() -> this);
   }
 
   /** The rollout the caches follow. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
@@ -16,6 +17,12 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * this runtime sees it.
  *
  * <ul>
+ *   <li>A {@code @Cacheable} miss and its fill are one {@link VersionedCache#getOrLoadAsync}: Spring's
+ *       cache interceptor resolves, per invocation of a {@code @Cacheable} method, a {@link
+ *       #filling()} view, whose {@code get} that misses takes the lease and whose {@code put} of the
+ *       method's value fills under it. So a put or evict by anyone while the method loads wins, and
+ *       the fill never brings back the value it replaced. A {@code put} on this cache itself (as
+ *       {@code @CachePut} does) writes unconditionally.
  *   <li>Nulls are never cached: a {@link #put} of null deletes the key in every generation (so a
  *       {@code @CachePut} whose method returns null leaves no older value behind), and a loader's
  *       null is returned, not cached. {@link #get(Object)} never returns a wrapper of null.
@@ -178,9 +185,148 @@ final class VersionedSpringCache<V> implements Cache {
     return valueType.cast(value);
   }
 
+  /**
+   * A view for one invocation of a {@code @Cacheable} method: a {@code get} or {@code retrieve}
+   * that misses takes the key's lease and opens a fill, which the {@code put} of the same key
+   * completes under that lease; every other operation is this cache's.
+   */
+  Cache filling() {
+    return new Filling();
+  }
+
   @Override
   public String toString() {
     return "VersionedSpringCache{" + name + ", " + cache + "}";
+  }
+
+  /** A miss whose fill is waiting for the method's value. */
+  private final class Fill {
+    final Object key;
+    final CompletableFuture<@Nullable V> value = new CompletableFuture<>();
+    final CompletableFuture<Boolean> missed = new CompletableFuture<>();
+    final CompletableFuture<@Nullable V> done;
+
+    Fill(Object key) {
+      this.key = key;
+      this.done =
+          cache.getOrLoadAsync(
+              key,
+              k -> {
+                missed.complete(true);
+                return value;
+              });
+    }
+
+    /** Waits for a hit or a miss: the value on a hit, null on a miss. */
+    @Nullable V awaitLookup() {
+      CompletableFuture.anyOf(done, missed).join();
+      return missed.isDone() ? null : done.join();
+    }
+
+    CompletableFuture<@Nullable V> lookup() {
+      return CompletableFuture.anyOf(done, missed)
+          .thenApply(any -> missed.isDone() ? null : done.join());
+    }
+
+    /** Fills the miss with the method's value (none for null) and waits for the fill. */
+    void complete(@Nullable Object result) {
+      value.complete(result == null ? null : checked(result));
+      done.join();
+    }
+  }
+
+  /** See {@link #filling()}. */
+  private final class Filling implements Cache {
+    private final AtomicReference<@Nullable Fill> open = new AtomicReference<>();
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public VersionedCache<Object, V> getNativeCache() {
+      return cache;
+    }
+
+    @Override
+    public @Nullable ValueWrapper get(Object key) {
+      Fill fill = new Fill(key);
+      V value = fill.awaitLookup();
+      if (value != null) {
+        return new SimpleValueWrapper(value);
+      }
+      open.set(fill);
+      return null;
+    }
+
+    @Override
+    public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
+      ValueWrapper found = get(key);
+      Object value = found == null ? null : found.get();
+      if (value != null && type != null && !type.isInstance(value)) {
+        throw new IllegalStateException(
+            "Cached value is not of required type [" + type.getName() + "]: " + value);
+      }
+      @SuppressWarnings("unchecked") // checked above
+      T typed = (T) value;
+      return typed;
+    }
+
+    @Override
+    public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+      return VersionedSpringCache.this.get(key, valueLoader);
+    }
+
+    @Override
+    public @Nullable CompletableFuture<?> retrieve(Object key) {
+      Fill fill = new Fill(key);
+      return fill.lookup()
+          .thenApplyAsync(
+              value -> {
+                if (value == null) {
+                  open.set(fill);
+                }
+                return value;
+              },
+              executor);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> retrieve(
+        Object key, Supplier<CompletableFuture<T>> valueLoader) {
+      return VersionedSpringCache.this.retrieve(key, valueLoader);
+    }
+
+    @Override
+    public void put(Object key, @Nullable Object value) {
+      Fill fill = open.get();
+      if (fill != null && fill.key.equals(key) && open.compareAndSet(fill, null)) {
+        fill.complete(value);
+      } else {
+        VersionedSpringCache.this.put(key, value);
+      }
+    }
+
+    @Override
+    public void evict(Object key) {
+      VersionedSpringCache.this.evict(key);
+    }
+
+    @Override
+    public boolean evictIfPresent(Object key) {
+      return VersionedSpringCache.this.evictIfPresent(key);
+    }
+
+    @Override
+    public void clear() {
+      VersionedSpringCache.this.clear();
+    }
+
+    @Override
+    public boolean invalidate() {
+      return VersionedSpringCache.this.invalidate();
+    }
   }
 
   /** A checked exception of the caller's loader, carried through {@code getOrLoad}. */

@@ -7,6 +7,8 @@ import dev.crossgrade.codec.kryo.KryoCodec;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -148,11 +150,30 @@ final class Products {
     private final ConcurrentHashMap<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> committed = new ConcurrentHashMap<>();
     private final AtomicLong loads = new AtomicLong();
+    private final ConcurrentHashMap<String, CountDownLatch[]> pauses = new ConcurrentHashMap<>();
 
     /** The product's version now; a load from the database. */
     long load(String sku) {
       loads.incrementAndGet();
-      return version(sku).get();
+      long version = version(sku).get();
+      CountDownLatch[] pause = pauses.remove(sku);
+      if (pause != null) {
+        pause[0].countDown();
+        try {
+          if (!pause[1].await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test never resumed the load of " + sku);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return version;
+    }
+
+    /** The next load of {@code sku} counts {@code loaded} down once it has read, then waits. */
+    void pauseNextLoad(String sku, CountDownLatch loaded, CountDownLatch resume) {
+      pauses.put(sku, new CountDownLatch[] {loaded, resume});
     }
 
     /** Writes a new version of the product and returns it. */

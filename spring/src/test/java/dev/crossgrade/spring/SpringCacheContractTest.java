@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,32 @@ class SpringCacheContractTest {
     assertThat(catalog.loads()).isEqualTo(1);
     assertThat(transport.get("shop:products:g2:sku-1").join()).isPresent();
     assertThat(transport.get("shop:products:g1:sku-1").join()).isEmpty();
+  }
+
+  /**
+   * A {@code @Cacheable} method loads, an evict lands meanwhile, then Spring puts the method's
+   * value: with Spring's plain put the evicted value came back and stayed (TwoBuildsRolloutTest saw
+   * "v1.find of sku-19 gave v7 after v8"); the fill is now guarded by the miss's lease.
+   */
+  @Test
+  void aCacheableFillRacingAnEvict_doesNotBringBackTheEvictedValue() throws Exception {
+    List<Function<String, ProductV2>> reads =
+        List.of(products::find, sku -> products.findLater(sku).join(), products::findSync);
+    for (int i = 0; i < reads.size(); i++) {
+      String sku = "sku-race-" + i;
+      Function<String, ProductV2> read = reads.get(i);
+      CountDownLatch loaded = new CountDownLatch(1);
+      CountDownLatch resume = new CountDownLatch(1);
+      catalog.pauseNextLoad(sku, loaded, resume);
+      CompletableFuture<ProductV2> reader = CompletableFuture.supplyAsync(() -> read.apply(sku));
+      assertThat(loaded.await(60, TimeUnit.SECONDS)).isTrue(); // it has read v0 and waits
+
+      products.restock(sku); // v1 in the database, the key evicted
+      resume.countDown();
+
+      assertThat(reader.join().version).as("read %d began before the write", i).isZero();
+      assertThat(read.apply(sku).version).as("read %d after the evict", i).isEqualTo(1);
+    }
   }
 
   @Test

@@ -22,7 +22,7 @@ final class StrictJsonParser {
   /** The longest number token accepted, as Jackson's default {@code maxNumberLength}. */
   static final int MAX_NUMBER_LENGTH = 1000;
 
-  /** The most integer digits a number without an exponent can have and be a finite double. */
+  /** A number below 10^308 is a finite double. */
   private static final int FINITE_INTEGER_DIGITS = 308;
 
   /**
@@ -66,14 +66,57 @@ final class StrictJsonParser {
     void nullValue();
   }
 
+  /** The sink of a parser between two texts. */
+  private enum NoSink implements Sink {
+    INSTANCE;
+
+    @Override
+    public void startObject() {}
+
+    @Override
+    public boolean key(byte[] text, int from, int to, boolean decoded) {
+      return true;
+    }
+
+    @Override
+    public void endObject() {}
+
+    @Override
+    public void startArray() {}
+
+    @Override
+    public void endArray() {}
+
+    @Override
+    public void string(byte[] text, int from, int to, boolean decoded) {}
+
+    @Override
+    public void number(byte[] text, int from, int to, boolean integer) {}
+
+    @Override
+    public void bool(boolean value) {}
+
+    @Override
+    public void nullValue() {}
+  }
+
   private static final byte ARRAY = 0;
   private static final byte OBJECT = 1;
 
-  private final byte[] bytes;
-  private final int start;
-  private final int end;
-  private final Limits limits;
-  private final Sink sink;
+  /** The longest decoded-string buffer kept from one text for the next, in bytes. */
+  private static final int RETAINED_BUFFER = 64 * 1024;
+
+  /** The deepest nesting whose per-level arrays are kept from one text for the next. */
+  private static final int RETAINED_DEPTH = 1024;
+
+  private static final byte[] NO_BYTES = new byte[0];
+
+  // The text being read: bytes[start, end), and the position in it.
+  private byte[] bytes = NO_BYTES;
+  private int start;
+  private int end;
+  private Limits limits = Limits.defaults();
+  private Sink sink = NoSink.INSTANCE;
   private int pos;
 
   // The open containers, innermost at depth - 1: whether each is an object, how many members or
@@ -84,21 +127,14 @@ final class StrictJsonParser {
   private int depth;
 
   // The string just read (see Sink): text[textFrom, textTo), decoded or not.
-  private byte[] text;
+  private byte[] text = NO_BYTES;
   private int textFrom;
   private int textTo;
   private boolean textDecoded;
-  private byte[] decoded = new byte[0];
+  private byte[] decoded = NO_BYTES;
 
-  private StrictJsonParser(byte[] bytes, int offset, int length, Limits limits, Sink sink) {
-    this.bytes = bytes;
-    this.start = offset;
-    this.end = offset + length;
-    this.limits = limits;
-    this.sink = sink;
-    this.pos = offset;
-    this.text = bytes;
-  }
+  /** A parser to {@link #read} one text after another with, on one thread. */
+  StrictJsonParser() {}
 
   /**
    * Reads the JSON text in {@code bytes[offset, offset + length)} into {@code sink}.
@@ -107,6 +143,14 @@ final class StrictJsonParser {
    * @throws LimitExceededException if the text or a value in it is over the limits
    */
   static void parse(byte[] bytes, int offset, int length, Limits limits, Sink sink) {
+    new StrictJsonParser().read(bytes, offset, length, limits, sink);
+  }
+
+  /**
+   * Like {@link #parse}, reusing this parser's buffers; they stay bounded from one text to the
+   * next.
+   */
+  void read(byte[] bytes, int offset, int length, Limits limits, Sink sink) {
     if (length > limits.maxPayloadSize()) {
       try {
         limits.checkPayloadSize(length);
@@ -114,7 +158,28 @@ final class StrictJsonParser {
         throw new LimitExceededException("1:1: " + e.reason());
       }
     }
-    new StrictJsonParser(bytes, offset, length, limits, sink).document();
+    this.bytes = bytes;
+    this.start = offset;
+    this.end = offset + length;
+    this.limits = limits;
+    this.sink = sink;
+    this.pos = offset;
+    this.depth = 0;
+    try {
+      document();
+    } finally {
+      this.bytes = NO_BYTES;
+      this.text = NO_BYTES;
+      this.sink = NoSink.INSTANCE;
+      if (decoded.length > RETAINED_BUFFER) {
+        decoded = NO_BYTES;
+      }
+      if (kinds.length > RETAINED_DEPTH) {
+        kinds = new byte[8];
+        counts = new int[8];
+        keyAt = new int[8];
+      }
+    }
   }
 
   private void document() {
@@ -322,11 +387,11 @@ final class StrictJsonParser {
         throw corrupt(pos, "unexpected " + describe(pos) + ", expected a digit after '.'");
       }
     }
-    boolean exponent = false;
+    int exponentStart = -1;
     if (pos < end && (bytes[pos] == 'e' || bytes[pos] == 'E')) {
       integer = false;
-      exponent = true;
       pos++;
+      exponentStart = pos;
       if (pos < end && (bytes[pos] == '+' || bytes[pos] == '-')) {
         pos++;
       }
@@ -344,14 +409,36 @@ final class StrictJsonParser {
               + MAX_NUMBER_LENGTH
               + " (fixed: RFC 8785 numbers are doubles)");
     }
-    // Below 10^308 without an exponent, a number is a finite double; otherwise ask.
-    if (exponent || integerDigits > FINITE_INTEGER_DIGITS) {
+    if (!surelyFinite(integerDigits, exponentStart)) {
       String token = new String(bytes, numberStart, length, StandardCharsets.ISO_8859_1);
       if (Double.isInfinite(Double.parseDouble(token))) {
         throw corrupt(numberStart, outOfRange(token));
       }
     }
     sink.number(bytes, numberStart, pos, integer);
+  }
+
+  /**
+   * Whether the number just read is below 10^308, so a finite double, by its digits alone: it is
+   * below 10^(integer digits + exponent). Numbers this cannot tell are parsed.
+   */
+  private boolean surelyFinite(int integerDigits, int exponentStart) {
+    if (exponentStart < 0) {
+      return integerDigits <= FINITE_INTEGER_DIGITS;
+    }
+    int i = exponentStart;
+    boolean negative = bytes[i] == '-';
+    if (negative || bytes[i] == '+') {
+      i++;
+    }
+    if (pos - i > 4) {
+      return false;
+    }
+    int exponent = 0;
+    for (; i < pos; i++) {
+      exponent = exponent * 10 + (bytes[i] - '0');
+    }
+    return negative || integerDigits + exponent <= FINITE_INTEGER_DIGITS;
   }
 
   private static String outOfRange(String token) {

@@ -5,6 +5,7 @@ import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the RFC 8785 form of JSON text while {@link StrictJsonParser} reads it, without building a
@@ -31,9 +32,15 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   private static final int HASH = 3;
   private static final int ESCAPED = 4;
 
-  private final PayloadBuffer buffer;
-  private final long limit;
-  private byte[] out;
+  /** The longest buffer kept from one text for the next, in bytes. */
+  private static final int RETAINED_BUFFER = 64 * 1024;
+
+  private static final ThreadLocal<TextCanonicalizer> PER_THREAD =
+      ThreadLocal.withInitial(TextCanonicalizer::new);
+
+  private final StrictJsonParser parser = new StrictJsonParser();
+  private long limit;
+  private byte[] out = new byte[256];
   private int size;
   // The bytes the content may take before the buffer must grow or the limit is reached.
   private int room;
@@ -45,7 +52,7 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   private int[] counts = new int[8];
   private int[] firstMember = new int[8];
   private boolean[] unsorted = new boolean[8];
-  private int[][] keyTables = new int[8][];
+  private int[] @Nullable [] keyTables = new int[8][];
   private int depth;
   private int[] members = new int[MEMBER * 16];
   private int memberCount;
@@ -56,28 +63,58 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   private final byte[] digits = new byte[SHORTEST_DIGITS];
   private final byte[] number = new byte[EcmaScriptNumbers.MAX_LENGTH];
 
-  private TextCanonicalizer(int capacity, long limit) {
-    this.buffer = new PayloadBuffer(capacity, limit);
-    this.limit = limit;
-    this.out = buffer.array();
-    this.room = (int) Math.min(out.length, limit);
-  }
+  private TextCanonicalizer() {}
 
   /**
-   * The canonical form of the JSON text in {@code bytes[offset, offset + length)}.
+   * The canonical form of the JSON text in {@code bytes[offset, offset + length)}. Each thread
+   * reuses its buffers from one text to the next, within {@link #RETAINED_BUFFER} bytes each.
    *
    * @throws dev.crossgrade.codec.CorruptPayloadException if the text cannot be canonicalized
    * @throws LimitExceededException if the text or its canonical form is over the limits
    */
   static byte[] canonicalize(byte[] bytes, int offset, int length, Limits limits) {
-    TextCanonicalizer canonicalizer = new TextCanonicalizer(length + 16, limits.maxPayloadSize());
+    return PER_THREAD.get().run(bytes, offset, length, limits);
+  }
+
+  private byte[] run(byte[] bytes, int offset, int length, Limits limits) {
+    limit = limits.maxPayloadSize();
+    size = 0;
+    depth = 0;
+    memberCount = 0;
+    long capacity = Math.min(length + 16L, Math.max(limit, 16));
+    if (out.length < capacity) {
+      out = new byte[(int) capacity];
+    }
+    room = (int) Math.min(out.length, limit);
     try {
-      StrictJsonParser.parse(bytes, offset, length, limits, canonicalizer);
+      parser.read(bytes, offset, length, limits, this);
+      return Arrays.copyOf(out, size);
     } catch (CanonicalFormTooLarge e) {
       // numbers can grow (1E30 becomes 1e+30): the canonical form may not fit where the text did
       throw new LimitExceededException("1:1: the canonical form: " + e.getCause().reason());
+    } finally {
+      Arrays.fill(keyTables, null);
+      if (out.length > RETAINED_BUFFER) {
+        out = new byte[256];
+      }
+      if (scratch.length > RETAINED_BUFFER) {
+        scratch = new byte[0];
+      }
+      if (members.length > RETAINED_BUFFER / 4) {
+        members = new int[MEMBER * 16];
+      }
+      if (order.length > RETAINED_BUFFER / 4) {
+        order = new int[16];
+        orderScratch = new int[16];
+      }
+      if (objects.length > RETAINED_BUFFER / 4) {
+        objects = new boolean[8];
+        counts = new int[8];
+        firstMember = new int[8];
+        unsorted = new boolean[8];
+        keyTables = new int[8][];
+      }
     }
-    return Arrays.copyOf(canonicalizer.out, canonicalizer.size);
   }
 
   /** The canonical form outgrew the payload limit; not a failure of the text at a position. */
@@ -97,14 +134,21 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   /** Makes room for {@code more} bytes after the content. */
   private void reserve(int more) {
     if (size + more > room) {
-      try {
-        buffer.ensureCapacity((long) size + more);
-      } catch (LimitExceededException e) {
-        throw new CanonicalFormTooLarge(e);
-      }
-      out = buffer.array();
-      room = (int) Math.min(out.length, limit);
+      grow(more);
     }
+  }
+
+  /** Grows the buffer as a {@link PayloadBuffer} would, which says when it is over the limit. */
+  private void grow(int more) {
+    PayloadBuffer buffer = new PayloadBuffer(16, limit);
+    buffer.adopt(out, size);
+    try {
+      buffer.ensureCapacity((long) size + more);
+    } catch (LimitExceededException e) {
+      throw new CanonicalFormTooLarge(e);
+    }
+    out = buffer.array();
+    room = (int) Math.min(out.length, limit);
   }
 
   private void append(byte[] from, int offset, int length) {

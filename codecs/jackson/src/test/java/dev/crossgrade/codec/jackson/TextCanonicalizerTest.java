@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crossgrade.codec.CorruptPayloadException;
+import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadException;
 import java.nio.charset.StandardCharsets;
@@ -186,6 +187,32 @@ class TextCanonicalizerTest {
             CanonicalJson.canonicalize(
                 "[0.30000000000000004]", Limits.newBuilder().maxPayloadSize(21).build()))
         .isEqualTo("[0.30000000000000004]");
+  }
+
+  @Example
+  void aTextThatFailsHalfWayLeavesNothingBehindForTheNextOnTheSameThread() {
+    assertThat(failure("{\"b\":{\"y\":1,\"x\":[1,{\"q\":tru", Limits.defaults()))
+        .isInstanceOf(CorruptPayloadException.class);
+    assertThat(CanonicalJson.canonicalize("{\"z\":1,\"a\":{\"y\":2,\"x\":3}}"))
+        .isEqualTo("{\"a\":{\"x\":3,\"y\":2},\"z\":1}");
+    Limits tiny = Limits.newBuilder().maxPayloadSize(16).build();
+    assertThat(failure("[1E30,1E30,1E30]", tiny)).isInstanceOf(LimitExceededException.class);
+    assertThat(CanonicalJson.canonicalize("[2,1]")).isEqualTo("[2,1]");
+    String large = "[" + "\"x\",".repeat(40_000) + "1]";
+    assertThat(CanonicalJson.canonicalize(large)).isEqualTo(large);
+    assertThat(CanonicalJson.canonicalize("{\"b\":[],\"a\":{}}")).isEqualTo("{\"a\":{},\"b\":[]}");
+  }
+
+  @Example
+  void numbersNearTheTopOfTheDoubleRangeAreCheckedByValue() {
+    assertThat(CanonicalJson.canonicalize("[9e307,0.5e308,17976931348623157e292]"))
+        .isEqualTo("[9e+307,5e+307,1.7976931348623157e+308]");
+    assertThat(failure("[17976931348623159e292]", Limits.defaults()))
+        .isInstanceOf(CorruptPayloadException.class)
+        .extracting(PayloadException::reason)
+        .isEqualTo(
+            "1:2: number 17976931348623159e292 is beyond the range of an IEEE 754 double at $[0]");
+    assertThat(failure("[10e308]", Limits.defaults())).isInstanceOf(CorruptPayloadException.class);
   }
 
   private static PayloadException failure(String json, Limits limits) {

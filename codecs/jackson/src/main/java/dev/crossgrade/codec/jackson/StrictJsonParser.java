@@ -471,6 +471,19 @@ final class StrictJsonParser {
     boolean escaped = false;
     int maxStringLength = limits.maxStringLength();
     while (true) {
+      // A run of printable ASCII other than '"' and '\\' first, one unit a byte.
+      int run = i;
+      while (i < end) {
+        byte c = bytes[i];
+        if (c < 0x20 || c == '"' || c == '\\') {
+          break;
+        }
+        i++;
+      }
+      units += i - run;
+      if (units > maxStringLength) {
+        throw stringTooLong(quote, maxStringLength);
+      }
       if (i >= end) {
         throw corrupt(quote, "unterminated string");
       }
@@ -499,13 +512,7 @@ final class StrictJsonParser {
         }
       }
       if (units > maxStringLength) {
-        throw limitExceeded(
-            quote,
-            "string is longer than "
-                + maxStringLength
-                + " characters, over the limit of "
-                + maxStringLength
-                + " (Limits.maxStringLength)");
+        throw stringTooLong(quote, maxStringLength);
       }
     }
     int close = i;
@@ -522,6 +529,16 @@ final class StrictJsonParser {
     textFrom = from;
     textTo = close;
     textDecoded = false;
+  }
+
+  private LimitExceededException stringTooLong(int quote, int maxStringLength) {
+    return limitExceeded(
+        quote,
+        "string is longer than "
+            + maxStringLength
+            + " characters, over the limit of "
+            + maxStringLength
+            + " (Limits.maxStringLength)");
   }
 
   /** Checks the UTF-8 of a string without escapes in {@code bytes[from, close)}. */
@@ -674,7 +691,7 @@ final class StrictJsonParser {
   private void skipWhitespace() {
     while (pos < end) {
       byte b = bytes[pos];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+      if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
         return;
       }
       pos++;

@@ -532,14 +532,15 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
     if (members[atA + ESCAPED] != 0 || members[atB + ESCAPED] != 0) {
       return compareEscaped(fromA, toA, fromB, toB);
     }
-    int mismatch = Arrays.mismatch(out, fromA, toA, out, fromB, toB);
-    if (mismatch < 0) {
-      return 0;
+    int common = Math.min(toA - fromA, toB - fromB);
+    for (int i = 0; i < common; i++) {
+      byte x = out[fromA + i];
+      byte y = out[fromB + i];
+      if (x != y) {
+        return rank(x) - rank(y);
+      }
     }
-    if (mismatch == toA - fromA || mismatch == toB - fromB) {
-      return (toA - fromA) - (toB - fromB);
-    }
-    return rank(out[fromA + mismatch]) - rank(out[fromB + mismatch]);
+    return (toA - fromA) - (toB - fromB);
   }
 
   private static int rank(byte b) {

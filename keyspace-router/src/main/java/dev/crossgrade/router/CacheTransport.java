@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * gave up waiting, since such an operation may still reach the store later. {@link VersionedCache}
  * turns every failure, and any future slower than the configured timeout, into a miss and a metric,
  * never into an exception at its caller. Implementations must be thread-safe. The embedded store is
- * {@link #embedded(long)}; memcached clients are built by {@link MemcachedTransport}.
+ * {@link #embedded(long)}; memcached clients are built by {@link MemcachedTransport}; a config's
+ * {@code transport} section by {@link #fromConfig}, also on a client that a transport module
+ * provides ({@link CacheTransportProvider}).
  */
 public interface CacheTransport extends AutoCloseable {
 
@@ -145,6 +147,29 @@ public interface CacheTransport extends AutoCloseable {
    */
   static CacheTransport embedded(long maximumBytes) {
     return new EmbeddedTransport(maximumBytes);
+  }
+
+  /**
+   * Builds the transport that a config's {@code transport} section describes, on the client it
+   * names: a built-in one ({@code embedded}, {@code spymemcached}, {@code xmemcached}) or one that
+   * a transport module provides ({@link CacheTransportProvider}).
+   *
+   * @throws IllegalArgumentException if no available client has that name, or the section does not
+   *     suit the client
+   */
+  static CacheTransport fromConfig(RolloutConfig.TransportSpec spec) {
+    CacheTransportProvider provider =
+        CacheTransportProvider.find(spec.client())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no cache client '"
+                            + spec.client()
+                            + "' here; available: "
+                            + String.join(", ", CacheTransportProvider.names())
+                            + " (a transport module on the class path adds its own, such as"
+                            + " crossgrade-transport-lettuce for lettuce)"));
+    return provider.create(spec);
   }
 
   /** An in-process store of up to 64 MiB; see {@link #embedded(long)}. */

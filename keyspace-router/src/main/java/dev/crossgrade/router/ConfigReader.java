@@ -4,7 +4,6 @@ import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecDescriptor;
 import dev.crossgrade.codec.CodecProvider;
 import dev.crossgrade.codec.WellKnownCodecs;
-import dev.crossgrade.router.RolloutConfig.ClientKind;
 import dev.crossgrade.router.RolloutConfig.CodecSpec;
 import dev.crossgrade.router.RolloutConfig.KeyspaceSpec;
 import dev.crossgrade.router.RolloutConfig.RuntimeSpec;
@@ -230,18 +229,22 @@ final class ConfigReader {
     }
     unknownFields(node, TRANSPORT_FIELDS, "transport.");
     TransportSpec defaults = RolloutConfig.DEFAULT_TRANSPORT;
-    ClientKind client = defaults.client();
+    String client = defaults.client();
     String clientText = text(node, "client", "transport.client", false);
     if (clientText != null) {
-      int index =
-          choice(
-              node.get("client").value(),
-              "transport.client",
-              "client",
-              clientText,
-              Arrays.stream(ClientKind.values()).map(ConfigReader::lowerCase).toList());
-      if (index >= 0) {
-        client = ClientKind.values()[index];
+      List<String> clients = CacheTransportProvider.names();
+      if (clients.contains(clientText)) {
+        client = clientText;
+      } else {
+        error(
+            node.get("client").value(),
+            "transport.client",
+            "unknown client " + YamlTree.quote(clientText),
+            "write it exactly as one of "
+                + String.join(", ", clients)
+                + suggestion(clientText, clients)
+                + ", or put the transport module that provides it on the class path (such as"
+                + " crossgrade-transport-lettuce for lettuce and lettuce-cluster)");
       }
     }
     List<String> servers = new ArrayList<>();
@@ -275,11 +278,11 @@ final class ConfigReader {
             "write servers: [127.0.0.1:11211, 127.0.0.1:11212]");
       }
     }
-    if (client != ClientKind.EMBEDDED && servers.isEmpty() && serversField == null) {
+    if (!client.equals(BuiltInTransport.EMBEDDED) && servers.isEmpty() && serversField == null) {
       error(
           node,
           "transport.servers",
-          "client " + client.name().toLowerCase(Locale.ROOT) + " needs at least one server",
+          "client " + client + " needs at least one server",
           "add servers: [host:port, ...], or use client: embedded");
     }
     Duration timeout =

@@ -3,9 +3,10 @@ package dev.crossgrade.router;
 import dev.crossgrade.codec.CrossgradeException;
 
 /**
- * A value that memcached would refuse as too large for an item, refused by the transport before
- * anything was sent: the server's item size ({@code item_size_max}) counts the key and an item
- * header too. A memcached transport's write future fails with it; nothing is stored.
+ * A value that the server would refuse as too large for an item, refused by the transport before
+ * anything was sent: memcached's item size ({@code item_size_max}) counts the key and an item
+ * header too; a Redis transport has a configured largest value. A transport's write future fails
+ * with it; nothing is stored.
  */
 public final class ItemTooLargeException extends CrossgradeException {
   private static final long serialVersionUID = 1L;
@@ -13,7 +14,15 @@ public final class ItemTooLargeException extends CrossgradeException {
   private final int valueBytes;
   private final int maxValueBytes;
 
-  ItemTooLargeException(String key, int valueBytes, int maxValueBytes, String limit) {
+  /**
+   * A refusal, for a transport to fail a write future with before it sends anything.
+   *
+   * @param key the key of the value
+   * @param valueBytes the size of the value
+   * @param maxValueBytes the largest value the server stores under that key
+   * @param limit where that limit comes from and the knob that sets it
+   */
+  public ItemTooLargeException(String key, int valueBytes, int maxValueBytes, String limit) {
     super(
         "value of "
             + key
@@ -21,7 +30,7 @@ public final class ItemTooLargeException extends CrossgradeException {
             + valueBytes
             + " bytes, over the "
             + maxValueBytes
-            + " bytes memcached stores under this key ("
+            + " bytes the server stores under this key ("
             + limit
             + "); nothing was sent");
     this.valueBytes = valueBytes;

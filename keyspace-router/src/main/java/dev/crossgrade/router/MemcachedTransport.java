@@ -38,17 +38,21 @@ public final class MemcachedTransport {
     return new Builder();
   }
 
-  /** Builds the transport described by a config file's {@code transport} section. */
+  /**
+   * Builds the transport described by a config file's {@code transport} section, whichever client
+   * it names: the same as {@link CacheTransport#fromConfig}.
+   *
+   * @throws IllegalArgumentException if no available client has the config's name
+   */
   public static CacheTransport fromConfig(RolloutConfig.TransportSpec spec) {
-    if (spec.client() == RolloutConfig.ClientKind.EMBEDDED) {
-      return CacheTransport.embedded(spec.embeddedBytes());
-    }
+    return CacheTransport.fromConfig(spec);
+  }
+
+  /** A transport on {@code client} for a config's {@code transport} section. */
+  static CacheTransport fromSpec(Client client, RolloutConfig.TransportSpec spec) {
     Builder builder =
         newBuilder()
-            .client(
-                spec.client() == RolloutConfig.ClientKind.SPYMEMCACHED
-                    ? Client.SPYMEMCACHED
-                    : Client.XMEMCACHED)
+            .client(client)
             .operationTimeout(spec.timeout())
             .connectTimeout(spec.connectTimeout());
     for (String server : spec.servers()) {

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * capabilities: {ttl: 60s, refresh: 15s}   # reader-capability records
  * leaseTtl: 10s                 # how long a loader holds a key it is filling
  * transport:                    # default: embedded
- *   client: spymemcached        # embedded | spymemcached | xmemcached
+ *   client: spymemcached        # embedded | spymemcached | xmemcached | a provider's, such as lettuce
  *   servers: [127.0.0.1:11211]
  *   timeout: 250ms
  *   connectTimeout: 1s
@@ -53,16 +53,6 @@ public final class RolloutConfig {
     KEY,
     /** By the caller's bucket function, such as one per tenant. */
     BUCKET
-  }
-
-  /** The cache client a config asks for. */
-  public enum ClientKind {
-    /** The in-process store. */
-    EMBEDDED,
-    /** spymemcached. */
-    SPYMEMCACHED,
-    /** xmemcached. */
-    XMEMCACHED
   }
 
   /**
@@ -184,20 +174,22 @@ public final class RolloutConfig {
   /**
    * The cache transport.
    *
-   * @param client which client
-   * @param servers {@code host:port} of each memcached server; empty for embedded
+   * @param client the client's name: {@code embedded}, {@code spymemcached}, {@code xmemcached}, or
+   *     the name of a {@link CacheTransportProvider} (such as {@code lettuce})
+   * @param servers {@code host:port} of each server; empty for embedded
    * @param timeout how long one cache operation may take before it counts as a miss
    * @param connectTimeout how long connecting may take
    * @param embeddedBytes the size bound of the embedded store
    */
   public record TransportSpec(
-      ClientKind client,
+      String client,
       List<String> servers,
       Duration timeout,
       Duration connectTimeout,
       long embeddedBytes) {
     /** Copies the server list. */
     public TransportSpec {
+      Objects.requireNonNull(client, "client");
       servers = List.copyOf(servers);
     }
   }
@@ -207,7 +199,11 @@ public final class RolloutConfig {
   static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(10);
   static final TransportSpec DEFAULT_TRANSPORT =
       new TransportSpec(
-          ClientKind.EMBEDDED, List.of(), Duration.ofMillis(250), Duration.ofSeconds(1), 64L << 20);
+          BuiltInTransport.EMBEDDED,
+          List.of(),
+          Duration.ofMillis(250),
+          Duration.ofSeconds(1),
+          64L << 20);
 
   private final String source;
   private final String prefix;
@@ -458,7 +454,7 @@ public final class RolloutConfig {
       out.append(' ').append(runtime.name()).append(" (g").append(runtime.generation()).append(')');
     }
     out.append('\n');
-    out.append("transport:  ").append(transport.client().name().toLowerCase(Locale.ROOT));
+    out.append("transport:  ").append(transport.client());
     if (!transport.servers().isEmpty()) {
       out.append(' ').append(String.join(",", transport.servers()));
     }

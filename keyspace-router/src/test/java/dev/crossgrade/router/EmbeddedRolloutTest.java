@@ -3,7 +3,7 @@ package dev.crossgrade.router;
 /** The rollout contract on the embedded store. */
 class EmbeddedRolloutTest extends RolloutBehaviourContract {
   @Override
-  Backend backend() {
-    return Backend.EMBEDDED;
+  TwoRuntimes open(Phase phase, int percent) {
+    return TwoRuntimes.on(Backend.EMBEDDED, phase, percent);
   }
 }

@@ -98,6 +98,22 @@ class ReloadUnderLoadTest {
       value = Backend.class,
       names = {"EMBEDDED", "SPYMEMCACHED", "XMEMCACHED_CLUSTER"})
   void configReloadsUnderLoad_serveNoErrorAndNoStaleOrWrongValue(Backend backend) throws Exception {
+    CacheTransport oldTransport =
+        backend.real()
+            ? backend.connect(backend.servers(), Duration.ofMillis(500))
+            : CacheTransport.embedded();
+    CacheTransport newTransport =
+        backend.real() ? backend.connect(backend.servers(), Duration.ofMillis(500)) : oldTransport;
+    run(dir, backend.name().toLowerCase(Locale.ROOT), oldTransport, newTransport);
+  }
+
+  /**
+   * The whole run in {@code dir}, the old runtime on {@code oldTransport} and the new one on {@code
+   * newTransport} (500 ms timeouts; the same one for a store in this process), which it closes;
+   * also for a transport module's own stores.
+   */
+  void run(Path dir, String label, CacheTransport oldTransport, CacheTransport newTransport)
+      throws Exception {
     String prefix = TwoRuntimes.randomPrefix();
     Path file = dir.resolve("rollout.yaml");
     write(file, TwoRuntimes.yaml(prefix, Phase.SPLIT, 0, "key"), false);
@@ -106,12 +122,6 @@ class ReloadUnderLoadTest {
     Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
     AtomicLong checked = new AtomicLong();
     AtomicBoolean running = new AtomicBoolean(true);
-    CacheTransport oldTransport =
-        backend.real()
-            ? backend.connect(backend.servers(), Duration.ofMillis(500))
-            : CacheTransport.embedded();
-    CacheTransport newTransport =
-        backend.real() ? backend.connect(backend.servers(), Duration.ofMillis(500)) : oldTransport;
     Duration poll = Duration.ofMillis(20);
     try (Rollout oldRollout =
             Rollout.newBuilder().watch(file).pollInterval(poll).meterRegistry(oldMeters).build();
@@ -186,7 +196,7 @@ class ReloadUnderLoadTest {
           Locale.ROOT,
           "RELOAD-FIGURE %s checked=%d applied(old/new)=%.0f/%.0f rejected(old/new)=%.0f/%.0f"
               + " badFilesWritten=%d fallbackHits=%.0f shadowMismatches=%.0f loads=%.0f%n",
-          backend.name().toLowerCase(Locale.ROOT),
+          label,
           checked.get(),
           reloads(oldMeters, "applied"),
           reloads(newMeters, "applied"),

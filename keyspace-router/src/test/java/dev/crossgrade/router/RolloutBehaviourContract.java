@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 abstract class RolloutBehaviourContract {
   private final List<AutoCloseable> open = new ArrayList<>();
 
-  abstract Backend backend();
+  /** Both runtimes on the store under test, under a fresh prefix. */
+  abstract TwoRuntimes open(Phase phase, int percent);
 
   TwoRuntimes runtimes(Phase phase, int percent) {
-    TwoRuntimes runtimes = TwoRuntimes.on(backend(), phase, percent);
+    TwoRuntimes runtimes = open(phase, percent);
     open.add(runtimes);
     return runtimes;
   }

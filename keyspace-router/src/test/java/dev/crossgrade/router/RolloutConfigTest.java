@@ -38,7 +38,7 @@ class RolloutConfigTest {
     assertThat(result.errors()).isEmpty();
     RolloutConfig config = result.config().orElseThrow();
     assertThat(config.prefix()).isEqualTo("shop");
-    assertThat(config.transport().client()).isEqualTo(RolloutConfig.ClientKind.SPYMEMCACHED);
+    assertThat(config.transport().client()).isEqualTo("spymemcached");
     assertThat(config.transport().servers()).hasSize(3);
     assertThat(config.transport().timeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.runtimes())

@@ -50,73 +50,79 @@ class TwoRuntimeRolloutTest {
   @EnumSource(Backend.class)
   void fullRolloutAndRollback_servesNoErrorAndNoStaleOrWrongValue(Backend backend)
       throws Exception {
+    try (TwoRuntimes t = TwoRuntimes.on(backend, Phase.SPLIT, 100)) {
+      fullRolloutAndRollback(t);
+    }
+  }
+
+  /**
+   * The whole run on {@code t}, which starts in SPLIT; also for a transport module's own stores.
+   */
+  static void fullRolloutAndRollback(TwoRuntimes t) throws InterruptedException {
     SourceOfTruth truth = new SourceOfTruth(KEYS);
     Queue<String> violations = new ConcurrentLinkedQueue<>();
     Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
     AtomicLong checked = new AtomicLong();
     AtomicBoolean running = new AtomicBoolean(true);
-    try (TwoRuntimes t = TwoRuntimes.on(backend, Phase.SPLIT, 100)) {
-      List<Thread> threads = new ArrayList<>();
-      for (int r = 0; r < 2; r++) {
-        boolean oldRuntime = r == 0;
-        for (int n = 0; n < 3; n++) {
-          threads.add(
-              thread(running, errors, () -> read(t, oldRuntime, truth, violations, checked)));
-        }
-        threads.add(thread(running, errors, () -> write(t, oldRuntime, truth)));
+    List<Thread> threads = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      boolean oldRuntime = r == 0;
+      for (int n = 0; n < 3; n++) {
+        threads.add(thread(running, errors, () -> read(t, oldRuntime, truth, violations, checked)));
       }
-      threads.forEach(Thread::start);
-      int i = 0;
-      for (Step step : STEPS) {
-        // One runtime sees the change first, the other a little later, alternating.
-        Rollout first = i % 2 == 0 ? t.oldRollout : t.newRollout;
-        Rollout second = i % 2 == 0 ? t.newRollout : t.oldRollout;
-        for (Rollout rollout : List.of(first, second)) {
-          rollout.setWriterPercent(TwoRuntimes.KEYSPACE, step.percent());
-          rollout.setPhase(TwoRuntimes.KEYSPACE, step.phase());
-          MemcachedServer.sleep(15);
-        }
-        MemcachedServer.sleep(STEP_MILLIS);
-        i++;
-      }
-      running.set(false);
-      for (Thread thread : threads) {
-        thread.join(30_000);
-      }
-
-      double oldReads =
-          TwoRuntimes.count(t.oldMeters, CacheMetrics.HIT)
-              + TwoRuntimes.count(t.oldMeters, CacheMetrics.MISS);
-      System.out.printf(
-          Locale.ROOT,
-          "ROLLOUT-FIGURE %s checked=%d newHits=%.0f newFallbackHits=%.0f newUpcasts=%.0f loads=%.0f"
-              + " decodeFailuresAbsorbed=%.0f holdBacks=%.0f backfillsUndone=%.0f oldGets=%.0f"
-              + " transportFailures=%.0f%n",
-          backend.name().toLowerCase(Locale.ROOT),
-          checked.get(),
-          TwoRuntimes.count(t.newMeters, CacheMetrics.HIT),
-          TwoRuntimes.count(t.newMeters, CacheMetrics.FALLBACK_HIT),
-          TwoRuntimes.count(t.newMeters, CacheMetrics.UPCAST),
-          TwoRuntimes.count(t.newMeters, CacheMetrics.LOADED)
-              + TwoRuntimes.count(t.oldMeters, CacheMetrics.LOADED),
-          TwoRuntimes.count(t.newMeters, CacheMetrics.DECODE_FAILURE)
-              + TwoRuntimes.count(t.oldMeters, CacheMetrics.DECODE_FAILURE),
-          TwoRuntimes.count(t.newMeters, CacheMetrics.HOLD_BACK),
-          TwoRuntimes.count(t.newMeters, CacheMetrics.BACKFILL_UNDONE),
-          oldReads,
-          transportFailures(t.oldMeters) + transportFailures(t.newMeters));
-
-      assertThat(errors).as("exceptions that reached a caller").isEmpty();
-      assertThat(violations).as("stale or wrong values served").isEmpty();
-      assertThat(checked.get()).as("reads checked").isGreaterThan(1000);
-      assertThat(TwoRuntimes.count(t.newMeters, CacheMetrics.FALLBACK_HIT))
-          .as("fallback hits")
-          .isPositive();
-      assertThat(TwoRuntimes.count(t.newMeters, CacheMetrics.UPCAST)).as("upcasts").isPositive();
-      assertThat(TwoRuntimes.count(t.oldMeters, CacheMetrics.HIT))
-          .as("old runtime hits")
-          .isPositive();
+      threads.add(thread(running, errors, () -> write(t, oldRuntime, truth)));
     }
+    threads.forEach(Thread::start);
+    int i = 0;
+    for (Step step : STEPS) {
+      // One runtime sees the change first, the other a little later, alternating.
+      Rollout first = i % 2 == 0 ? t.oldRollout : t.newRollout;
+      Rollout second = i % 2 == 0 ? t.newRollout : t.oldRollout;
+      for (Rollout rollout : List.of(first, second)) {
+        rollout.setWriterPercent(TwoRuntimes.KEYSPACE, step.percent());
+        rollout.setPhase(TwoRuntimes.KEYSPACE, step.phase());
+        MemcachedServer.sleep(15);
+      }
+      MemcachedServer.sleep(STEP_MILLIS);
+      i++;
+    }
+    running.set(false);
+    for (Thread thread : threads) {
+      thread.join(30_000);
+    }
+
+    double oldReads =
+        TwoRuntimes.count(t.oldMeters, CacheMetrics.HIT)
+            + TwoRuntimes.count(t.oldMeters, CacheMetrics.MISS);
+    System.out.printf(
+        Locale.ROOT,
+        "ROLLOUT-FIGURE %s checked=%d newHits=%.0f newFallbackHits=%.0f newUpcasts=%.0f loads=%.0f"
+            + " decodeFailuresAbsorbed=%.0f holdBacks=%.0f backfillsUndone=%.0f oldGets=%.0f"
+            + " transportFailures=%.0f%n",
+        t.label,
+        checked.get(),
+        TwoRuntimes.count(t.newMeters, CacheMetrics.HIT),
+        TwoRuntimes.count(t.newMeters, CacheMetrics.FALLBACK_HIT),
+        TwoRuntimes.count(t.newMeters, CacheMetrics.UPCAST),
+        TwoRuntimes.count(t.newMeters, CacheMetrics.LOADED)
+            + TwoRuntimes.count(t.oldMeters, CacheMetrics.LOADED),
+        TwoRuntimes.count(t.newMeters, CacheMetrics.DECODE_FAILURE)
+            + TwoRuntimes.count(t.oldMeters, CacheMetrics.DECODE_FAILURE),
+        TwoRuntimes.count(t.newMeters, CacheMetrics.HOLD_BACK),
+        TwoRuntimes.count(t.newMeters, CacheMetrics.BACKFILL_UNDONE),
+        oldReads,
+        transportFailures(t.oldMeters) + transportFailures(t.newMeters));
+
+    assertThat(errors).as("exceptions that reached a caller").isEmpty();
+    assertThat(violations).as("stale or wrong values served").isEmpty();
+    assertThat(checked.get()).as("reads checked").isGreaterThan(1000);
+    assertThat(TwoRuntimes.count(t.newMeters, CacheMetrics.FALLBACK_HIT))
+        .as("fallback hits")
+        .isPositive();
+    assertThat(TwoRuntimes.count(t.newMeters, CacheMetrics.UPCAST)).as("upcasts").isPositive();
+    assertThat(TwoRuntimes.count(t.oldMeters, CacheMetrics.HIT))
+        .as("old runtime hits")
+        .isPositive();
   }
 
   private static double transportFailures(io.micrometer.core.instrument.MeterRegistry meters) {

@@ -15,20 +15,23 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The old runtime (shop-v1, generation 1, test-old only) and the new runtime (shop-v2, generation
  * 2, test-new with a compatible test-old writer) sharing one store under a fresh prefix, each with
- * its own rollout, client and metrics, as two processes would.
+ * its own rollout, client and metrics, as two processes would. The store is a {@link Backend}, or
+ * (for a transport module's tests, in this package on the class path) any store a function connects
+ * to.
  */
 final class TwoRuntimes implements AutoCloseable {
   static final String KEYSPACE = "items";
   static final int G1 = 1;
   static final int G2 = 2;
 
-  final Backend backend;
+  final String label;
   final String prefix;
   final CacheTransport oldTransport;
   final CacheTransport newTransport;
@@ -44,18 +47,18 @@ final class TwoRuntimes implements AutoCloseable {
   private final AtomicLong skew = new AtomicLong();
 
   private TwoRuntimes(
-      Backend backend,
-      List<MemcachedServer> servers,
+      String label,
+      @Nullable Function<Duration, CacheTransport> connect,
       String yaml,
       Duration timeout,
       UnaryOperator<VersionedCache.Builder<String, ItemV2>> newCustomizer) {
-    this.backend = backend;
+    this.label = label;
     RolloutConfig config = RolloutConfig.parse(yaml, "test.yaml");
     this.prefix = config.prefix();
     this.router = KeyRouter.withPrefix(prefix);
-    if (backend.real()) {
-      this.oldTransport = backend.connect(servers, timeout);
-      this.newTransport = backend.connect(servers, timeout);
+    if (connect != null) {
+      this.oldTransport = connect.apply(timeout);
+      this.newTransport = connect.apply(timeout);
     } else {
       this.oldTransport = CacheTransport.embedded();
       this.newTransport = oldTransport;
@@ -90,11 +93,43 @@ final class TwoRuntimes implements AutoCloseable {
 
   static TwoRuntimes on(Backend backend, Phase phase, int percent) {
     return new TwoRuntimes(
-        backend,
-        backend.servers(),
+        label(backend),
+        connector(backend, backend.servers()),
         yaml(randomPrefix(), phase, percent, "key"),
         Duration.ofMillis(500),
         b -> b);
+  }
+
+  /**
+   * Both runtimes on a store that {@code connect} reaches with a new client per runtime, given the
+   * operation timeout: how a transport module (Redis) runs the rollout tests on its own servers.
+   */
+  static TwoRuntimes over(
+      String label, Function<Duration, CacheTransport> connect, Phase phase, Duration timeout) {
+    String yaml =
+        yaml(randomPrefix(), phase, 100, "key")
+            .replace("timeout: 500ms", "timeout: " + timeout.toMillis() + "ms");
+    return new TwoRuntimes(label, connect, yaml, timeout, b -> b);
+  }
+
+  /** As {@link #over(String, Function, Phase, Duration)}, with a writer percentage, 500 ms. */
+  static TwoRuntimes over(
+      String label, Function<Duration, CacheTransport> connect, Phase phase, int percent) {
+    return new TwoRuntimes(
+        label,
+        connect,
+        yaml(randomPrefix(), phase, percent, "key"),
+        Duration.ofMillis(500),
+        b -> b);
+  }
+
+  private static String label(Backend backend) {
+    return backend.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static @Nullable Function<Duration, CacheTransport> connector(
+      Backend backend, List<MemcachedServer> servers) {
+    return backend.real() ? timeout -> backend.connect(servers, timeout) : null;
   }
 
   static TwoRuntimes on(
@@ -102,7 +137,8 @@ final class TwoRuntimes implements AutoCloseable {
       String yaml,
       Duration timeout,
       UnaryOperator<VersionedCache.Builder<String, ItemV2>> customizer) {
-    return new TwoRuntimes(backend, backend.servers(), yaml, timeout, customizer);
+    return new TwoRuntimes(
+        label(backend), connector(backend, backend.servers()), yaml, timeout, customizer);
   }
 
   /** Both runtimes on the given servers (a test's own, which it may kill or pause). */
@@ -111,7 +147,7 @@ final class TwoRuntimes implements AutoCloseable {
     String yaml =
         yaml(randomPrefix(), phase, 100, "key")
             .replace("timeout: 500ms", "timeout: " + timeout.toMillis() + "ms");
-    return new TwoRuntimes(backend, servers, yaml, timeout, b -> b);
+    return new TwoRuntimes(label(backend), connector(backend, servers), yaml, timeout, b -> b);
   }
 
   static String randomPrefix() {
@@ -301,6 +337,6 @@ final class TwoRuntimes implements AutoCloseable {
 
   @Override
   public String toString() {
-    return backend.name().toLowerCase(Locale.ROOT) + "/" + prefix;
+    return label + "/" + prefix;
   }
 }

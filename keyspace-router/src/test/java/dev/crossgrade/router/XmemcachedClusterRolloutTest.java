@@ -3,7 +3,7 @@ package dev.crossgrade.router;
 /** The rollout contract on real memcached through Xmemcached (three-node ketama cluster). */
 class XmemcachedClusterRolloutTest extends RolloutBehaviourContract {
   @Override
-  Backend backend() {
-    return Backend.XMEMCACHED_CLUSTER;
+  TwoRuntimes open(Phase phase, int percent) {
+    return TwoRuntimes.on(Backend.XMEMCACHED_CLUSTER, phase, percent);
   }
 }

@@ -3,7 +3,7 @@ package dev.crossgrade.router;
 /** The rollout contract on real memcached through Xmemcached. */
 class XmemcachedRolloutTest extends RolloutBehaviourContract {
   @Override
-  Backend backend() {
-    return Backend.XMEMCACHED;
+  TwoRuntimes open(Phase phase, int percent) {
+    return TwoRuntimes.on(Backend.XMEMCACHED, phase, percent);
   }
 }

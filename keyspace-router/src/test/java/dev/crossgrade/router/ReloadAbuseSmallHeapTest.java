@@ -220,8 +220,9 @@ class ReloadAbuseSmallHeapTest {
           String whole = yaml(round % 2 == 0 ? Phase.READ_FALLBACK : Phase.SPLIT, next);
           int cut = whole.indexOf("    writer:");
           // Without its last line the file is valid, with the default writer (100 %): the mistake
-          // the poller must not make. The writer pauses for 20 % of a poll interval, in place (a pause longer than the settle time
-          // cannot be told from a finished file: on a machine running two builds at once, 40 % was).
+          // the poller must not make. The writer pauses for 20 % of a poll interval, in place (a
+          // pause longer than the settle time cannot be told from a finished file: on a machine
+          // running two builds at once, 40 % became that).
           try (FileChannel out =
               FileChannel.open(
                   file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

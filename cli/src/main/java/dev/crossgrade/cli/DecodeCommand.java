@@ -1,7 +1,9 @@
 package dev.crossgrade.cli;
 
 import dev.crossgrade.codec.Codec;
+import dev.crossgrade.codec.CodecDescriptor;
 import dev.crossgrade.codec.CodecRegistry;
+import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadException;
 import dev.crossgrade.codec.PayloadHeader;
@@ -84,12 +86,34 @@ final class DecodeCommand implements Callable<Integer> {
               header.schemaVersion(),
               null);
         }
-        value =
-            CodecRegistry.newBuilder(Object.class)
-                .currentSchemaVersion(header.schemaVersion())
-                .writer(found.get())
-                .build()
-                .decode(bytes);
+        // The envelope first (size, header, checksum, compression), with a codec that takes any
+        // body: what fails there is corrupt; what fails after it is a body the generic model
+        // cannot hold.
+        CodecRegistry.newBuilder(Object.class)
+            .currentSchemaVersion(header.schemaVersion())
+            .writer(new AnyBody(found.get().descriptor()))
+            .build()
+            .decode(bytes);
+        try {
+          value =
+              CodecRegistry.newBuilder(Object.class)
+                  .currentSchemaVersion(header.schemaVersion())
+                  .writer(found.get())
+                  .build()
+                  .decode(bytes);
+        } catch (CorruptPayloadException e) {
+          JsonLines.printError(
+              out,
+              file.toString(),
+              "not-generic",
+              "the envelope is sound, but the generic "
+                  + found.get().descriptor().name()
+                  + " value model cannot read this body, which holds application classes (a Kryo"
+                  + " body of registered classes, a Thrift struct, ...): decode it with the"
+                  + " application's own CodecRegistry; the codec said: "
+                  + e.getMessage());
+          return false;
+        }
         codec = found.get().descriptor().name();
         schemaVersion = header.schemaVersion();
       }
@@ -109,6 +133,24 @@ final class DecodeCommand implements Callable<Integer> {
     } catch (PayloadException e) {
       JsonLines.printError(out, file.toString(), e.kind().label(), e.getMessage());
       return false;
+    }
+  }
+
+  /** Takes any body as it is: lets the registry check the envelope alone. */
+  private record AnyBody(CodecDescriptor descriptor) implements Codec<Object> {
+    @Override
+    public Class<Object> valueType() {
+      return Object.class;
+    }
+
+    @Override
+    public void encode(Object value, dev.crossgrade.codec.PayloadBuffer out, Limits limits) {
+      throw new UnsupportedOperationException("reads only");
+    }
+
+    @Override
+    public Object decode(byte[] bytes, int offset, int length, Limits limits) {
+      return length;
     }
   }
 }

@@ -3,7 +3,10 @@ package dev.crossgrade.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A one-line progress bar on standard error, drawn only when it is a terminal. */
+/**
+ * A one-line progress bar on standard error, drawn only when it is a terminal; {@link #step} also
+ * prints a plain line per step when it is not (a log, a CI job).
+ */
 final class ProgressBar {
   private static final int WIDTH = 30;
   private final PrintWriter err;
@@ -33,6 +36,16 @@ final class ProgressBar {
             detail.length() > 40 ? detail.substring(0, 40) : detail);
     err.print(line + " ".repeat(Math.max(0, 100 - line.length())));
     err.flush();
+  }
+
+  /** One more step done: the bar on a terminal, else one line such as {@code matrix 3/12 ...}. */
+  synchronized void step(int done, int total, String detail, String line) {
+    if (enabled) {
+      update(done, total, detail);
+    } else {
+      err.println(String.format(Locale.ROOT, "%s %d/%d %s", label, done, total, line));
+      err.flush();
+    }
   }
 
   synchronized void finish() {

@@ -96,7 +96,7 @@ class MatrixAndRolloutCommandTest {
   void userJarModeNeedsBothJarsAndATypeAndTriesMustBePositive() {
     CliRun missing = CliRun.of("matrix", "--old", "a.jar", "--type", "com.acme.User");
     assertThat(missing.status()).isEqualTo(2);
-    assertThat(missing.err()).contains("needs --old, --new and at least one --type");
+    assertThat(missing.err()).contains("needs --old and --new");
     CliRun zero = CliRun.of("matrix", "--tries", "0");
     assertThat(zero.status()).isEqualTo(2);
   }

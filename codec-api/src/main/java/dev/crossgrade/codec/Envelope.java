@@ -1,5 +1,8 @@
 package dev.crossgrade.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
@@ -22,6 +25,9 @@ final class Envelope {
   static final int RESERVED_FLAGS = 0xF8;
   static final int MAX_SCHEMA_VERSION = 0xFFFF;
 
+  private static final VarHandle LONG_BIG_ENDIAN =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private Envelope() {}
 
   static int flags(boolean checksum, boolean writerTag, boolean compressed) {
@@ -33,16 +39,28 @@ final class Envelope {
   /** A parsed payload: the header and where its (decompressed) body is. */
   record Frame(PayloadHeader header, byte[] body, int bodyOffset, int bodyLength) {}
 
-  /** How a registry writes envelopes; immutable. */
-  record Settings(
-      int codecId,
-      int schemaVersion,
-      boolean checksum,
-      byte @Nullable [] writerTag,
-      Compression compression,
-      int compressionThreshold) {
+  /**
+   * How a registry writes envelopes; immutable. The fixed header of its payloads depends only on
+   * these settings and on whether the body was compressed, so both variants are computed once.
+   */
+  static final class Settings {
+    private final int codecId;
+    private final int schemaVersion;
+    private final boolean checksum;
+    private final byte @Nullable [] writerTag;
+    private final Compression compression;
+    private final int compressionThreshold;
+    private final int reservedHeader;
+    private final long header;
+    private final long compressedHeader;
 
-    Settings {
+    Settings(
+        int codecId,
+        int schemaVersion,
+        boolean checksum,
+        byte @Nullable [] writerTag,
+        Compression compression,
+        int compressionThreshold) {
       if (codecId < 1 || codecId > 255) {
         throw new IllegalArgumentException("codec id must be 1 to 255, was " + codecId);
       }
@@ -50,14 +68,80 @@ final class Envelope {
         throw new IllegalArgumentException(
             "schema version must be 0 to 65535, was " + schemaVersion);
       }
+      this.codecId = codecId;
+      this.schemaVersion = schemaVersion;
+      this.checksum = checksum;
+      this.writerTag = writerTag == null ? null : writerTag.clone();
+      this.compression = compression;
+      this.compressionThreshold = compressionThreshold;
+      this.reservedHeader =
+          FIXED_HEADER
+              + (checksum ? CHECKSUM_PART : 0)
+              + (writerTag == null ? 0 : 1 + writerTag.length);
+      this.header = fixedHeader(codecId, schemaVersion, flags(checksum, writerTag != null, false));
+      this.compressedHeader =
+          fixedHeader(codecId, schemaVersion, flags(checksum, writerTag != null, true));
+    }
+
+    int codecId() {
+      return codecId;
+    }
+
+    int schemaVersion() {
+      return schemaVersion;
+    }
+
+    boolean checksum() {
+      return checksum;
+    }
+
+    byte @Nullable [] writerTag() {
+      return writerTag;
+    }
+
+    Compression compression() {
+      return compression;
+    }
+
+    int compressionThreshold() {
+      return compressionThreshold;
     }
 
     /** Bytes reserved before the body; the compression part is inserted only if it pays. */
     int reservedHeader() {
-      return FIXED_HEADER
-          + (checksum ? CHECKSUM_PART : 0)
-          + (writerTag == null ? 0 : 1 + writerTag.length);
+      return reservedHeader;
     }
+  }
+
+  /**
+   * The fixed header (bytes 0 to 7, check byte included) of a payload with these fields, as a
+   * big-endian long.
+   */
+  static long fixedHeader(int codecId, int schemaVersion, int flags) {
+    byte[] header = new byte[FIXED_HEADER];
+    header[0] = (byte) MAGIC_0;
+    header[1] = (byte) MAGIC_1;
+    header[2] = (byte) VERSION;
+    header[3] = (byte) codecId;
+    header[4] = (byte) (schemaVersion >>> 8);
+    header[5] = (byte) schemaVersion;
+    header[6] = (byte) flags;
+    header[7] = (byte) crc8(header, 0, 7);
+    return (long) LONG_BIG_ENDIAN.get(header, 0);
+  }
+
+  /**
+   * The fixed header of a plain payload (no checksum, writer tag or compression): one whose first
+   * eight bytes are this long is a valid envelope whose body is all that follows, exactly what
+   * {@link #parse} finds in it, so a reader may take the body without parsing again.
+   */
+  static long plainHeader(int codecId, int schemaVersion) {
+    return fixedHeader(codecId, schemaVersion, 0);
+  }
+
+  /** The eight bytes at {@code bytes[offset]} as a big-endian long, to compare with a header. */
+  static long fixedHeaderAt(byte[] bytes, int offset) {
+    return (long) LONG_BIG_ENDIAN.get(bytes, offset);
   }
 
   /** Validates a writer tag and returns its bytes. */
@@ -120,14 +204,7 @@ final class Envelope {
 
   private static void writeHeader(
       byte[] payload, Settings settings, boolean compressed, int headerLength) {
-    payload[0] = (byte) MAGIC_0;
-    payload[1] = (byte) MAGIC_1;
-    payload[2] = (byte) VERSION;
-    payload[3] = (byte) settings.codecId();
-    payload[4] = (byte) (settings.schemaVersion() >>> 8);
-    payload[5] = (byte) settings.schemaVersion();
-    payload[6] = (byte) flags(settings.checksum(), settings.writerTag() != null, compressed);
-    payload[7] = (byte) crc8(payload, 0, 7);
+    LONG_BIG_ENDIAN.set(payload, 0, compressed ? settings.compressedHeader : settings.header);
     int at = FIXED_HEADER + (settings.checksum() ? CHECKSUM_PART : 0);
     byte[] tag = settings.writerTag();
     if (tag != null) {

@@ -9,6 +9,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -132,6 +133,92 @@ class EnvelopePropertiesTest {
       byte[] flipped = payload.clone();
       flipped[bit / 8] ^= (byte) (1 << (bit % 8));
       assertCorrupt(flipped, "bit " + bit);
+    }
+  }
+
+  @Property(tries = 500)
+  void aPlainHeaderIsThePayloadsFixedHeaderExactlyWhenItHasNoOptionalPart(
+      @ForAll("fields") Fields f) {
+    byte[] payload = write(f);
+    PayloadHeader header = PayloadHeader.read(payload);
+    boolean plain =
+        !header.checksummed()
+            && header.writerTag() == null
+            && header.compression() == Compression.NONE;
+    long plainHeader = Envelope.plainHeader(f.codecId(), f.schemaVersion());
+    assertThat(Envelope.fixedHeaderAt(payload, 0) == plainHeader).isEqualTo(plain);
+    if (plain) {
+      assertThat(header.headerLength()).isEqualTo(Envelope.FIXED_HEADER);
+    }
+  }
+
+  @Property(tries = 300)
+  void aHeaderOneBitOffIsNoPlainHeader(
+      @ForAll("fields") Fields f, @ForAll @IntRange(min = 0, max = 63) int bit) {
+    long flipped = Envelope.plainHeader(f.codecId(), f.schemaVersion()) ^ (1L << bit);
+    // A plain header is a function of its codec id (byte 3) and schema version (bytes 4 and 5),
+    // so the only plain header the flipped one could be is the one of the fields it names.
+    int codecId = (int) (flipped >>> 32) & 0xFF;
+    int schemaVersion = (int) (flipped >>> 16) & 0xFFFF;
+    assertThat(Envelope.plainHeader(codecId, schemaVersion)).isNotEqualTo(flipped);
+  }
+
+  /**
+   * The registry takes plain payloads without parsing them; whatever the payload and whatever the
+   * damage, it must read what the full parse reads and refuse what it refuses, with its reason.
+   */
+  @Property(tries = 1000)
+  void theRegistryReadsEveryPayloadAsTheFullParseDoes(
+      @ForAll("fields") Fields f, @ForAll @IntRange(min = -1, max = 400) int flip) {
+    byte[] payload = write(f);
+    if (flip >= 0 && flip < payload.length * 8) {
+      payload[flip / 8] ^= (byte) (1 << (flip % 8));
+    }
+    CodecDescriptor descriptor = CodecDescriptor.of(f.codecId(), "test-body", "test-body", 1);
+    CodecRegistry<byte[]> registry =
+        CodecRegistry.newBuilder(byte[].class)
+            .currentSchemaVersion(f.schemaVersion())
+            .writer(new BodyCodec(descriptor))
+            .build();
+    DecodeOutcome<byte[]> outcome = registry.tryDecode(payload);
+    Envelope.Frame frame;
+    try {
+      frame = Envelope.parse(payload, 0, payload.length, Limits.defaults());
+    } catch (PayloadException refused) {
+      assertThat(outcome).isInstanceOf(DecodeOutcome.Miss.class);
+      PayloadException reason = ((DecodeOutcome.Miss<byte[]>) outcome).reason();
+      assertThat(reason.kind()).isEqualTo(refused.kind());
+      assertThat(reason.reason()).isEqualTo(refused.reason());
+      return;
+    }
+    if (frame == null
+        || frame.header().codecId() != f.codecId()
+        || frame.header().schemaVersion() != f.schemaVersion()) {
+      assertThat(outcome).isInstanceOf(DecodeOutcome.Miss.class);
+      return;
+    }
+    byte[] body =
+        Arrays.copyOfRange(
+            frame.body(), frame.bodyOffset(), frame.bodyOffset() + frame.bodyLength());
+    assertThat(outcome).isInstanceOf(DecodeOutcome.Hit.class);
+    assertThat(((DecodeOutcome.Hit<byte[]>) outcome).value()).isEqualTo(body);
+  }
+
+  /** A codec whose value is its body. */
+  private record BodyCodec(CodecDescriptor descriptor) implements Codec<byte[]> {
+    @Override
+    public Class<byte[]> valueType() {
+      return byte[].class;
+    }
+
+    @Override
+    public void encode(byte[] value, PayloadBuffer out, Limits limits) {
+      out.write(value, 0, value.length);
+    }
+
+    @Override
+    public byte[] decode(byte[] bytes, int offset, int length, Limits limits) {
+      return Arrays.copyOfRange(bytes, offset, offset + length);
     }
   }
 

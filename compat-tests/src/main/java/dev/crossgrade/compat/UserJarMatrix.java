@@ -1,41 +1,41 @@
 package dev.crossgrade.compat;
 
-import dev.crossgrade.codec.Codec;
-import dev.crossgrade.codec.PayloadBuffer;
-import dev.crossgrade.codec.jackson.JsonCodec;
-import dev.crossgrade.codec.kryo.KryoCodec;
-import dev.crossgrade.codec.msgpack.MessagePackCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
+import dev.crossgrade.codec.CodecRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
+import java.util.function.Function;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.providers.TypeUsage;
+import net.jqwik.api.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The compatibility matrix of a user's own cached types between two builds of an application: each
- * build is loaded in an isolated class loader, instances of each type are generated (by field:
- * strings, numbers, lists and maps with the built-in traps, any other field type by jqwik's
- * type-based generation, or by an arbitrary given with {@link Builder#fieldArbitrary}), written by
- * one build and read by the other with each codec, in both directions, and compared: fields kept
- * keep their value, fields added take the reader's default, fields removed are dropped.
+ * The compatibility check of a user's own cached types between two builds of an application (jars
+ * or classes folders), each loaded in an isolated class loader. Values of each type are generated
+ * in one build, written by that build's registry and read through the other build's whole read path
+ * (envelope, reader, upcasters), in both directions, and compared by meaning with what the writing
+ * build itself reads back: a value that did not survive, a rename without a declared alias, a
+ * reader invariant that rejects what it gets and a silent coercion are failures; fields removed or
+ * added with a default are listed. When the new build writes an older schema version, the downcast
+ * path is checked too: a lossy round trip {@code upcast(downcast(v)) != v} is a failure.
+ *
+ * <p>The registries are the builds' own when each ships a {@link CachedTypesProvider}; else a
+ * default setup close to a typical application's is tried with each {@link UserCodec}, and the
+ * report says which.
  *
  * <p>
  *
@@ -51,14 +51,21 @@ import org.jspecify.annotations.Nullable;
  * }
  */
 public final class UserJarMatrix {
+  /** The time limit per cell unless set: tries and shrinking together. */
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
+
   private final Path oldJar;
   private final Path newJar;
-  private final List<String> types;
+  private final List<String[]> types;
   private final List<UserCodec> codecs;
   private final int tries;
   private final long seed;
   private final MatrixProgress progress;
-  private final Map<String, Arbitrary<?>> fieldArbitraries;
+  private final Map<String, Function<Random, ?>> generators;
+  private final @Nullable String provider;
+  private final Duration timeLimit;
+  private final Map<String, String> renames;
+  private final Set<String> removals;
 
   private UserJarMatrix(Builder builder) {
     this.oldJar = Objects.requireNonNull(builder.oldJar, "oldJar");
@@ -66,13 +73,18 @@ public final class UserJarMatrix {
     this.types = List.copyOf(builder.types);
     this.codecs =
         builder.codecs.isEmpty() ? List.of(UserCodec.values()) : List.copyOf(builder.codecs);
-    this.tries = builder.tries == null ? MatrixOptions.DEFAULT_TRIES : builder.tries;
+    CheckMode mode = builder.mode == null ? CheckMode.FULL : builder.mode;
+    this.tries = builder.tries == null ? mode.tries() : builder.tries;
     this.seed = builder.seed == null ? 0x5eed_c0de_2025L : builder.seed;
     this.progress = builder.progress == null ? MatrixProgress.none() : builder.progress;
-    this.fieldArbitraries = Map.copyOf(builder.fieldArbitraries);
+    this.generators = Map.copyOf(builder.generators);
+    this.provider = builder.provider;
+    this.timeLimit = builder.timeLimit == null ? DEFAULT_TIME_LIMIT : builder.timeLimit;
+    this.renames = Map.copyOf(builder.renames);
+    this.removals = Set.copyOf(builder.removals);
   }
 
-  /** A builder; old jar, new jar and at least one type are required. */
+  /** A builder; old build, new build and a type (or a provider in the builds) are required. */
   public static Builder newBuilder() {
     return new Builder();
   }
@@ -80,291 +92,346 @@ public final class UserJarMatrix {
   /**
    * Loads both builds, generates values of each type and runs every type, codec and direction.
    *
-   * @throws IllegalArgumentException if a type is missing from a build
-   * @throws UncheckedIOException if a jar cannot be opened
+   * @throws IllegalArgumentException if a build is missing, a type is missing from a build, or a
+   *     provider cannot be loaded
    */
   public MatrixReport run() {
     long start = System.nanoTime();
-    ClassLoader parent = UserJarMatrix.class.getClassLoader();
-    try (URLClassLoader oldLoader = new URLClassLoader("old", new URL[] {url(oldJar)}, parent);
-        URLClassLoader newLoader = new URLClassLoader("new", new URL[] {url(newJar)}, parent)) {
-      Map<String, Side> sides = new LinkedHashMap<>();
-      List<Cell> cells = new ArrayList<>();
-      Map<String, List<Object>> values = new LinkedHashMap<>();
-      Host host = new Host.InProcess("harness JVM", sides::get);
-      for (String type : types) {
-        Class<?> oldType = load(oldLoader, type, oldJar);
-        Class<?> newType = load(newLoader, type, newJar);
-        Layout oldLayout = layout(oldType);
-        Layout newLayout = layout(newType);
-        values.put("old:" + type, generate(oldType, oldLayout));
-        values.put("new:" + type, generate(newType, newLayout));
-        for (UserCodec codec : codecs) {
-          String reason = unsupported(codec, oldType, newType);
-          for (boolean forward : new boolean[] {true, false}) {
-            Class<?> writerType = forward ? oldType : newType;
-            Class<?> readerType = forward ? newType : oldType;
-            Layout writerLayout = forward ? oldLayout : newLayout;
-            Layout readerLayout = forward ? newLayout : oldLayout;
-            String writerSide = (forward ? "old:" : "new:") + codec + ":" + type;
-            String readerSide = (forward ? "new:" : "old:") + codec + ":" + type;
-            Map<String, @Nullable Object> defaults = Map.of();
-            if (reason == null) {
-              try {
-                sides.put(writerSide, side(codec, writerType, writerLayout));
-                Side reader = side(codec, readerType, readerLayout);
-                sides.put(readerSide, reader);
-                defaults = reader.defaults();
-              } catch (RuntimeException e) {
-                reason = codec.label() + " cannot be built for " + type + ": " + e.getMessage();
-              }
-            }
-            Map<String, @Nullable Object> readerDefaults = defaults;
-            cells.add(
-                new Cell(
-                    type,
-                    codec.label(),
-                    forward ? "old " + oldJar.getFileName() : "new " + newJar.getFileName(),
-                    forward ? "new " + newJar.getFileName() : "old " + oldJar.getFileName(),
-                    host,
-                    writerSide,
-                    host,
-                    readerSide,
-                    Domain.struct(writerLayout, false),
-                    Cell.Mode.ROUND_TRIP,
-                    Equivalence.STRUCTURAL,
-                    value ->
-                        Evolution.expected((Struct) value, readerLayout, readerDefaults, Map.of()),
-                    null,
-                    reason));
-          }
+    try (Build oldBuild = Build.open("old", oldJar);
+        Build newBuild = Build.open("new", newJar)) {
+      List<UserCell.Spec> specs = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      notes.add("old build: " + oldJar);
+      notes.add("new build: " + newJar);
+      List<CachedType<?>> oldProvided = oldBuild.provided(provider);
+      List<CachedType<?>> newProvided = newBuild.provided(provider);
+      if (oldProvided != null || newProvided != null) {
+        notes.add(
+            "setup: each build's CachedTypesProvider"
+                + (provider == null ? "" : " (" + provider + ")")
+                + ", its registries as production builds them");
+        providedCells(oldBuild, newBuild, oldProvided, newProvided, specs);
+      } else {
+        if (types.isEmpty()) {
+          throw new IllegalArgumentException(
+              "no type to check: name one (--type CLASS) or ship a CachedTypesProvider in the builds");
         }
+        notes.add(DefaultSetup.DESCRIPTION);
+        defaultCells(oldBuild, newBuild, specs);
       }
-      List<CellResult> results = new ArrayList<>();
-      for (Cell cell : cells) {
-        String key = (cell.writerSide().startsWith("old:") ? "old:" : "new:") + cell.group();
-        CellResult result = CellRunner.run(cell, values.get(key));
-        results.add(result);
-        progress.cellDone(results.size(), cells.size(), result);
-      }
+      List<CellResult> results = runAll(specs);
       return new MatrixReport(
           "cached types between " + oldJar.getFileName() + " and " + newJar.getFileName(),
           results,
           Duration.ofNanos(System.nanoTime() - start),
-          List.of("old build: " + oldJar, "new build: " + newJar),
+          notes,
           tries);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close the class loaders", e);
     }
   }
 
-  private static URL url(Path jar) {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException(jar + " is not a file");
-    }
+  /** Runs the cells on up to two threads (the cells share nothing but generated values). */
+  private List<CellResult> runAll(List<UserCell.Spec> specs) {
+    int lanes = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            lanes,
+            runnable -> {
+              Thread thread = new Thread(runnable, "crossgrade-user-check");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
-      return jar.toUri().toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException("not a jar path: " + jar, e);
+      AtomicInteger done = new AtomicInteger();
+      Object lock = new Object();
+      List<Future<CellResult>> futures = new ArrayList<>();
+      for (UserCell.Spec spec : specs) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  CellResult result = UserCell.run(spec, timeLimit);
+                  synchronized (lock) {
+                    progress.cellDone(done.incrementAndGet(), specs.size(), result);
+                  }
+                  return result;
+                }));
+      }
+      List<CellResult> results = new ArrayList<>();
+      for (Future<CellResult> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the user-jar check", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the user-jar check failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
-  private static Class<?> load(ClassLoader loader, String type, Path jar) {
-    try {
-      return Class.forName(type, false, loader);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException(type + " is not in " + jar, e);
-    }
-  }
-
-  private List<Object> generate(Class<?> type, Layout layout) {
-    Map<String, Arbitrary<?>> arbitraries = new LinkedHashMap<>();
-    for (Map.Entry<String, Type> field : fieldTypes(type).entrySet()) {
-      Arbitrary<?> given = fieldArbitraries.get(type.getName() + "." + field.getKey());
-      if (given != null) {
-        arbitraries.put(field.getKey(), given);
-      } else if (layout.fields().get(field.getKey()) == Layout.FieldKind.OTHER) {
-        arbitraries.put(
-            field.getKey(),
-            Values.inJqwik(() -> Arbitraries.defaultFor(TypeUsage.forType(field.getValue()))));
+  private void defaultCells(Build oldBuild, Build newBuild, List<UserCell.Spec> specs) {
+    ValueCache cache = new ValueCache();
+    for (String[] pair : types) {
+      Class<?> oldType = oldBuild.load(pair[0]);
+      Class<?> newType = newBuild.load(pair[1]);
+      String group = pair[0].equals(pair[1]) ? pair[0] : pair[0] + " -> " + pair[1];
+      Function<String, String> toOld = name -> name.equals(pair[1]) ? pair[0] : name;
+      for (UserCodec codec : codecs) {
+        CodecRegistry<?> oldRegistry = null;
+        CodecRegistry<?> newRegistry = null;
+        String notRun = null;
+        try {
+          oldRegistry = DefaultSetup.registry(codec, oldType, toOld::apply);
+          newRegistry = DefaultSetup.registry(codec, newType, toOld::apply);
+        } catch (RuntimeException | LinkageError e) {
+          notRun =
+              codec.label()
+                  + " cannot be set up for "
+                  + group
+                  + ": "
+                  + Outcome.failure(e).error()
+                  + " (ship a CachedTypesProvider with the registry production uses)";
+        }
+        for (boolean forward : new boolean[] {true, false}) {
+          Build writer = forward ? oldBuild : newBuild;
+          Build reader = forward ? newBuild : oldBuild;
+          Class<?> writerType = forward ? oldType : newType;
+          Class<?> readerType = forward ? newType : oldType;
+          CodecRegistry<?> w = forward ? oldRegistry : newRegistry;
+          CodecRegistry<?> r = forward ? newRegistry : oldRegistry;
+          specs.add(
+              spec(
+                  group,
+                  codec.label(),
+                  writer.label(),
+                  reader.label(),
+                  notRun,
+                  () -> cache.values(writer, writerType, null),
+                  w,
+                  w,
+                  r,
+                  readerType,
+                  renames,
+                  removals,
+                  null));
+        }
       }
     }
-    return Values.sample(
-        Domain.struct(layout, false), tries, seed ^ type.getName().hashCode(), arbitraries);
   }
 
-  private static @Nullable String unsupported(UserCodec codec, Class<?> oldType, Class<?> newType) {
-    boolean records = oldType.isRecord() && newType.isRecord();
-    boolean classes = !oldType.isRecord() && !newType.isRecord();
-    return switch (codec) {
-      case MSGPACK -> records ? null : "the MessagePack codec maps records only";
-      case KRYO5 -> classes ? null : "the Kryo codec cannot instantiate records";
-      case JSON -> null;
-    };
-  }
-
-  private static Side side(UserCodec codec, Class<?> type, Layout layout) {
-    return switch (codec) {
-      case JSON -> typed(JsonCodec.newBuilder(type).build(), layout, javaDefaults(type, layout));
-      case MSGPACK ->
-          typed(MessagePackCodec.newBuilder(type).build(), layout, msgpackDefaults(type, layout));
-      case KRYO5 -> kryo(type, layout);
-    };
-  }
-
-  private static <T> Side kryo(Class<T> type, Layout layout) {
-    KryoCodec.Builder<T> builder = KryoCodec.newBuilder(type).register(type, 100);
-    int id = 101;
-    Set<Class<?>> extra = new LinkedHashSet<>();
-    for (Field field : Sides.Reflect.instanceFields(type)) {
-      if (List.class.isAssignableFrom(field.getType())) {
-        extra.add(ArrayList.class);
-      } else if (Map.class.isAssignableFrom(field.getType())) {
-        extra.add(LinkedHashMap.class);
+  private void providedCells(
+      Build oldBuild,
+      Build newBuild,
+      @Nullable List<CachedType<?>> oldProvided,
+      @Nullable List<CachedType<?>> newProvided,
+      List<UserCell.Spec> specs) {
+    Map<String, CachedType<?>> olds = byName(oldProvided);
+    Map<String, CachedType<?>> news = byName(newProvided);
+    List<String[]> pairs = new ArrayList<>();
+    if (types.isEmpty()) {
+      Set<String> names = new LinkedHashSet<>(olds.keySet());
+      names.addAll(news.keySet());
+      names.forEach(n -> pairs.add(new String[] {n, n}));
+    } else {
+      pairs.addAll(types);
+    }
+    ValueCache cache = new ValueCache();
+    for (String[] pair : pairs) {
+      CachedType<?> oldType = find(olds, pair[0]);
+      CachedType<?> newType = find(news, pair[1]);
+      String group = pair[0].equals(pair[1]) ? pair[0] : pair[0] + " -> " + pair[1];
+      String missing = null;
+      if (oldType == null || newType == null) {
+        Build lacking = oldType == null ? oldBuild : newBuild;
+        missing =
+            (oldType == null ? pair[0] : pair[1])
+                + " is not a cached type of "
+                + lacking.label()
+                + ((oldType == null ? oldProvided : newProvided) == null
+                    ? ", which ships no CachedTypesProvider: add one, or name it with --provider"
+                    : ": add it to that build's CachedTypesProvider");
+      }
+      String codec =
+          newType != null
+              ? newType.registry().writerCodec().name()
+              : oldType != null ? oldType.registry().writerCodec().name() : "?";
+      Map<String, String> allRenames = new HashMap<>(renames);
+      Set<String> allRemovals = new LinkedHashSet<>(removals);
+      for (CachedType<?> t : new CachedType<?>[] {oldType, newType}) {
+        if (t != null) {
+          allRenames.putAll(t.renames());
+          allRemovals.addAll(t.removals());
+        }
+      }
+      for (boolean forward : new boolean[] {true, false}) {
+        CachedType<?> w = forward ? oldType : newType;
+        CachedType<?> r = forward ? newType : oldType;
+        Build writer = forward ? oldBuild : newBuild;
+        Build reader = forward ? newBuild : oldBuild;
+        specs.add(
+            spec(
+                group,
+                w == null ? codec : w.registry().writerCodec().name(),
+                writer.label() + (w == null ? "" : " v" + w.registry().writerSchemaVersion()),
+                reader.label(),
+                missing,
+                () -> cache.values(writer, w.type(), w),
+                w == null ? null : w.registry(),
+                w == null ? null : w.registry(),
+                r == null ? null : r.registry(),
+                r == null ? Object.class : r.type(),
+                allRenames,
+                allRemovals,
+                null));
+      }
+      if (newType != null
+          && newType.registry().writerSchemaVersion() < newType.registry().currentSchemaVersion()) {
+        CodecRegistry<?> registry = newType.registry();
+        specs.add(
+            spec(
+                group,
+                registry.writerCodec().name() + " (downcast path)",
+                newBuild.label()
+                    + " v"
+                    + registry.currentSchemaVersion()
+                    + " downcast to v"
+                    + registry.writerSchemaVersion(),
+                newBuild.label() + " upcast back",
+                null,
+                () -> cache.values(newBuild, newType.type(), newType),
+                registry,
+                null,
+                registry,
+                newType.type(),
+                Map.of(),
+                Set.of(),
+                "a lossy round trip upcast(downcast(v)) != v fails this cell"));
       }
     }
-    for (Class<?> c : extra) {
-      builder.register(c, id++);
-    }
-    Map<String, @Nullable Object> defaults =
-        Sides.Reflect.toStruct(Sides.Reflect.newInstance(type), layout).fields();
-    return typed(builder.build(), layout, defaults);
   }
 
-  private static <T> Side typed(
-      Codec<T> codec, Layout layout, Map<String, @Nullable Object> defaults) {
-    Class<T> type = codec.valueType();
-    return new Side() {
-      @Override
-      public byte[] write(Object value) throws Exception {
-        PayloadBuffer out = new PayloadBuffer(256, Sides.LIMITS.maxPayloadSize());
-        codec.encode(Sides.Reflect.fromStruct(type, (Struct) value), out, Sides.LIMITS);
-        return out.toByteArray();
+  private static @Nullable CachedType<?> find(Map<String, CachedType<?>> types, String name) {
+    CachedType<?> t = types.get(name);
+    if (t != null) {
+      return t;
+    }
+    for (CachedType<?> candidate : types.values()) {
+      if (candidate.type().getName().equals(name)) {
+        return candidate;
       }
-
-      @Override
-      public Object read(byte[] bytes) {
-        return Sides.Reflect.toStruct(codec.decode(bytes, 0, bytes.length, Sides.LIMITS), layout);
-      }
-
-      @Override
-      public Map<String, @Nullable Object> defaults() {
-        return defaults;
-      }
-    };
-  }
-
-  private static Map<String, @Nullable Object> javaDefaults(Class<?> type, Layout layout) {
-    if (!type.isRecord()) {
-      return Sides.Reflect.toStruct(Sides.Reflect.newInstance(type), layout).fields();
-    }
-    Map<String, @Nullable Object> defaults = new LinkedHashMap<>();
-    for (RecordComponent c : type.getRecordComponents()) {
-      defaults.put(c.getName(), zero(c.getType()));
-    }
-    return defaults;
-  }
-
-  private static Map<String, @Nullable Object> msgpackDefaults(Class<?> type, Layout layout) {
-    Map<String, @Nullable Object> defaults = javaDefaults(type, layout);
-    for (RecordComponent c : type.getRecordComponents()) {
-      if (List.class.isAssignableFrom(c.getType())) {
-        defaults.put(c.getName(), List.of());
-      } else if (Map.class.isAssignableFrom(c.getType())) {
-        defaults.put(c.getName(), Map.of());
-      } else if (c.getType() == java.util.Optional.class) {
-        defaults.put(c.getName(), java.util.Optional.empty());
-      }
-    }
-    return defaults;
-  }
-
-  private static @Nullable Object zero(Class<?> type) {
-    if (type == int.class) {
-      return 0;
-    }
-    if (type == long.class) {
-      return 0L;
-    }
-    if (type == double.class) {
-      return 0.0;
-    }
-    if (type == boolean.class) {
-      return false;
-    }
-    if (type == float.class) {
-      return 0.0f;
-    }
-    if (type == short.class) {
-      return (short) 0;
-    }
-    if (type == byte.class) {
-      return (byte) 0;
-    }
-    if (type == char.class) {
-      return '\0';
     }
     return null;
   }
 
-  private static Map<String, Type> fieldTypes(Class<?> type) {
-    Map<String, Type> fields = new LinkedHashMap<>();
-    if (type.isRecord()) {
-      for (RecordComponent c : type.getRecordComponents()) {
-        fields.put(c.getName(), c.getGenericType());
-      }
-    } else {
-      for (Field f : Sides.Reflect.instanceFields(type)) {
-        fields.put(f.getName(), f.getGenericType());
+  private static Map<String, CachedType<?>> byName(@Nullable List<CachedType<?>> types) {
+    Map<String, CachedType<?>> out = new LinkedHashMap<>();
+    if (types != null) {
+      for (CachedType<?> t : types) {
+        if (out.putIfAbsent(t.name(), t) != null) {
+          throw new IllegalArgumentException("two cached types are named " + t.name());
+        }
       }
     }
-    return fields;
+    return out;
   }
 
-  static Layout layout(Class<?> type) {
-    LinkedHashMap<String, Layout.FieldKind> kinds = new LinkedHashMap<>();
-    fieldTypes(type).forEach((name, generic) -> kinds.put(name, kind(generic)));
-    return new Layout(type.getSimpleName(), kinds);
+  @SuppressWarnings({"unchecked", "rawtypes"}) // each registry reads and writes its own type
+  private static UserCell.Spec spec(
+      String group,
+      String codec,
+      String writer,
+      String reader,
+      @Nullable String notRun,
+      Supplier<List<Object>> values,
+      @Nullable CodecRegistry<?> write,
+      @Nullable CodecRegistry<?> selfRead,
+      @Nullable CodecRegistry<?> read,
+      Class<?> readerType,
+      Map<String, String> renames,
+      Set<String> removals,
+      @Nullable String note) {
+    CodecRegistry w = write;
+    CodecRegistry s = selfRead;
+    CodecRegistry r = read;
+    return new UserCell.Spec(
+        group,
+        codec,
+        writer,
+        reader,
+        notRun,
+        values,
+        value -> w.encode(value),
+        s == null ? null : bytes -> s.decode((byte[]) bytes),
+        bytes -> r.decode((byte[]) bytes),
+        readerType,
+        new Meaning(renames, removals),
+        note);
   }
 
-  private static Layout.FieldKind kind(Type type) {
-    if (type == int.class || type == Integer.class) {
-      return Layout.FieldKind.INT;
-    }
-    if (type == long.class || type == Long.class) {
-      return Layout.FieldKind.LONG;
-    }
-    if (type == double.class || type == Double.class) {
-      return Layout.FieldKind.DOUBLE;
-    }
-    if (type == boolean.class || type == Boolean.class) {
-      return Layout.FieldKind.BOOLEAN;
-    }
-    if (type == String.class) {
-      return Layout.FieldKind.STRING;
-    }
-    if (type == byte[].class) {
-      return Layout.FieldKind.BYTES;
-    }
-    if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
-      Type[] args = p.getActualTypeArguments();
-      if ((raw == List.class || raw == ArrayList.class) && args[0] == String.class) {
-        return Layout.FieldKind.STRING_LIST;
+  /** Values generated once per build and type, shared by its codecs and the check's threads. */
+  private final class ValueCache {
+    private final Map<String, List<Object>> values = new HashMap<>();
+    private final Map<String, Object> locks = new HashMap<>();
+
+    List<Object> values(Build build, Class<?> type, @Nullable CachedType<?> declared) {
+      String key = build.label() + ":" + type.getName();
+      Object lock;
+      synchronized (this) {
+        lock = locks.computeIfAbsent(key, k -> new Object());
+      }
+      synchronized (lock) {
+        List<Object> known;
+        synchronized (this) {
+          known = values.get(key);
+        }
+        if (known != null) {
+          return known;
+        }
+        List<Object> generated = generate(type, declared);
+        synchronized (this) {
+          values.put(key, generated);
+        }
+        return generated;
       }
     }
-    return Layout.FieldKind.OTHER;
+
+    private List<Object> generate(Class<?> type, @Nullable CachedType<?> declared) {
+      long typeSeed = seed ^ type.getName().hashCode();
+      List<Object> generated;
+      if (declared != null && declared.generator() != null) {
+        Function<Random, ?> generator = declared.generator();
+        Random random = new Random(typeSeed);
+        generated = new ArrayList<>(tries);
+        for (int i = 0; i < tries; i++) {
+          Object v = generator.apply(random);
+          if (v != null) {
+            generated.add(v);
+          }
+        }
+      } else {
+        generated = new ObjectValues(generators).sample(type, tries, typeSeed);
+      }
+      return List.copyOf(generated);
+    }
   }
 
   /** Builds a {@link UserJarMatrix}; each setting may be set once, types and codecs added. */
   public static final class Builder {
     private @Nullable Path oldJar;
     private @Nullable Path newJar;
-    private final Set<String> types = new LinkedHashSet<>();
+    private final List<String[]> types = new ArrayList<>();
+    private final Set<String> typeNames = new LinkedHashSet<>();
     private final Set<UserCodec> codecs = new LinkedHashSet<>();
     private @Nullable Integer tries;
     private @Nullable Long seed;
     private @Nullable MatrixProgress progress;
-    private final Map<String, Arbitrary<?>> fieldArbitraries = new LinkedHashMap<>();
+    private final Map<String, Function<Random, ?>> generators = new LinkedHashMap<>();
+    private @Nullable String provider;
+    private @Nullable CheckMode mode;
+    private @Nullable Duration timeLimit;
+    private final Map<String, String> renames = new LinkedHashMap<>();
+    private final Set<String> removals = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -374,29 +441,40 @@ public final class UserJarMatrix {
       }
     }
 
-    /** The jar of the build the fleet runs now. */
+    /** The build the fleet runs now: a jar or a classes folder. */
     public Builder oldJar(Path jar) {
       once(oldJar, "oldJar");
       this.oldJar = Objects.requireNonNull(jar, "jar");
       return this;
     }
 
-    /** The jar of the build being rolled out. */
+    /** The build being rolled out: a jar or a classes folder. */
     public Builder newJar(Path jar) {
       once(newJar, "newJar");
       this.newJar = Objects.requireNonNull(jar, "jar");
       return this;
     }
 
-    /** Adds a cached type by its binary name, such as {@code com.acme.User}. */
+    /** Adds a cached type by its binary name, such as {@code com.acme.User}, in both builds. */
     public Builder type(String className) {
-      if (!types.add(Objects.requireNonNull(className, "className"))) {
-        throw new IllegalStateException(className + " was already added");
+      return type(className, className);
+    }
+
+    /**
+     * Adds a cached type that moved or was renamed: {@code oldName} in the old build is {@code
+     * newName} in the new one (for a provider's types, their {@link CachedType#name()}s).
+     */
+    public Builder type(String oldName, String newName) {
+      Objects.requireNonNull(oldName, "oldName");
+      Objects.requireNonNull(newName, "newName");
+      if (!typeNames.add(oldName + " -> " + newName)) {
+        throw new IllegalStateException(oldName + " was already added");
       }
+      types.add(new String[] {oldName, newName});
       return this;
     }
 
-    /** Adds a codec to try; every {@link UserCodec} unless one is added. */
+    /** Adds a codec to try without a provider; every {@link UserCodec} unless one is added. */
     public Builder codec(UserCodec codec) {
       if (!codecs.add(Objects.requireNonNull(codec, "codec"))) {
         throw new IllegalStateException(codec + " was already added");
@@ -404,13 +482,42 @@ public final class UserJarMatrix {
       return this;
     }
 
-    /** Generated values tried per cell, 1 or more; 10,000 unless set. */
+    /**
+     * The {@link CachedTypesProvider} class in each build; without one, each build's {@code
+     * META-INF/services} entry is used if it has one.
+     */
+    public Builder provider(String className) {
+      once(provider, "provider");
+      this.provider = Objects.requireNonNull(className, "className");
+      return this;
+    }
+
+    /** How thoroughly to check: {@link CheckMode#FULL} unless set. */
+    public Builder mode(CheckMode mode) {
+      once(this.mode, "mode");
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Generated values tried per cell, 1 or more; the mode's unless set. */
     public Builder tries(int tries) {
       once(this.tries, "tries");
       if (tries < 1) {
         throw new IllegalArgumentException("tries must be 1 or more, was " + tries);
       }
       this.tries = tries;
+      return this;
+    }
+
+    /**
+     * The longest one cell may take, tries and shrinking; {@link #DEFAULT_TIME_LIMIT} unless set.
+     */
+    public Builder timeLimitPerCell(Duration limit) {
+      once(this.timeLimit, "timeLimitPerCell");
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("the time limit must be positive, was " + limit);
+      }
+      this.timeLimit = limit;
       return this;
     }
 
@@ -429,23 +536,51 @@ public final class UserJarMatrix {
     }
 
     /**
-     * The arbitrary for one field, named {@code com.acme.User.email}, instead of the built-in or
-     * type-based one. Its values must be of JDK types that both builds' field types accept.
+     * The generator of a type ({@code com.acme.Money}) or of one field ({@code
+     * com.acme.Order.total}), instead of the built-in one. It is called in the harness with a
+     * seeded {@link Random}; its values must be of types the field accepts in the build checked.
+     */
+    public Builder generator(String typeOrField, Function<Random, ?> generator) {
+      once(generators.get(typeOrField), "generator(" + typeOrField + ")");
+      generators.put(typeOrField, Objects.requireNonNull(generator, "generator"));
+      return this;
+    }
+
+    /**
+     * The jqwik arbitrary for one field, named {@code com.acme.User.email}: a {@link
+     * #generator(String, Function)} drawing from it.
      */
     public Builder fieldArbitrary(String qualifiedField, Arbitrary<?> arbitrary) {
-      once(fieldArbitraries.get(qualifiedField), "fieldArbitrary(" + qualifiedField + ")");
-      fieldArbitraries.put(qualifiedField, Objects.requireNonNull(arbitrary, "arbitrary"));
+      Objects.requireNonNull(arbitrary, "arbitrary");
+      RandomGenerator<?> generator = Values.inJqwik(() -> arbitrary.generator(1000));
+      return generator(
+          qualifiedField, random -> Values.inJqwik(() -> generator.next(random).value()));
+    }
+
+    /** Declares that field {@code from} of the old build is {@code to} in the new one. */
+    public Builder rename(String from, String to) {
+      if (renames.putIfAbsent(Objects.requireNonNull(from), Objects.requireNonNull(to)) != null) {
+        throw new IllegalStateException("a rename of " + from + " was already declared");
+      }
+      return this;
+    }
+
+    /** Declares that {@code field} of the old build was removed on purpose. */
+    public Builder removal(String field) {
+      if (!removals.add(Objects.requireNonNull(field))) {
+        throw new IllegalStateException("a removal of " + field + " was already declared");
+      }
       return this;
     }
 
     /**
      * Returns the matrix.
      *
-     * @throws IllegalStateException if a jar or every type is missing
+     * @throws IllegalStateException if a build is missing
      */
     public UserJarMatrix build() {
-      if (oldJar == null || newJar == null || types.isEmpty()) {
-        throw new IllegalStateException("oldJar, newJar and at least one type are required");
+      if (oldJar == null || newJar == null) {
+        throw new IllegalStateException("oldJar and newJar are required");
       }
       return new UserJarMatrix(this);
     }

@@ -50,11 +50,27 @@ final class SampleApp {
 
   /** Compiles {@code sources} (binary class name to source) into {@code dir/name.jar}. */
   static Path build(Path dir, String name, Map<String, String> sources) throws IOException {
+    return build(dir, name, sources, Map.of());
+  }
+
+  /** As {@link #build(Path, String, Map)}, with resource files (jar path to content) added. */
+  static Path build(
+      Path dir, String name, Map<String, String> sources, Map<String, String> resources)
+      throws IOException {
     Path src = dir.resolve(name + "-src");
     Path classes = dir.resolve(name + "-classes");
     Files.createDirectories(classes);
     List<String> args =
-        new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-proc:none"));
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "--release",
+                "17",
+                "-proc:none",
+                "-parameters",
+                "-cp",
+                System.getProperty("java.class.path")));
     for (Map.Entry<String, String> source : sources.entrySet()) {
       Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
       Files.createDirectories(file.getParent());
@@ -65,6 +81,11 @@ final class SampleApp {
     int status = javac.run(null, null, null, args.toArray(new String[0]));
     if (status != 0) {
       throw new IllegalStateException("javac failed with " + status + " for " + name);
+    }
+    for (Map.Entry<String, String> resource : resources.entrySet()) {
+      Path file = classes.resolve(resource.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, resource.getValue(), StandardCharsets.UTF_8);
     }
     Path jar = dir.resolve(name + ".jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));

@@ -70,6 +70,7 @@ public final class Rollout implements AutoCloseable {
   private final Map<Object, Use> inUse = new ConcurrentHashMap<>();
   private final Map<Object, String> writerRejections = new ConcurrentHashMap<>();
   private volatile @Nullable ValidationResult lastRejected;
+  private volatile boolean lastChangeRejected;
   private volatile boolean closed;
 
   // The reload state below is guarded by reloadLock, which file I/O may hold; the config is not.
@@ -151,6 +152,7 @@ public final class Rollout implements AutoCloseable {
     applied.increment(); // before the config is visible: whoever sees it sees it counted
     writerRejections.clear();
     config = next;
+    lastChangeRejected = false;
     for (RolloutConfig.KeyspaceSpec keyspace : next.keyspaces()) {
       RolloutConfig.KeyspaceSpec before = previous.keyspace(keyspace.name()).orElse(null);
       if (before == null || !before.equals(keyspace)) {
@@ -227,6 +229,14 @@ public final class Rollout implements AutoCloseable {
   /** The last config file or change that was rejected, with its errors. */
   public Optional<ValidationResult> lastRejected() {
     return Optional.ofNullable(lastRejected);
+  }
+
+  /**
+   * Whether the last change offered (a read of the watched file, or {@link #apply}) was rejected,
+   * so the config in force is not the latest one asked for; false again once a change is applied.
+   */
+  public boolean lastChangeRejected() {
+    return lastChangeRejected;
   }
 
   /** Stops polling and the background refreshes of the caches. */
@@ -459,6 +469,7 @@ public final class Rollout implements AutoCloseable {
   private void reject(ValidationResult result, String message) {
     rejected.increment();
     lastRejected = result;
+    lastChangeRejected = true;
     LOG.error(message);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.compat.CellResult;
 import dev.crossgrade.compat.MatrixReport;
-import dev.crossgrade.compat.UserCodec;
 import dev.crossgrade.compat.UserJarMatrix;
 import dev.crossgrade.compat.Verdict;
 import java.io.IOException;
@@ -37,8 +36,6 @@ class UserJarMatrixExampleTest {
             .oldJar(oldJar) // the build in production
             .newJar(newJar) // the candidate
             .type("com.acme.Cart") // every cached type
-            .codec(UserCodec.JSON)
-            .codec(UserCodec.MSGPACK)
             .tries(300)
             .build()
             .run();
@@ -51,9 +48,38 @@ class UserJarMatrixExampleTest {
     MatrixReport report = check(jar("shop-1.4"), jar("shop-1.5"));
     assertThat(report.hasFailures()).isFalse();
     assertThat(report.cells())
-        .hasSize(4)
+        .hasSize(6)
         .allSatisfy(c -> assertThat(c.verdict()).isEqualTo(Verdict.PASS));
     report.assertNoFailures();
+  }
+
+  static MatrixReport checkWithProviders(Path oldJar, Path newJar) {
+    // tag::provider-check[]
+    MatrixReport report =
+        UserJarMatrix.newBuilder()
+            .oldJar(oldJar) // ships com.acme.CacheTypes in META-INF/services
+            .newJar(newJar) // ships its own
+            .tries(300)
+            .build()
+            .run(); // every cached type the providers name, with their registries
+    // end::provider-check[]
+    return report;
+  }
+
+  @Test
+  void theRegistriesProductionBuildsPassOnTheRealPathAndTheDowncastPath() throws IOException {
+    MatrixReport report = checkWithProviders(jar("shop-2.0"), jar("shop-2.1"));
+    StringBuilder text = new StringBuilder();
+    report.writeText(text);
+    report.assertNoFailures();
+    assertThat(report.cells())
+        .extracting(CellResult::writer, CellResult::codec, CellResult::verdict)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("old shop-2.0.jar v1", "json", Verdict.PASS),
+            org.assertj.core.groups.Tuple.tuple("new shop-2.1.jar v1", "json", Verdict.PASS),
+            org.assertj.core.groups.Tuple.tuple(
+                "new shop-2.1.jar v2 downcast to v1", "json (downcast path)", Verdict.PASS));
+    assertThat(text.toString()).contains("setup: each build's CachedTypesProvider");
   }
 
   @Test
@@ -65,8 +91,8 @@ class UserJarMatrixExampleTest {
     assertThat(text.toString())
         .contains(
             "FAIL: json, old shop-1.4.jar -> new shop-1.5-narrowed.jar",
-            "counterexample: Cart{id=\"\", items=[], totalCents=2147483648L}",
-            "new shop-1.5-narrowed.jar cannot read it: CorruptPayloadException: 1:44: Numeric value"
+            "counterexample: Cart{id=null, items=null, totalCents=2147483648L}",
+            "new shop-1.5-narrowed.jar cannot read it: CorruptPayloadException: 1:48: Numeric value"
                 + " (2147483648) out of range of int (-2147483648 - 2147483647) at $.totalCents");
     List<CellResult> failed =
         report.cells().stream().filter(c -> c.verdict() == Verdict.FAIL).toList();
@@ -84,9 +110,26 @@ class UserJarMatrixExampleTest {
   Path jar(String build) throws IOException {
     Path classes = Files.createDirectories(dir.resolve(build + "-classes"));
     List<String> args =
-        new ArrayList<>(List.of("-d", classes.toString(), "--release", "17", "-proc:none"));
-    try (Stream<Path> files = Files.walk(SOURCES.resolve(build))) {
-      files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "--release",
+                "17",
+                "-proc:none",
+                "-cp",
+                System.getProperty("java.class.path")));
+    Path sources = SOURCES.resolve(build);
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        if (f.toString().endsWith(".java")) {
+          args.add(f.toString());
+        } else {
+          Path copy = classes.resolve(sources.relativize(f).toString());
+          Files.createDirectories(copy.getParent());
+          Files.copy(f, copy); // META-INF/services and other resources
+        }
+      }
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertThat(javac.run(null, null, null, args.toArray(new String[0]))).isZero();

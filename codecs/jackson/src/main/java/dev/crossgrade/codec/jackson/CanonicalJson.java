@@ -72,16 +72,7 @@ public final class CanonicalJson {
    * @throws LimitExceededException if the text or its canonical form is over the limits
    */
   public static byte[] canonicalize(byte[] utf8Json, int offset, int length, Limits limits) {
-    Object value =
-        StrictJsonParser.parse(utf8Json, offset, length, limits, StrictJsonParser.Numbers.DOUBLES);
-    PayloadBuffer out = new PayloadBuffer(length + 16, limits.maxPayloadSize());
-    try {
-      CanonicalWriter.write(value, out, limits);
-    } catch (LimitExceededException e) {
-      // numbers can grow (1E30 becomes 1e+30): the canonical form may not fit where the text did
-      throw new LimitExceededException("1:1: the canonical form: " + e.reason());
-    }
-    return out.toByteArray();
+    return TextCanonicalizer.canonicalize(utf8Json, offset, length, limits);
   }
 
   /**

@@ -36,9 +36,7 @@ final class CanonicalJsonCodec implements Codec<Object> {
 
   @Override
   public Object decode(byte[] bytes, int offset, int length, Limits limits) {
-    Object value =
-        StrictJsonParser.parse(
-            bytes, offset, length, limits, StrictJsonParser.Numbers.INTEGERS_AS_LONG);
+    Object value = GenericValueBuilder.parse(bytes, offset, length, limits);
     if (value == null) {
       throw new CorruptPayloadException(
           "1:1: the body is JSON null, which the generic model allows only inside objects and"

@@ -3,6 +3,7 @@ package dev.crossgrade.codec.jackson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Formats doubles as ECMAScript's {@code Number.prototype.toString} does, which RFC 8785 requires:
@@ -39,6 +40,9 @@ final class EcmaScriptNumbers {
 
   private EcmaScriptNumbers() {}
 
+  /** The most bytes {@link #write} and {@link #layout} write. */
+  static final int MAX_LENGTH = 32;
+
   /**
    * The ECMAScript string of a finite double; {@code -0.0} gives {@code "0"}.
    *
@@ -48,43 +52,83 @@ final class EcmaScriptNumbers {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException(value + " has no JSON representation");
     }
-    if (value == 0) {
-      return "0";
-    }
-    StringBuilder out = new StringBuilder(24);
-    if (value < 0) {
-      out.append('-');
-    }
-    layout(shortest(Math.abs(value)), out);
-    return out.toString();
+    byte[] out = new byte[MAX_LENGTH];
+    return new String(out, 0, write(value, out, 0), StandardCharsets.US_ASCII);
   }
 
-  /** Appends {@code decimal} in ECMAScript's Number::toString layout (ECMA-262, 6.1.6.1.20). */
-  static void layout(Decimal decimal, StringBuilder out) {
-    String digits = Long.toString(decimal.significand());
-    int k = digits.length();
-    int n = decimal.exponent() + k; // the value is 0.digits × 10^n
+  /**
+   * Writes the ECMAScript string of a finite double at {@code out[at]}, which has room for {@link
+   * #MAX_LENGTH} bytes, and returns where it ends.
+   */
+  static int write(double value, byte[] out, int at) {
+    if (value == 0) {
+      out[at] = '0';
+      return at + 1;
+    }
+    Decimal decimal = shortest(Math.abs(value));
+    byte[] digits = new byte[19];
+    long significand = decimal.significand();
+    int k = 0;
+    for (long rest = significand; rest > 0; rest /= 10) {
+      k++;
+    }
+    for (int i = k - 1; i >= 0; i--) {
+      digits[i] = (byte) ('0' + significand % 10);
+      significand /= 10;
+    }
+    return layout(digits, k, decimal.exponent() + k, value < 0, out, at);
+  }
+
+  /**
+   * Writes the number {@code 0.d1d2...dk × 10^n}, whose digits {@code digits[0, k)} have no leading
+   * or trailing zero, in ECMAScript's Number::toString layout (ECMA-262, 6.1.6.1.20) at {@code
+   * out[at]}, which has room for {@link #MAX_LENGTH} bytes; returns where it ends.
+   */
+  static int layout(byte[] digits, int k, int n, boolean negative, byte[] out, int at) {
+    int i = at;
+    if (negative) {
+      out[i++] = '-';
+    }
     if (k <= n && n <= 21) {
-      out.append(digits);
-      for (int i = k; i < n; i++) {
-        out.append('0');
+      System.arraycopy(digits, 0, out, i, k);
+      i += k;
+      for (int z = k; z < n; z++) {
+        out[i++] = '0';
       }
     } else if (0 < n && n <= 21) {
-      out.append(digits, 0, n).append('.').append(digits, n, k);
+      System.arraycopy(digits, 0, out, i, n);
+      i += n;
+      out[i++] = '.';
+      System.arraycopy(digits, n, out, i, k - n);
+      i += k - n;
     } else if (-6 < n && n <= 0) {
-      out.append("0.");
-      for (int i = n; i < 0; i++) {
-        out.append('0');
+      out[i++] = '0';
+      out[i++] = '.';
+      for (int z = n; z < 0; z++) {
+        out[i++] = '0';
       }
-      out.append(digits);
+      System.arraycopy(digits, 0, out, i, k);
+      i += k;
     } else {
-      out.append(digits.charAt(0));
+      out[i++] = digits[0];
       if (k > 1) {
-        out.append('.').append(digits, 1, k);
+        out[i++] = '.';
+        System.arraycopy(digits, 1, out, i, k - 1);
+        i += k - 1;
       }
       int e = n - 1;
-      out.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e));
+      out[i++] = 'e';
+      out[i++] = (byte) (e < 0 ? '-' : '+');
+      int magnitude = Math.abs(e);
+      if (magnitude >= 100) {
+        out[i++] = (byte) ('0' + magnitude / 100);
+      }
+      if (magnitude >= 10) {
+        out[i++] = (byte) ('0' + magnitude / 10 % 10);
+      }
+      out[i++] = (byte) ('0' + magnitude % 10);
     }
+    return i;
   }
 
   /** The shortest decimal of a positive finite double, chosen as ECMAScript chooses it. */

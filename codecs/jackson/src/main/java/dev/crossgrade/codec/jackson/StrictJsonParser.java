@@ -3,73 +3,154 @@ package dev.crossgrade.codec.jackson;
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Parses UTF-8 JSON text that RFC 8785 can canonicalize (I-JSON, RFC 7493) into the generic value
- * model: strict UTF-8, no lone surrogates, no duplicate keys, no numbers beyond the range of a
- * double, nothing after the value. It does not recurse, so depth is bounded only by {@link
- * Limits#maxDepth()}, and it checks every length against the limits before allocating for it.
+ * Reads UTF-8 JSON text that RFC 8785 can canonicalize (I-JSON, RFC 7493) and reports it, in
+ * document order, to a {@link Sink}: strict UTF-8, no lone surrogates, no duplicate keys (the sink
+ * tells), no numbers beyond the range of a double, nothing after the value. It does not recurse, so
+ * depth is bounded only by {@link Limits#maxDepth()}, and it checks every length against the limits
+ * before allocating for it. {@link GenericValueBuilder} builds the generic model from what it
+ * reads, {@link TextCanonicalizer} writes the canonical form.
  *
  * <p>Every failure is a {@link CorruptPayloadException} or {@link LimitExceededException} whose
  * reason starts with the {@code line:column} of the offending byte.
  */
 final class StrictJsonParser {
-  /** How numbers are represented in the parsed value. */
-  enum Numbers {
-    /** Every number is the nearest {@link Double}, as RFC 8785 reads it. */
-    DOUBLES,
-    /**
-     * Every number is the nearest double too; an integer token that is that double exactly comes
-     * back as a {@link Long}, or a {@link BigInteger} beyond it, every other number as a {@link
-     * Double}.
-     */
-    INTEGERS_AS_LONG
-  }
-
   /** The longest number token accepted, as Jackson's default {@code maxNumberLength}. */
   static final int MAX_NUMBER_LENGTH = 1000;
 
-  private static final long MAX_EXACT_INTEGER = 1L << 53;
-
-  private final byte[] bytes;
-  private final int start;
-  private final int end;
-  private final Limits limits;
-  private final Numbers numbers;
-  private int pos;
-
-  // The open containers, innermost at depth - 1; keys[i] is the key whose value is being read.
-  private Object[] containers = new Object[8];
-  private @Nullable String[] keys = new String[8];
-  private int depth;
-
-  private StrictJsonParser(byte[] bytes, int offset, int length, Limits limits, Numbers numbers) {
-    this.bytes = bytes;
-    this.start = offset;
-    this.end = offset + length;
-    this.limits = limits;
-    this.numbers = numbers;
-    this.pos = offset;
-  }
+  /** A number below 10^308 is a finite double. */
+  private static final int FINITE_INTEGER_DIGITS = 308;
 
   /**
-   * Parses the JSON text in {@code bytes[offset, offset + length)}.
+   * Receives what the parser reads, checked, in document order. A string is given as UTF-8 bytes
+   * {@code text[from, to)}: either the text of the input itself, which has no escape sequence, or
+   * (when {@code decoded}) the string with its escapes decoded, in a buffer the parser reuses.
+   */
+  interface Sink {
+    /** An object starts; its members follow, each a {@link #key} and a value. */
+    void startObject();
+
+    /**
+     * The key of the next member of the innermost object.
+     *
+     * @return false if that object already has this key, which the parser then rejects
+     */
+    boolean key(byte[] text, int from, int to, boolean decoded);
+
+    /** The innermost object ends. */
+    void endObject();
+
+    /** An array starts; its elements follow. */
+    void startArray();
+
+    /** The innermost array ends. */
+    void endArray();
+
+    /** A string value. */
+    void string(byte[] text, int from, int to, boolean decoded);
+
+    /**
+     * A number token {@code text[from, to)} of the input, valid JSON and within the range of a
+     * double; {@code integer} if it has neither a fraction nor an exponent.
+     */
+    void number(byte[] text, int from, int to, boolean integer);
+
+    /** {@code true} or {@code false}. */
+    void bool(boolean value);
+
+    /** {@code null}. */
+    void nullValue();
+  }
+
+  /** The sink of a parser between two texts. */
+  private enum NoSink implements Sink {
+    INSTANCE;
+
+    @Override
+    public void startObject() {}
+
+    @Override
+    public boolean key(byte[] text, int from, int to, boolean decoded) {
+      return true;
+    }
+
+    @Override
+    public void endObject() {}
+
+    @Override
+    public void startArray() {}
+
+    @Override
+    public void endArray() {}
+
+    @Override
+    public void string(byte[] text, int from, int to, boolean decoded) {}
+
+    @Override
+    public void number(byte[] text, int from, int to, boolean integer) {}
+
+    @Override
+    public void bool(boolean value) {}
+
+    @Override
+    public void nullValue() {}
+  }
+
+  private static final byte ARRAY = 0;
+  private static final byte OBJECT = 1;
+
+  /** The longest decoded-string buffer kept from one text for the next, in bytes. */
+  private static final int RETAINED_BUFFER = 64 * 1024;
+
+  /** The deepest nesting whose per-level arrays are kept from one text for the next. */
+  private static final int RETAINED_DEPTH = 1024;
+
+  private static final byte[] NO_BYTES = new byte[0];
+
+  // The text being read: bytes[start, end), and the position in it.
+  private byte[] bytes = NO_BYTES;
+  private int start;
+  private int end;
+  private Limits limits = Limits.defaults();
+  private Sink sink = NoSink.INSTANCE;
+  private int pos;
+
+  // The open containers, innermost at depth - 1: whether each is an object, how many members or
+  // elements it has so far, and where the key of the member being read starts (-1 if none).
+  private byte[] kinds = new byte[8];
+  private int[] counts = new int[8];
+  private int[] keyAt = new int[8];
+  private int depth;
+
+  // The string just read (see Sink): text[textFrom, textTo), decoded or not.
+  private byte[] text = NO_BYTES;
+  private int textFrom;
+  private int textTo;
+  private boolean textDecoded;
+  private byte[] decoded = NO_BYTES;
+
+  /** A parser to {@link #read} one text after another with, on one thread. */
+  StrictJsonParser() {}
+
+  /**
+   * Reads the JSON text in {@code bytes[offset, offset + length)} into {@code sink}.
    *
    * @throws CorruptPayloadException if the text is not JSON that RFC 8785 can canonicalize
    * @throws LimitExceededException if the text or a value in it is over the limits
    */
-  static @Nullable Object parse(
-      byte[] bytes, int offset, int length, Limits limits, Numbers numbers) {
+  static void parse(byte[] bytes, int offset, int length, Limits limits, Sink sink) {
+    new StrictJsonParser().read(bytes, offset, length, limits, sink);
+  }
+
+  /**
+   * Like {@link #parse}, reusing this parser's buffers; they stay bounded from one text to the
+   * next.
+   */
+  void read(byte[] bytes, int offset, int length, Limits limits, Sink sink) {
     if (length > limits.maxPayloadSize()) {
       try {
         limits.checkPayloadSize(length);
@@ -77,42 +158,62 @@ final class StrictJsonParser {
         throw new LimitExceededException("1:1: " + e.reason());
       }
     }
-    StrictJsonParser parser = new StrictJsonParser(bytes, offset, length, limits, numbers);
-    return parser.document();
+    this.bytes = bytes;
+    this.start = offset;
+    this.end = offset + length;
+    this.limits = limits;
+    this.sink = sink;
+    this.pos = offset;
+    this.depth = 0;
+    try {
+      document();
+    } finally {
+      this.bytes = NO_BYTES;
+      this.text = NO_BYTES;
+      this.sink = NoSink.INSTANCE;
+      if (decoded.length > RETAINED_BUFFER) {
+        decoded = NO_BYTES;
+      }
+      if (kinds.length > RETAINED_DEPTH) {
+        kinds = new byte[8];
+        counts = new int[8];
+        keyAt = new int[8];
+      }
+    }
   }
 
-  private @Nullable Object document() {
+  private void document() {
     if (end - start >= 3
         && (bytes[start] & 0xff) == 0xef
         && (bytes[start + 1] & 0xff) == 0xbb
         && (bytes[start + 2] & 0xff) == 0xbf) {
       throw corrupt(start, "a byte order mark (U+FEFF) is not allowed before the JSON value");
     }
-    Object value = value();
+    value();
     skipWhitespace();
     if (pos < end) {
       throw corrupt(pos, "unexpected " + describe(pos) + " after the JSON value");
     }
-    return value;
   }
 
   /** Reads one value, with all that it contains, iteratively. */
-  private @Nullable Object value() {
+  private void value() {
     while (true) {
       skipWhitespace();
       if (pos >= end) {
         throw corrupt(pos, "unexpected end of input, expected a value");
       }
-      Object value;
       int b = bytes[pos];
       switch (b) {
         case '{' -> {
-          open(new LinkedHashMap<String, @Nullable Object>());
+          open(OBJECT);
+          sink.startObject();
           pos++;
           skipWhitespace();
           if (pos < end && bytes[pos] == '}') {
             pos++;
-            value = close();
+            depth--;
+            sink.endObject();
           } else {
             checkSize(1);
             key();
@@ -120,66 +221,77 @@ final class StrictJsonParser {
           }
         }
         case '[' -> {
-          open(new ArrayList<@Nullable Object>());
+          open(ARRAY);
+          sink.startArray();
           pos++;
           skipWhitespace();
           if (pos < end && bytes[pos] == ']') {
             pos++;
-            value = close();
+            depth--;
+            sink.endArray();
           } else {
             checkSize(1);
             continue;
           }
         }
-        case '"' -> value = string();
-        case 't' -> value = literal("true", Boolean.TRUE);
-        case 'f' -> value = literal("false", Boolean.FALSE);
-        case 'n' -> value = literal("null", null);
+        case '"' -> {
+          string();
+          sink.string(text, textFrom, textTo, textDecoded);
+        }
+        case 't' -> {
+          literal("true");
+          sink.bool(true);
+        }
+        case 'f' -> {
+          literal("false");
+          sink.bool(false);
+        }
+        case 'n' -> {
+          literal("null");
+          sink.nullValue();
+        }
         default -> {
           if (b == '-' || (b >= '0' && b <= '9')) {
-            value = number();
+            number();
           } else {
             throw corrupt(pos, "unexpected " + describe(pos) + ", expected a value");
           }
         }
       }
-      // Store the value in its container; close every container that ends after it.
+      // The value is complete: count it in its container; close every container that ends after it.
       while (true) {
         if (depth == 0) {
-          return value;
+          return;
         }
-        Object container = containers[depth - 1];
+        int top = depth - 1;
         skipWhitespace();
-        if (container instanceof List<?>) {
-          @SuppressWarnings("unchecked") // only this class creates the containers
-          List<@Nullable Object> list = (List<@Nullable Object>) container;
-          list.add(value);
+        int count = ++counts[top];
+        if (kinds[top] == ARRAY) {
           if (pos < end && bytes[pos] == ',') {
             pos++;
-            checkSize(list.size() + 1);
+            checkSize(count + 1);
             break;
           }
           if (pos < end && bytes[pos] == ']') {
             pos++;
-            value = close();
+            depth--;
+            sink.endArray();
             continue;
           }
           throw corrupt(pos, "unexpected " + describe(pos) + ", expected ',' or ']'");
         }
-        @SuppressWarnings("unchecked") // only this class creates the containers
-        Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) container;
-        map.put(keys[depth - 1], value);
-        keys[depth - 1] = null;
+        keyAt[top] = -1;
         if (pos < end && bytes[pos] == ',') {
           pos++;
-          checkSize(map.size() + 1);
+          checkSize(count + 1);
           skipWhitespace();
           key();
           break;
         }
         if (pos < end && bytes[pos] == '}') {
           pos++;
-          value = close();
+          depth--;
+          sink.endObject();
           continue;
         }
         throw corrupt(pos, "unexpected " + describe(pos) + ", expected ',' or '}'");
@@ -187,7 +299,7 @@ final class StrictJsonParser {
     }
   }
 
-  private void open(Object container) {
+  private void open(byte kind) {
     if (depth >= limits.maxDepth()) {
       throw limitExceeded(
           pos,
@@ -197,18 +309,15 @@ final class StrictJsonParser {
               + limits.maxDepth()
               + " (Limits.maxDepth)");
     }
-    if (depth == containers.length) {
-      containers = Arrays.copyOf(containers, depth * 2);
-      keys = Arrays.copyOf(keys, depth * 2);
+    if (depth == kinds.length) {
+      kinds = Arrays.copyOf(kinds, depth * 2);
+      counts = Arrays.copyOf(counts, depth * 2);
+      keyAt = Arrays.copyOf(keyAt, depth * 2);
     }
-    containers[depth++] = container;
-  }
-
-  private Object close() {
-    Object container = containers[--depth];
-    containers[depth] = null;
-    keys[depth] = null;
-    return container;
+    kinds[depth] = kind;
+    counts[depth] = 0;
+    keyAt[depth] = -1;
+    depth++;
   }
 
   private void checkSize(int size) {
@@ -229,10 +338,9 @@ final class StrictJsonParser {
       throw corrupt(pos, "unexpected " + describe(pos) + ", expected a string key");
     }
     int keyStart = pos;
-    String key = string();
-    @SuppressWarnings("unchecked") // only this class creates the containers
-    Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) containers[depth - 1];
-    if (map.containsKey(key)) {
+    string();
+    if (!sink.key(text, textFrom, textTo, textDecoded)) {
+      String key = new String(text, textFrom, textTo - textFrom, StandardCharsets.UTF_8);
       throw corrupt(keyStart, "duplicate key " + JsonPath.quote(key));
     }
     skipWhitespace();
@@ -240,10 +348,10 @@ final class StrictJsonParser {
       throw corrupt(pos, "unexpected " + describe(pos) + ", expected ':'");
     }
     pos++;
-    keys[depth - 1] = key;
+    keyAt[depth - 1] = keyStart;
   }
 
-  private @Nullable Object literal(String word, @Nullable Object value) {
+  private void literal(String word) {
     int length = word.length();
     if (end - pos < length) {
       throw corrupt(pos, "unexpected " + describe(pos) + ", expected a value");
@@ -254,15 +362,15 @@ final class StrictJsonParser {
       }
     }
     pos += length;
-    return value;
   }
 
-  private Object number() {
+  private void number() {
     int numberStart = pos;
     boolean integer = true;
     if (bytes[pos] == '-') {
       pos++;
     }
+    int digitsStart = pos;
     if (pos < end && bytes[pos] == '0') {
       pos++;
       if (pos < end && isDigit(bytes[pos])) {
@@ -271,6 +379,7 @@ final class StrictJsonParser {
     } else if (!digits()) {
       throw corrupt(pos, "unexpected " + describe(pos) + ", expected a digit");
     }
+    int integerDigits = pos - digitsStart;
     if (pos < end && bytes[pos] == '.') {
       integer = false;
       pos++;
@@ -278,9 +387,11 @@ final class StrictJsonParser {
         throw corrupt(pos, "unexpected " + describe(pos) + ", expected a digit after '.'");
       }
     }
+    int exponentStart = -1;
     if (pos < end && (bytes[pos] == 'e' || bytes[pos] == 'E')) {
       integer = false;
       pos++;
+      exponentStart = pos;
       if (pos < end && (bytes[pos] == '+' || bytes[pos] == '-')) {
         pos++;
       }
@@ -298,26 +409,36 @@ final class StrictJsonParser {
               + MAX_NUMBER_LENGTH
               + " (fixed: RFC 8785 numbers are doubles)");
     }
-    String token = new String(bytes, numberStart, length, StandardCharsets.ISO_8859_1);
-    if (integer && numbers == Numbers.INTEGERS_AS_LONG && length <= 17) {
-      long exact = Long.parseLong(token);
-      if (-MAX_EXACT_INTEGER <= exact && exact <= MAX_EXACT_INTEGER) {
-        return exact;
+    if (!surelyFinite(integerDigits, exponentStart)) {
+      String token = new String(bytes, numberStart, length, StandardCharsets.ISO_8859_1);
+      if (Double.isInfinite(Double.parseDouble(token))) {
+        throw corrupt(numberStart, outOfRange(token));
       }
     }
-    double value = Double.parseDouble(token);
-    if (Double.isInfinite(value)) {
-      throw corrupt(numberStart, outOfRange(token));
+    sink.number(bytes, numberStart, pos, integer);
+  }
+
+  /**
+   * Whether the number just read is below 10^308, so a finite double, by its digits alone: it is
+   * below 10^(integer digits + exponent). Numbers this cannot tell are parsed.
+   */
+  private boolean surelyFinite(int integerDigits, int exponentStart) {
+    if (exponentStart < 0) {
+      return integerDigits <= FINITE_INTEGER_DIGITS;
     }
-    if (integer && numbers == Numbers.INTEGERS_AS_LONG) {
-      // an integer only if the token is the double exactly: 999999999999999900000 is the double
-      // 999999999999999868928, which stays a Double, and writing it again gives the same token
-      BigDecimal exact = new BigDecimal(value);
-      if (exact.compareTo(new BigDecimal(token)) == 0) {
-        return Math.abs(value) < 0x1p63 ? (Object) (long) value : exact.toBigIntegerExact();
-      }
+    int i = exponentStart;
+    boolean negative = bytes[i] == '-';
+    if (negative || bytes[i] == '+') {
+      i++;
     }
-    return value;
+    if (pos - i > 4) {
+      return false;
+    }
+    int exponent = 0;
+    for (; i < pos; i++) {
+      exponent = exponent * 10 + (bytes[i] - '0');
+    }
+    return negative || integerDigits + exponent <= FINITE_INTEGER_DIGITS;
   }
 
   private static String outOfRange(String token) {
@@ -338,15 +459,31 @@ final class StrictJsonParser {
   }
 
   /**
-   * Reads a string at {@code pos}. A first pass finds its end and counts its UTF-16 units, so the
-   * length limit is checked before anything is allocated; a second decodes it strictly.
+   * Reads a string at {@code pos} into {@link #text}. A first pass finds its end and counts its
+   * UTF-16 units, so the length limit is checked before anything is allocated; a second checks its
+   * UTF-8 strictly and, if it has escapes, decodes it.
    */
-  private String string() {
+  private void string() {
     int quote = pos;
     int i = pos + 1;
     long units = 0;
-    boolean plain = true;
+    boolean ascii = true;
+    boolean escaped = false;
+    int maxStringLength = limits.maxStringLength();
     while (true) {
+      // A run of printable ASCII other than '"' and '\\' first, one unit a byte.
+      int run = i;
+      while (i < end) {
+        byte c = bytes[i];
+        if (c < 0x20 || c == '"' || c == '\\') {
+          break;
+        }
+        i++;
+      }
+      units += i - run;
+      if (units > maxStringLength) {
+        throw stringTooLong(quote, maxStringLength);
+      }
       if (i >= end) {
         throw corrupt(quote, "unterminated string");
       }
@@ -355,7 +492,7 @@ final class StrictJsonParser {
         break;
       }
       if (b == '\\') {
-        plain = false;
+        escaped = true;
         i += i + 1 < end && bytes[i + 1] == 'u' ? 6 : 2;
         units++;
       } else if (b < 0x20) {
@@ -366,7 +503,7 @@ final class StrictJsonParser {
         i++;
         units++;
       } else {
-        plain = false;
+        ascii = false;
         i++;
         if (b >= 0xf0) {
           units += 2;
@@ -374,31 +511,65 @@ final class StrictJsonParser {
           units++;
         }
       }
-      if (units > limits.maxStringLength()) {
-        throw limitExceeded(
-            quote,
-            "string is longer than "
-                + limits.maxStringLength()
-                + " characters, over the limit of "
-                + limits.maxStringLength()
-                + " (Limits.maxStringLength)");
+      if (units > maxStringLength) {
+        throw stringTooLong(quote, maxStringLength);
       }
     }
     int close = i;
     int from = pos + 1;
     pos = close + 1;
-    if (plain) {
-      return new String(bytes, from, close - from, StandardCharsets.ISO_8859_1);
+    if (escaped) {
+      decode(from, close);
+      return;
     }
-    char[] out = new char[(int) units];
+    if (!ascii) {
+      checkUtf8(from, close);
+    }
+    text = bytes;
+    textFrom = from;
+    textTo = close;
+    textDecoded = false;
+  }
+
+  private LimitExceededException stringTooLong(int quote, int maxStringLength) {
+    return limitExceeded(
+        quote,
+        "string is longer than "
+            + maxStringLength
+            + " characters, over the limit of "
+            + maxStringLength
+            + " (Limits.maxStringLength)");
+  }
+
+  /** Checks the UTF-8 of a string without escapes in {@code bytes[from, close)}. */
+  private void checkUtf8(int from, int close) {
+    int i = from;
+    while (i < close) {
+      if (bytes[i] >= 0) {
+        i++;
+      } else {
+        i += utf8Sequence(i, close);
+      }
+    }
+  }
+
+  /**
+   * Decodes the escapes of the string in {@code bytes[from, close)} into {@link #decoded}, as
+   * UTF-8, checking its UTF-8 on the way. The result is never longer than the text.
+   */
+  private void decode(int from, int close) {
+    if (decoded.length < close - from) {
+      decoded = new byte[Math.max(close - from, Math.min(2 * decoded.length, end - start))];
+    }
+    byte[] out = decoded;
     int n = 0;
-    i = from;
+    int i = from;
     while (i < close) {
       int b = bytes[i] & 0xff;
       if (b == '\\') {
         int escaped = i + 1 < close ? bytes[i + 1] : -1;
         switch (escaped) {
-          case '"', '\\', '/' -> out[n++] = (char) escaped;
+          case '"', '\\', '/' -> out[n++] = (byte) escaped;
           case 'b' -> out[n++] = '\b';
           case 'f' -> out[n++] = '\f';
           case 'n' -> out[n++] = '\n';
@@ -412,8 +583,11 @@ final class StrictJsonParser {
                 && bytes[i + 7] == 'u') {
               char low = hex4(i + 6, close);
               if (Character.isLowSurrogate(low)) {
-                out[n++] = unit;
-                out[n++] = low;
+                int codePoint = Character.toCodePoint(unit, low);
+                out[n++] = (byte) (0xf0 | (codePoint >> 18));
+                out[n++] = (byte) (0x80 | ((codePoint >> 12) & 0x3f));
+                out[n++] = (byte) (0x80 | ((codePoint >> 6) & 0x3f));
+                out[n++] = (byte) (0x80 | (codePoint & 0x3f));
                 i += 12;
                 continue;
               }
@@ -426,7 +600,16 @@ final class StrictJsonParser {
                       "lone surrogate \\u%04x in a string; RFC 8785 requires well-formed Unicode",
                       (int) unit));
             }
-            out[n++] = unit;
+            if (unit < 0x80) {
+              out[n++] = (byte) unit;
+            } else if (unit < 0x800) {
+              out[n++] = (byte) (0xc0 | (unit >> 6));
+              out[n++] = (byte) (0x80 | (unit & 0x3f));
+            } else {
+              out[n++] = (byte) (0xe0 | (unit >> 12));
+              out[n++] = (byte) (0x80 | ((unit >> 6) & 0x3f));
+              out[n++] = (byte) (0x80 | (unit & 0x3f));
+            }
             i += 6;
             continue;
           }
@@ -434,55 +617,59 @@ final class StrictJsonParser {
         }
         i += 2;
       } else if (b < 0x80) {
-        out[n++] = (char) b;
+        out[n++] = (byte) b;
         i++;
       } else {
-        int codePoint;
-        int size;
-        int min2 = 0x80;
-        int max2 = 0xbf;
-        if (b >= 0xc2 && b <= 0xdf) {
-          size = 2;
-          codePoint = b & 0x1f;
-        } else if (b >= 0xe0 && b <= 0xef) {
-          size = 3;
-          codePoint = b & 0x0f;
-          if (b == 0xe0) {
-            min2 = 0xa0; // shorter forms are overlong
-          } else if (b == 0xed) {
-            max2 = 0x9f; // U+D800..U+DFFF are surrogates, not characters
-          }
-        } else if (b >= 0xf0 && b <= 0xf4) {
-          size = 4;
-          codePoint = b & 0x07;
-          if (b == 0xf0) {
-            min2 = 0x90;
-          } else if (b == 0xf4) {
-            max2 = 0x8f; // above U+10FFFF otherwise
-          }
-        } else {
-          throw corrupt(i, String.format(Locale.ROOT, "invalid UTF-8 byte 0x%02x", b));
-        }
-        for (int k = 1; k < size; k++) {
-          int next = i + k < close ? bytes[i + k] & 0xff : -1;
-          int min = k == 1 ? min2 : 0x80;
-          int max = k == 1 ? max2 : 0xbf;
-          if (next < min || next > max) {
-            throw corrupt(
-                i, String.format(Locale.ROOT, "invalid UTF-8 sequence starting with 0x%02x", b));
-          }
-          codePoint = (codePoint << 6) | (next & 0x3f);
-        }
-        if (size == 4) {
-          out[n++] = Character.highSurrogate(codePoint);
-          out[n++] = Character.lowSurrogate(codePoint);
-        } else {
-          out[n++] = (char) codePoint;
-        }
+        int size = utf8Sequence(i, close);
+        System.arraycopy(bytes, i, out, n, size);
+        n += size;
         i += size;
       }
     }
-    return new String(out, 0, n);
+    text = out;
+    textFrom = 0;
+    textTo = n;
+    textDecoded = true;
+  }
+
+  /**
+   * The length of the well-formed UTF-8 sequence of a code point (not a surrogate, at most
+   * U+10FFFF, shortest form) that starts with the non-ASCII byte at {@code i}.
+   */
+  private int utf8Sequence(int i, int close) {
+    int b = bytes[i] & 0xff;
+    int size;
+    int min2 = 0x80;
+    int max2 = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) {
+      size = 2;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      size = 3;
+      if (b == 0xe0) {
+        min2 = 0xa0; // shorter forms are overlong
+      } else if (b == 0xed) {
+        max2 = 0x9f; // U+D800..U+DFFF are surrogates, not characters
+      }
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      size = 4;
+      if (b == 0xf0) {
+        min2 = 0x90;
+      } else if (b == 0xf4) {
+        max2 = 0x8f; // above U+10FFFF otherwise
+      }
+    } else {
+      throw corrupt(i, String.format(Locale.ROOT, "invalid UTF-8 byte 0x%02x", b));
+    }
+    for (int k = 1; k < size; k++) {
+      int next = i + k < close ? bytes[i + k] & 0xff : -1;
+      int min = k == 1 ? min2 : 0x80;
+      int max = k == 1 ? max2 : 0xbf;
+      if (next < min || next > max) {
+        throw corrupt(
+            i, String.format(Locale.ROOT, "invalid UTF-8 sequence starting with 0x%02x", b));
+      }
+    }
+    return size;
   }
 
   /** The four hex digits of the {@code \}{@code u} escape at {@code escape}. */
@@ -504,7 +691,7 @@ final class StrictJsonParser {
   private void skipWhitespace() {
     while (pos < end) {
       byte b = bytes[pos];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+      if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
         return;
       }
       pos++;
@@ -529,14 +716,22 @@ final class StrictJsonParser {
   private String path() {
     StringBuilder path = new StringBuilder("$");
     for (int i = 0; i < depth; i++) {
-      Object container = containers[i];
-      if (container instanceof List<?> list) {
-        JsonPath.appendIndex(path, list.size());
-      } else if (keys[i] != null) {
-        JsonPath.appendKey(path, keys[i]);
+      if (kinds[i] == ARRAY) {
+        JsonPath.appendIndex(path, counts[i]);
+      } else if (keyAt[i] >= 0) {
+        JsonPath.appendKey(path, keyString(keyAt[i]));
       }
     }
     return path.toString();
+  }
+
+  /** The key whose string starts at {@code quote}, read again (it was read without error). */
+  private String keyString(int quote) {
+    int saved = pos;
+    pos = quote;
+    string();
+    pos = saved;
+    return new String(text, textFrom, textTo - textFrom, StandardCharsets.UTF_8);
   }
 
   private CorruptPayloadException corrupt(int at, String what) {

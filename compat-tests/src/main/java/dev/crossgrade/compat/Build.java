@@ -1,0 +1,141 @@
+package dev.crossgrade.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
+
+/** One build of the user's application in an isolated class loader: a jar or a classes folder. */
+final class Build implements AutoCloseable {
+  private final String label;
+  private final Path path;
+  private final URLClassLoader loader;
+
+  private Build(String role, Path path) {
+    this.path = path;
+    this.label = role + " " + path.getFileName();
+    this.loader =
+        new URLClassLoader(role, new URL[] {url(path)}, UserJarMatrix.class.getClassLoader());
+  }
+
+  /**
+   * Opens the build at {@code path}.
+   *
+   * @throws IllegalArgumentException if it is neither a jar nor a folder
+   */
+  static Build open(String role, Path path) {
+    if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+      throw new IllegalArgumentException(
+          "the " + role + " build " + path + " is neither a jar nor a classes folder");
+    }
+    return new Build(role, path);
+  }
+
+  private static URL url(Path path) {
+    try {
+      return path.toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("not a path to a build: " + path, e);
+    }
+  }
+
+  /** For reports, such as {@code old app-1.4.jar}. */
+  String label() {
+    return label;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  ClassLoader loader() {
+    return loader;
+  }
+
+  /**
+   * The class {@code name} of this build.
+   *
+   * @throws IllegalArgumentException if this build has no such class
+   */
+  Class<?> load(String name) {
+    try {
+      return Class.forName(name, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException(
+          name + " is not in " + path + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * The cached types of this build's provider: the class named, else the one it ships in {@code
+   * META-INF/services}, else null.
+   *
+   * @throws IllegalArgumentException if the named provider is missing or broken
+   */
+  @Nullable List<CachedType<?>> provided(@Nullable String providerClass) {
+    CachedTypesProvider provider = null;
+    if (providerClass != null) {
+      Class<?> type = load(providerClass);
+      if (!CachedTypesProvider.class.isAssignableFrom(type)) {
+        throw new IllegalArgumentException(
+            providerClass
+                + " in "
+                + path
+                + " does not implement "
+                + CachedTypesProvider.class.getName());
+      }
+      try {
+        var constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        provider = (CachedTypesProvider) constructor.newInstance();
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "cannot create the provider " + providerClass + " of " + path + ": " + e, e);
+      }
+    } else {
+      try {
+        for (CachedTypesProvider p : ServiceLoader.load(CachedTypesProvider.class, loader)) {
+          if (p.getClass().getClassLoader() == loader) {
+            provider = p;
+            break;
+          }
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalArgumentException(
+            "the CachedTypesProvider of " + path + " cannot be loaded: " + e.getMessage(), e);
+      }
+    }
+    if (provider == null) {
+      return null;
+    }
+    try {
+      return new ArrayList<>(provider.cachedTypes());
+    } catch (RuntimeException | LinkageError e) {
+      throw new IllegalArgumentException(
+          "the CachedTypesProvider "
+              + provider.getClass().getName()
+              + " of "
+              + path
+              + " failed: "
+              + e,
+          e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      loader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the class loader of " + path, e);
+    }
+  }
+}

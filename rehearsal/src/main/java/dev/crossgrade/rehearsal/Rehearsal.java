@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * once more with a rollback from 50% to 10%. Every value served is checked against the source of
  * truth.
  *
+ * <p>{@link Builder#pair} chooses the new runtime's upcaster and downcaster (a lossy pair prices
+ * products in currencies schema v1 cannot carry), and {@link Builder#walk} what the steps change:
+ * the traffic share, or the writer's cohorts (dev, employees, 1%, 100%).
+ *
  * <p>On the embedded cache both runtimes run in this JVM; with {@link Builder#memcached(String)}
  * each runs in a worker process of its own (on JDK 17 and JDK 25 when both are installed under
  * {@code /usr/lib/jvm}), started from {@link Builder#workerClassPath(String)}.

@@ -17,8 +17,8 @@ import org.springframework.cache.interceptor.CacheEvictOperation;
 import org.springframework.cache.interceptor.CacheOperation;
 import org.springframework.cache.interceptor.CacheOperationSource;
 import org.springframework.cache.interceptor.CacheResolver;
-import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.cache.interceptor.CacheableOperation;
+import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -28,9 +28,9 @@ import org.springframework.util.ReflectionUtils;
  * {@code @CacheConfig}) name for the Crossgrade cache manager, and builds each one: a name without
  * a keyspace in the rollout file, without a registry, or used by {@code @CacheEvict(allEntries =
  * true)} fails the startup with every such problem, each with the methods that use it and the fix;
- * so does a {@code @Cacheable} whose fills would not be lease-guarded (Spring's interceptor resolving
- * caches without {@link FillingCacheResolver}). Operations that name another cache manager or a
- * cache resolver are left alone.
+ * so does a {@code @Cacheable} whose fills would not be lease-guarded (Spring's interceptor
+ * resolving caches without {@link FillingCacheResolver}). Operations that name another cache
+ * manager or a cache resolver are left alone.
  */
 final class CacheNameCheck implements SmartInitializingSingleton {
   private final ConfigurableListableBeanFactory beans;

@@ -97,10 +97,10 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
   }
 
   /**
-   * The cache resolver Spring's cache interceptor needs for these caches, which the starter installs
-   * by itself: give it to the interceptor only when the application sets a resolver of its own in a
-   * {@code CachingConfigurer} (the startup check then says so). For each invocation of a {@code
-   * Cacheable} method it resolves views whose miss and fill are one lease-guarded {@code
+   * The cache resolver Spring's cache interceptor needs for these caches, which the starter
+   * installs by itself: give it to the interceptor only when the application sets a resolver of its
+   * own in a {@code CachingConfigurer} (the startup check then says so). For each invocation of a
+   * {@code Cacheable} method it resolves views whose miss and fill are one lease-guarded {@code
    * getOrLoad}; with Spring's plain resolver, an evict during the method's load would not stop the
    * fill, and the evicted value would come back.
    */

@@ -11,10 +11,10 @@ import org.springframework.cache.interceptor.CacheableOperation;
 
 /**
  * The cache resolver of Spring's cache interceptor for Crossgrade caches: for each invocation of a
- * {@code @Cacheable} method, a {@link VersionedSpringCache#filling() filling view} of each cache, so
- * that the miss and the fill Spring does in two calls are one lease-guarded {@code getOrLoad}; the
- * caches themselves for every other operation. Spring's plain resolver would have the fill as an
- * unconditional write, which an evict during the method's load cannot stop: the old value would
+ * {@code @Cacheable} method, a {@link VersionedSpringCache#filling() filling view} of each cache,
+ * so that the miss and the fill Spring does in two calls are one lease-guarded {@code getOrLoad};
+ * the caches themselves for every other operation. Spring's plain resolver would have the fill as
+ * an unconditional write, which an evict during the method's load cannot stop: the old value would
  * come back after the evict returned.
  */
 final class FillingCacheResolver implements CacheResolver {
@@ -36,7 +36,10 @@ final class FillingCacheResolver implements CacheResolver {
         throw new IllegalArgumentException(
             "Cannot find cache named '" + name + "' for " + context.getOperation());
       }
-      caches.add(fills && cache instanceof VersionedSpringCache<?> versioned ? versioned.filling() : cache);
+      caches.add(
+          fills && cache instanceof VersionedSpringCache<?> versioned
+              ? versioned.filling()
+              : cache);
     }
     return caches;
   }

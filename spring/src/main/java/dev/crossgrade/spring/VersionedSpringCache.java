@@ -17,12 +17,12 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * this runtime sees it.
  *
  * <ul>
- *   <li>A {@code @Cacheable} miss and its fill are one {@link VersionedCache#getOrLoadAsync}: Spring's
- *       cache interceptor resolves, per invocation of a {@code @Cacheable} method, a {@link
- *       #filling()} view, whose {@code get} that misses takes the lease and whose {@code put} of the
- *       method's value fills under it. So a put or evict by anyone while the method loads wins, and
- *       the fill never brings back the value it replaced. A {@code put} on this cache itself (as
- *       {@code @CachePut} does) writes unconditionally.
+ *   <li>A {@code @Cacheable} miss and its fill are one {@link VersionedCache#getOrLoadAsync}:
+ *       Spring's cache interceptor resolves, per invocation of a {@code @Cacheable} method, a
+ *       {@link #filling()} view, whose {@code get} that misses takes the lease and whose {@code
+ *       put} of the method's value fills under it. So a put or evict by anyone while the method
+ *       loads wins, and the fill never brings back the value it replaced. A {@code put} on this
+ *       cache itself (as {@code @CachePut} does) writes unconditionally.
  *   <li>Nulls are never cached: a {@link #put} of null deletes the key in every generation (so a
  *       {@code @CachePut} whose method returns null leaves no older value behind), and a loader's
  *       null is returned, not cached. {@link #get(Object)} never returns a wrapper of null.

@@ -14,16 +14,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * What fails the startup, and how it says what to fix: a cache name without a keyspace in the
@@ -215,6 +221,101 @@ class StartupCheckTest {
     } catch (RolloutConfigException e) {
       return e;
     }
+  }
+
+  /** An application whose CachingConfigurer sets a cache resolver of its own. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @EnableCaching(proxyTargetClass = true)
+  static class OwnResolverApp implements CachingConfigurer {
+    @Autowired @Lazy CacheManager cacheManager;
+
+    @Override
+    public CacheResolver cacheResolver() {
+      return new SimpleCacheResolver(cacheManager);
+    }
+
+    @Bean
+    CodecRegistry<ProductV1> products() {
+      return Products.oldRegistry();
+    }
+
+    @Bean
+    ProductService productService() {
+      return new ProductService();
+    }
+  }
+
+  @Test
+  void aResolverOfTheApplications_failsTheStartup_becauseItsFillsWouldNotBeGuarded() {
+    assertThat(rootCause(() -> Apps.start(OwnResolverApp.class, yaml, "shop-v1", catalog)))
+        .isInstanceOf(CacheSetupException.class)
+        .hasMessageContaining("Spring's cache interceptor resolves caches through")
+        .hasMessageContaining("@Cacheable fills of ProductService.find are not lease-guarded")
+        .hasMessageContaining("CrossgradeCacheManager.cacheResolver()");
+  }
+
+  /** The same application, giving the interceptor Crossgrade's resolver. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @EnableCaching(proxyTargetClass = true)
+  static class CrossgradeResolverApp implements CachingConfigurer {
+    @Autowired ObjectProvider<CrossgradeCacheManager> cacheManager;
+
+    @Override
+    public CacheResolver cacheResolver() {
+      return cacheManager.getObject().cacheResolver();
+    }
+
+    @Bean
+    CodecRegistry<ProductV1> products() {
+      return Products.oldRegistry();
+    }
+
+    @Bean
+    ProductService productService() {
+      return new ProductService();
+    }
+  }
+
+  @Test
+  void crossgradesResolverInACachingConfigurer_starts() {
+    try (ConfigurableApplicationContext app =
+        Apps.start(CrossgradeResolverApp.class, yaml, "shop-v1", catalog)) {
+      ProductService products = app.getBean(ProductService.class);
+      assertThat(products.find("sku-1")).isEqualTo(Catalog.v1("sku-1", 0));
+    }
+  }
+
+  /** An application whose @Cacheable names the cache manager. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @EnableCaching(proxyTargetClass = true)
+  static class NamedManagerApp {
+    @Bean
+    CodecRegistry<ProductV1> products() {
+      return Products.oldRegistry();
+    }
+
+    @Bean
+    NamedManagerService namedManagerService() {
+      return new NamedManagerService();
+    }
+  }
+
+  static class NamedManagerService {
+    @Cacheable(cacheNames = "products", cacheManager = "cacheManager")
+    public ProductV1 find(String sku) {
+      return Catalog.v1(sku, 0);
+    }
+  }
+
+  @Test
+  void aCacheableNamingTheCacheManager_failsTheStartup_withTheFix() {
+    assertThat(rootCause(() -> Apps.start(NamedManagerApp.class, yaml, "shop-v1", catalog)))
+        .isInstanceOf(CacheSetupException.class)
+        .hasMessageContaining("NamedManagerService.find: @Cacheable names cacheManager")
+        .hasMessageContaining("fix: remove the cacheManager attribute");
   }
 
   /** An application with a cache manager of its own. */

@@ -95,7 +95,9 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
       // numbers can grow (1E30 becomes 1e+30): the canonical form may not fit where the text did
       throw new LimitExceededException("1:1: the canonical form: " + e.getCause().reason());
     } finally {
-      Arrays.fill(keyTables, null);
+      if (depth > 0) {
+        Arrays.fill(keyTables, null); // a failed text: endObject cleared none of its tables
+      }
       if (out.length > RETAINED_BUFFER) {
         out = new byte[256];
       }
@@ -415,10 +417,19 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   private boolean verbatim(byte[] text, int from, int to) {
     int length = to - from;
     reserve(length + 2);
-    out[size++] = '"';
-    System.arraycopy(text, from, out, size, length);
-    size += length;
-    out[size++] = '"';
+    byte[] o = out;
+    int n = size;
+    o[n++] = '"';
+    if (length < 16) {
+      for (int i = from; i < to; i++) {
+        o[n++] = text[i];
+      }
+    } else {
+      System.arraycopy(text, from, o, n, length);
+      n += length;
+    }
+    o[n++] = '"';
+    size = n;
     return false;
   }
 

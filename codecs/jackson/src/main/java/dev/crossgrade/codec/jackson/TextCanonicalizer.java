@@ -24,7 +24,8 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   private static final int LINEAR_KEY_SEARCH = 16;
 
   // The members of the open objects, MEMBER ints each: where the key's text starts and ends (in
-  // the output, without the quotes), where the value ends, the key's hash, whether it has escapes.
+  // the output, without the quotes), where the value ends, the key's hash (in objects with a key
+  // table), whether it has escapes; and in prefixes, the key's first 8 bytes in UTF-16 order.
   private static final int MEMBER = 5;
   private static final int KEY_FROM = 0;
   private static final int KEY_TO = 1;
@@ -55,6 +56,7 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   private int[] @Nullable [] keyTables = new int[8][];
   private int depth;
   private int[] members = new int[MEMBER * 16];
+  private long[] prefixes = new long[16];
   private int memberCount;
 
   private byte[] scratch = new byte[0];
@@ -93,7 +95,9 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
       // numbers can grow (1E30 becomes 1e+30): the canonical form may not fit where the text did
       throw new LimitExceededException("1:1: the canonical form: " + e.getCause().reason());
     } finally {
-      Arrays.fill(keyTables, null);
+      if (depth > 0) {
+        Arrays.fill(keyTables, null); // a failed text: endObject cleared none of its tables
+      }
       if (out.length > RETAINED_BUFFER) {
         out = new byte[256];
       }
@@ -102,6 +106,7 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
       }
       if (members.length > RETAINED_BUFFER / 4) {
         members = new int[MEMBER * 16];
+        prefixes = new long[16];
       }
       if (order.length > RETAINED_BUFFER / 4) {
         order = new int[16];
@@ -215,27 +220,41 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
     int keyFrom = size + 1;
     boolean escaped = decoded ? quoted(text, from, to) : verbatim(text, from, to);
     int keyTo = size - 1;
+    long prefix = escaped ? 0 : prefix(keyFrom, keyTo);
+    int[] table = keyTables[top];
     int hash = 0;
-    for (int i = keyFrom; i < keyTo; i++) {
-      hash = 31 * hash + out[i];
-    }
-    if (isDuplicate(top, first, count, keyFrom, keyTo, hash)) {
-      return false;
+    if (table == null) {
+      for (int m = first; m < first + count; m++) {
+        if (prefixes[m] == prefix && sameText(m, keyFrom, keyTo)) {
+          return false;
+        }
+      }
+    } else {
+      hash = hash(keyFrom, keyTo);
+      int mask = table.length - 1;
+      for (int slot = mix(hash) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+        int m = first + table[slot] - 1;
+        if (members[m * MEMBER + HASH] == hash && sameText(m, keyFrom, keyTo)) {
+          return false;
+        }
+      }
     }
     if (memberCount * MEMBER == members.length) {
       members = Arrays.copyOf(members, members.length * 2);
+      prefixes = Arrays.copyOf(prefixes, prefixes.length * 2);
     }
     int at = memberCount * MEMBER;
     members[at + KEY_FROM] = keyFrom;
     members[at + KEY_TO] = keyTo;
     members[at + HASH] = hash;
     members[at + ESCAPED] = escaped ? 1 : 0;
+    prefixes[memberCount] = prefix;
     memberCount++;
     counts[top] = count + 1;
     if (count > 0 && !unsorted[top] && compareKeys(memberCount - 2, memberCount - 1) > 0) {
       unsorted[top] = true;
     }
-    if (keyTables[top] != null || count + 1 > LINEAR_KEY_SEARCH) {
+    if (table != null || count + 1 > LINEAR_KEY_SEARCH) {
       addToKeyTable(top, count);
     }
     reserve(1);
@@ -398,10 +417,19 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
   private boolean verbatim(byte[] text, int from, int to) {
     int length = to - from;
     reserve(length + 2);
-    out[size++] = '"';
-    System.arraycopy(text, from, out, size, length);
-    size += length;
-    out[size++] = '"';
+    byte[] o = out;
+    int n = size;
+    o[n++] = '"';
+    if (length < 16) {
+      for (int i = from; i < to; i++) {
+        o[n++] = text[i];
+      }
+    } else {
+      System.arraycopy(text, from, o, n, length);
+      n += length;
+    }
+    o[n++] = '"';
+    size = n;
     return false;
   }
 
@@ -459,49 +487,43 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
 
   // --- duplicate keys ---
 
-  private boolean isDuplicate(int top, int first, int count, int keyFrom, int keyTo, int hash) {
-    int[] table = keyTables[top];
-    if (table == null) {
-      for (int m = first; m < first + count; m++) {
-        if (sameKey(m, keyFrom, keyTo, hash)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    int mask = table.length - 1;
-    for (int slot = mix(hash) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
-      if (sameKey(first + table[slot] - 1, keyFrom, keyTo, hash)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Canonical forms are unique, so two keys are the same string when their bytes are. */
-  private boolean sameKey(int member, int keyFrom, int keyTo, int hash) {
+  private boolean sameText(int member, int keyFrom, int keyTo) {
     int at = member * MEMBER;
-    return members[at + HASH] == hash
-        && Arrays.equals(out, members[at + KEY_FROM], members[at + KEY_TO], out, keyFrom, keyTo);
+    return Arrays.equals(out, members[at + KEY_FROM], members[at + KEY_TO], out, keyFrom, keyTo);
   }
 
-  /** Adds member {@code index} of the object at {@code top} to its key table, building it first. */
+  private int hash(int keyFrom, int keyTo) {
+    int hash = 0;
+    for (int i = keyFrom; i < keyTo; i++) {
+      hash = 31 * hash + out[i];
+    }
+    return hash;
+  }
+
+  /**
+   * Adds member {@code index} of the object at {@code top} to its key table; builds the table,
+   * hashing every key so far, when there is none yet or it is half full.
+   */
   private void addToKeyTable(int top, int index) {
     int[] table = keyTables[top];
+    int first = firstMember[top];
     if (table == null || 2 * (index + 1) > table.length) {
-      int capacity = Integer.highestOneBit(Math.max(4 * (index + 1), 64));
-      table = new int[capacity];
+      table = new int[Integer.highestOneBit(Math.max(4 * (index + 1), 64))];
       keyTables[top] = table;
-      for (int m = 0; m < index; m++) {
-        insert(table, top, m);
+      for (int m = 0; m <= index; m++) {
+        int at = (first + m) * MEMBER;
+        members[at + HASH] = hash(members[at + KEY_FROM], members[at + KEY_TO]);
+        insert(table, first, m);
       }
+    } else {
+      insert(table, first, index);
     }
-    insert(table, top, index);
   }
 
-  private void insert(int[] table, int top, int index) {
+  private void insert(int[] table, int first, int index) {
     int mask = table.length - 1;
-    int slot = mix(members[(firstMember[top] + index) * MEMBER + HASH]) & mask;
+    int slot = mix(members[(first + index) * MEMBER + HASH]) & mask;
     while (table[slot] != 0) {
       slot = (slot + 1) & mask;
     }
@@ -532,8 +554,12 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
     if (members[atA + ESCAPED] != 0 || members[atB + ESCAPED] != 0) {
       return compareEscaped(fromA, toA, fromB, toB);
     }
+    int byPrefix = Long.compareUnsigned(prefixes[a], prefixes[b]);
+    if (byPrefix != 0) {
+      return byPrefix;
+    }
     int common = Math.min(toA - fromA, toB - fromB);
-    for (int i = 0; i < common; i++) {
+    for (int i = Math.min(8, common); i < common; i++) {
       byte x = out[fromA + i];
       byte y = out[fromB + i];
       if (x != y) {
@@ -541,6 +567,20 @@ final class TextCanonicalizer implements StrictJsonParser.Sink {
       }
     }
     return (toA - fromA) - (toB - fromB);
+  }
+
+  /**
+   * The first 8 bytes of a key without escapes, each {@link #rank ranked}, big-endian: comparing
+   * two prefixes unsigned compares the keys' first 8 bytes. A key is never a NUL (it would be
+   * escaped), so a shorter key's zero padding sorts it first, as a prefix sorts before the key.
+   */
+  private long prefix(int keyFrom, int keyTo) {
+    long prefix = 0;
+    int n = Math.min(8, keyTo - keyFrom);
+    for (int i = 0; i < n; i++) {
+      prefix |= (long) rank(out[keyFrom + i]) << (56 - 8 * i);
+    }
+    return prefix;
   }
 
   private static int rank(byte b) {

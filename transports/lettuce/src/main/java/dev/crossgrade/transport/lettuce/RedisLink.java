@@ -56,7 +56,10 @@ final class RedisLink implements AutoCloseable {
   private final LettuceTransport.Topology topology;
   private final List<InetSocketAddress> servers;
   private final Duration connectTimeout;
+  private final ClientResources resources;
   private final AbstractRedisClient client;
+  private final @Nullable ClusterClientOptions clusterConnecting;
+  private final @Nullable ClusterClientOptions clusterConnected;
   private final AtomicBoolean connecting = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long nextAttempt = System.nanoTime();
@@ -71,7 +74,7 @@ final class RedisLink implements AutoCloseable {
     this.topology = topology;
     this.servers = servers;
     this.connectTimeout = connectTimeout;
-    ClientResources resources =
+    this.resources =
         DefaultClientResources.builder()
             .commandLatencyRecorder(CommandLatencyRecorder.disabled())
             .build();
@@ -88,22 +91,10 @@ final class RedisLink implements AutoCloseable {
               .build());
     }
     if (topology == LettuceTransport.Topology.CLUSTER) {
+      this.clusterConnecting = clusterOptions(timeouts, socket, false);
+      this.clusterConnected = clusterOptions(timeouts, socket, true);
       RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
-      cluster.setOptions(
-          (ClusterClientOptions)
-              ClusterClientOptions.builder()
-                  .topologyRefreshOptions(
-                      ClusterTopologyRefreshOptions.builder()
-                          .enablePeriodicRefresh(Duration.ofSeconds(30))
-                          .build())
-                  .autoReconnect(true)
-                  .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                  .requestQueueSize(REQUEST_QUEUE)
-                  .timeoutOptions(timeouts)
-                  .socketOptions(socket)
-                  .replayFilter(command -> true)
-                  .maintNotificationsConfig(MaintNotificationsConfig.disabled())
-                  .build());
+      cluster.setOptions(clusterConnecting);
       this.client = cluster;
     } else {
       RedisClient standalone = RedisClient.create(resources, uris.get(0));
@@ -118,6 +109,8 @@ final class RedisLink implements AutoCloseable {
               .maintNotificationsConfig(MaintNotificationsConfig.disabled())
               .build());
       this.client = standalone;
+      this.clusterConnecting = null;
+      this.clusterConnected = null;
     }
     CompletableFuture<?> first = connect();
     try {
@@ -133,6 +126,33 @@ final class RedisLink implements AutoCloseable {
           connectTimeout.toMillis(),
           e.getCause() == null ? e.toString() : e.getCause().toString());
     }
+  }
+
+  /**
+   * The Cluster client's options. Lettuce's Cluster connect fails when commands are rejected while
+   * disconnected (its topology and handshake commands are), so that is set only once connected,
+   * before the node connections are opened: they inherit it.
+   */
+  private static ClusterClientOptions clusterOptions(
+      TimeoutOptions timeouts, SocketOptions socket, boolean rejectWhileDisconnected) {
+    return (ClusterClientOptions)
+        ClusterClientOptions.builder()
+            // Lettuce 7 refreshes on MOVED/ASK redirects and persistent reconnects by default.
+            .topologyRefreshOptions(
+                ClusterTopologyRefreshOptions.builder()
+                    .enablePeriodicRefresh(Duration.ofSeconds(30))
+                    .build())
+            .autoReconnect(true)
+            .disconnectedBehavior(
+                rejectWhileDisconnected
+                    ? ClientOptions.DisconnectedBehavior.REJECT_COMMANDS
+                    : ClientOptions.DisconnectedBehavior.DEFAULT)
+            .requestQueueSize(REQUEST_QUEUE)
+            .timeoutOptions(timeouts)
+            .socketOptions(socket)
+            .replayFilter(command -> true)
+            .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+            .build();
   }
 
   boolean cluster() {
@@ -165,10 +185,22 @@ final class RedisLink implements AutoCloseable {
     }
     CompletableFuture<? extends StatefulConnection<String, byte[]>> attempt;
     try {
-      attempt =
-          client instanceof RedisClusterClient cluster
-              ? cluster.connectAsync(CODEC).thenCompose(this::connectNodes)
-              : ((RedisClient) client).connectAsync(CODEC, uri()).toCompletableFuture();
+      if (client instanceof RedisClusterClient cluster) {
+        cluster.setOptions(java.util.Objects.requireNonNull(clusterConnecting));
+        // connectAsync needs the topology read first (Lettuce's connect() reads it blocking).
+        attempt =
+            cluster
+                .refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose(read -> cluster.connectAsync(CODEC))
+                .thenCompose(
+                    made -> {
+                      cluster.setOptions(java.util.Objects.requireNonNull(clusterConnected));
+                      return connectNodes(made);
+                    });
+      } else {
+        attempt = ((RedisClient) client).connectAsync(CODEC, uri()).toCompletableFuture();
+      }
     } catch (RuntimeException e) {
       attempt = CompletableFuture.failedFuture(e);
     }
@@ -239,6 +271,13 @@ final class RedisLink implements AutoCloseable {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     } catch (RuntimeException e) {
       LOG.debug("shutting down the client: {}", e.toString());
+    }
+    try {
+      resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.debug("shutting down the client's threads: {}", e.toString());
     }
   }
 

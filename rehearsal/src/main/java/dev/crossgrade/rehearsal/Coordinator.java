@@ -124,7 +124,10 @@ final class Coordinator {
   private Deployment deploy() {
     Workload workload = rehearsal.workload;
     String memcached = rehearsal.memcached;
-    if (memcached == null) {
+    String server = memcached != null ? memcached : rehearsal.redis;
+    // The worker builds its transport through transport.client: spymemcached or lettuce.
+    String client = memcached != null ? "spymemcached" : "lettuce";
+    if (server == null) {
       VersionStore truth = VersionStore.inMemory(workload.keys());
       CacheTransport transport = CacheTransport.embedded(128L << 20);
       return new Deployment(
@@ -162,7 +165,13 @@ final class Coordinator {
     try {
       old =
           WorkerHost.start(
-              Side.Role.OLD, oldHome, rehearsal.workerClassPath, workload, truthFile, memcached);
+              Side.Role.OLD,
+              oldHome,
+              rehearsal.workerClassPath,
+              workload,
+              truthFile,
+              server,
+              client);
     } catch (RuntimeException e) {
       deleteQuietly(truthFile);
       throw e;
@@ -171,7 +180,13 @@ final class Coordinator {
     try {
       neu =
           WorkerHost.start(
-              Side.Role.NEW, newHome, rehearsal.workerClassPath, workload, truthFile, memcached);
+              Side.Role.NEW,
+              newHome,
+              rehearsal.workerClassPath,
+              workload,
+              truthFile,
+              server,
+              client);
     } catch (RuntimeException e) {
       old.close();
       deleteQuietly(truthFile);
@@ -183,9 +198,11 @@ final class Coordinator {
         truth,
         null,
         truthFile,
-        "memcached "
-            + memcached
-            + " (spymemcached; each runtime in a worker process of its own: "
+        (memcached != null ? "memcached " : "redis ")
+            + server
+            + " ("
+            + client
+            + "; each runtime in a worker process of its own: "
             + choice
             + ")");
   }

@@ -41,7 +41,8 @@ public final class RehearsalReport {
    * @param threadsPerRuntime request threads of each runtime
    * @param requestsPerSecond the request rate of both runtimes together
    * @param writeFraction the share of requests that update or delete
-   * @param cache the cache: {@code embedded} or {@code memcached HOST:PORT}
+   * @param cache the cache: {@code embedded}, {@code memcached HOST:PORT} or {@code redis
+   *     HOST:PORT}
    * @param oldRuntime the old runtime
    * @param newRuntime the new runtime
    */

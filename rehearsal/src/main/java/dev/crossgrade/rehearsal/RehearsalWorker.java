@@ -1,33 +1,33 @@
 package dev.crossgrade.rehearsal;
 
 import dev.crossgrade.router.CacheTransport;
-import dev.crossgrade.router.MemcachedTransport;
 import dev.crossgrade.router.Phase;
+import dev.crossgrade.router.RolloutConfig;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The main class of a worker process: one runtime of the rehearsal on a real memcached, driven by
+ * The main class of a worker process: one runtime of the rehearsal on a real cache, driven by
  * the coordinator one command per line on stdin, answering one line per command on stdout (which
  * nothing else writes to: {@code System.out} goes to stderr here).
  *
  * <pre>
- * init ROLE WORKLOAD TRUTH-FILE HOST:PORT -> ready JAVA-VERSION
- * begin STRATEGY PREFIX                   -> ok
- * prefill                                 -> ok
- * start PHASE|- SHARE TICKS TICK-NANOS    -> ok
- * stop                                    -> stats ENCODED
- * end                                     -> ok
- * quit                                    -> (exits)
+ * init ROLE WORKLOAD TRUTH-FILE HOST:PORT CLIENT -> ready JAVA-VERSION
+ * begin STRATEGY PREFIX                          -> ok
+ * prefill                                        -> ok
+ * start PHASE|- SHARE TICKS TICK-NANOS           -> ok
+ * stop                                           -> stats ENCODED
+ * end                                            -> ok
+ * quit                                           -> (exits)
  * </pre>
  *
  * A command that fails is answered {@code error BASE64-MESSAGE}.
@@ -76,18 +76,15 @@ final class RehearsalWorker {
         Side.Role role = Side.Role.valueOf(command[1]);
         Workload workload = Workload.decode(command[2]);
         VersionStore truth = VersionStore.mapped(Path.of(command[3]), workload.keys(), false);
-        String hostPort = command[4];
-        int colon = hostPort.lastIndexOf(':');
+        // The client is a transport.client name (spymemcached, lettuce), built as a config would.
         transport =
-            MemcachedTransport.newBuilder()
-                .client(MemcachedTransport.Client.SPYMEMCACHED)
-                .server(
-                    new InetSocketAddress(
-                        hostPort.substring(0, colon),
-                        Integer.parseInt(hostPort.substring(colon + 1))))
-                .operationTimeout(Duration.ofSeconds(1))
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+            CacheTransport.fromConfig(
+                new RolloutConfig.TransportSpec(
+                    command[5],
+                    List.of(command[4]),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(5),
+                    64L << 20));
         node = new RuntimeNode<>(Side.of(role), workload, truth);
         return "ready " + System.getProperty("java.version");
       }

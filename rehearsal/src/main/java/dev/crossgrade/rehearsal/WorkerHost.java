@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A runtime in a worker process of its own ({@link RehearsalWorker}), on a real memcached: started
+ * A runtime in a worker process of its own ({@link RehearsalWorker}), on a real memcached or Redis: started
  * with a given Java home and class path, driven one line at a time.
  */
 final class WorkerHost implements RuntimeHost {
@@ -61,7 +61,8 @@ final class WorkerHost implements RuntimeHost {
 
   /**
    * Starts a worker for {@code role} with {@code javaHome}'s {@code bin/java} and {@code
-   * classPath}, and initializes it.
+   * classPath}, and initializes it on the cache at {@code server} through {@code client} (a {@code
+   * transport.client} name: spymemcached, lettuce).
    */
   static WorkerHost start(
       Side.Role role,
@@ -69,7 +70,8 @@ final class WorkerHost implements RuntimeHost {
       String classPath,
       Workload workload,
       Path truthFile,
-      String memcached) {
+      String server,
+      String client) {
     Path java = javaHome.resolve("bin").resolve("java");
     Path log;
     Process process;
@@ -92,14 +94,14 @@ final class WorkerHost implements RuntimeHost {
     }
     WorkerHost host = new WorkerHost(role, javaHome, process, log);
     try {
-      return host.init(workload, truthFile, memcached);
+      return host.init(workload, truthFile, server, client);
     } catch (RuntimeException e) {
       process.destroyForcibly();
       throw e;
     }
   }
 
-  private WorkerHost init(Workload workload, Path truthFile, String memcached) {
+  private WorkerHost init(Workload workload, Path truthFile, String server, String client) {
     String reply =
         request(
             "init "
@@ -109,7 +111,9 @@ final class WorkerHost implements RuntimeHost {
                 + ' '
                 + truthFile.toAbsolutePath()
                 + ' '
-                + memcached);
+                + server
+                + ' '
+                + client);
     if (!reply.startsWith("ready ")) {
       throw failure("answered '" + reply + "' to init");
     }

@@ -48,8 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link CachePathBenchmark}'s rows on Redis: {@link VersionedCache} get and set of the same
  * MediaContent (Kryo 5) through the Lettuce transport, against the raw Lettuce client's synchronous
  * GET and SET PX of the same payload bytes under the same Redis keys, on a redis-server of the
- * benchmark's own on loopback ({@code --save '' --appendonly no}), 4 threads sharing one
- * connection each side. The raw client does no routing, no envelope, no decode and no metrics.
+ * benchmark's own on loopback ({@code --save '' --appendonly no}), 4 threads sharing one connection
+ * each side. The raw client does no routing, no envelope, no decode and no metrics.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -192,7 +192,9 @@ public class LettuceCachePathBenchmark {
       server.destroyForcibly();
       try {
         server.waitFor(10, TimeUnit.SECONDS);
-        Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.walk(dir)
+            .sorted(java.util.Comparator.reverseOrder())
+            .forEach(p -> p.toFile().delete());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * once more with a rollback from 50% to 10%. Every value served is checked against the source of
  * truth.
  *
- * <p>On the embedded cache both runtimes run in this JVM; with {@link Builder#memcached(String)}
- * or {@link Builder#redis(String)} each runs in a worker process of its own (on JDK 17 and JDK 25 when both are installed under
- * {@code /usr/lib/jvm}), started from {@link Builder#workerClassPath(String)}.
+ * <p>On the embedded cache both runtimes run in this JVM; with {@link Builder#memcached(String)} or
+ * {@link Builder#redis(String)} each runs in a worker process of its own (on JDK 17 and JDK 25 when
+ * both are installed under {@code /usr/lib/jvm}), started from {@link
+ * Builder#workerClassPath(String)}.
  *
  * <pre>{@code
  * RehearsalReport report = Rehearsal.newBuilder()
@@ -92,7 +93,9 @@ public final class Rehearsal {
         + ", seed "
         + seed
         + ", "
-        + (memcached != null ? "memcached " + memcached : redis != null ? "redis " + redis : "embedded")
+        + (memcached != null
+            ? "memcached " + memcached
+            : redis != null ? "redis " + redis : "embedded")
         + "}";
   }
 
@@ -187,9 +190,8 @@ public final class Rehearsal {
 
     /**
      * The class path the worker processes start with (with {@link #memcached} or {@link #redis}): a
-     * path holding this
-     * module and its dependencies, such as the CLI's shaded jar; this JVM's {@code java.class.path}
-     * unless set.
+     * path holding this module and its dependencies, such as the CLI's shaded jar; this JVM's
+     * {@code java.class.path} unless set.
      */
     public Builder workerClassPath(String classPath) {
       once(this.workerClassPath, "workerClassPath");
@@ -322,7 +324,11 @@ public final class Rehearsal {
     public Rehearsal build() {
       if (memcached != null && redis != null) {
         throw new IllegalArgumentException(
-            "memcached and redis are both set (" + memcached + ", " + redis + "): choose one cache");
+            "memcached and redis are both set ("
+                + memcached
+                + ", "
+                + redis
+                + "): choose one cache");
       }
       Workload workload =
           new Workload(

@@ -16,8 +16,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The main class of a worker process: one runtime of the rehearsal on a real cache, driven by
- * the coordinator one command per line on stdin, answering one line per command on stdout (which
+ * The main class of a worker process: one runtime of the rehearsal on a real cache, driven by the
+ * coordinator one command per line on stdin, answering one line per command on stdout (which
  * nothing else writes to: {@code System.out} goes to stderr here).
  *
  * <pre>

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A runtime in a worker process of its own ({@link RehearsalWorker}), on a real memcached or Redis: started
- * with a given Java home and class path, driven one line at a time.
+ * A runtime in a worker process of its own ({@link RehearsalWorker}), on a real memcached or Redis:
+ * started with a given Java home and class path, driven one line at a time.
  */
 final class WorkerHost implements RuntimeHost {
   private static final long REPLY_SECONDS = 120;

@@ -51,8 +51,7 @@ class RehearsalBuilderTest {
           .hasMessageContaining("127.0.0.1:6379")
           .hasMessageContaining(bad);
     }
-    assertThatThrownBy(
-            () -> Rehearsal.newBuilder().redis("h:6379").memcached("h:11211").build())
+    assertThatThrownBy(() -> Rehearsal.newBuilder().redis("h:6379").memcached("h:11211").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("choose one cache");
   }

@@ -91,6 +91,14 @@ final class RehearseCommand implements Callable<Integer> {
   String walk;
 
   @Option(
+      names = "--redis",
+      paramLabel = "HOST:PORT",
+      description =
+          "Use a real Redis server through Lettuce instead; each runtime then runs in its own"
+              + " worker process, as with --memcached.")
+  String redis;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -150,11 +158,14 @@ final class RehearseCommand implements Callable<Integer> {
             .progress(
                 (done, scenario, step) ->
                     bar.update((int) Math.round(done * 1000), 1000, scenario + " " + step));
-    if (memcached != null) {
-      builder.memcached(memcached);
-    }
     Rehearsal rehearsal;
     try {
+      if (memcached != null) {
+        builder.memcached(memcached);
+      }
+      if (redis != null) {
+        builder.redis(redis);
+      }
       if (maxCpuRegression != null) {
         builder.maxCpuRegression(parsePercent(maxCpuRegression, "--max-cpu-regression"));
       }

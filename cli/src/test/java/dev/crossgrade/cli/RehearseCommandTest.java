@@ -134,4 +134,16 @@ class RehearseCommandTest {
     CliRun html = CliRun.of("rehearse", "--format", "html");
     assertThat(html.status()).isEqualTo(2);
   }
+
+  @Test
+  void redisIsHostAndPort_andNotTogetherWithMemcached() {
+    CliRun bad = CliRun.of("rehearse", "--redis", "redis://127.0.0.1:6379");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("redis must be HOST:PORT", "127.0.0.1:6379");
+    CliRun both =
+        CliRun.of("rehearse", "--redis", "127.0.0.1:6379", "--memcached", "127.0.0.1:11211");
+    assertThat(both.status()).isEqualTo(2);
+    assertThat(both.err()).contains("choose one cache");
+    assertThat(CliRun.of("rehearse", "--help").out()).contains("--redis=HOST:PORT");
+  }
 }

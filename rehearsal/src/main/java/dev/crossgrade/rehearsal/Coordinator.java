@@ -126,7 +126,10 @@ final class Coordinator {
   private Deployment deploy() {
     Workload workload = rehearsal.workload;
     String memcached = rehearsal.memcached;
-    if (memcached == null) {
+    String server = memcached != null ? memcached : rehearsal.redis;
+    // The worker builds its transport through transport.client: spymemcached or lettuce.
+    String client = memcached != null ? "spymemcached" : "lettuce";
+    if (server == null) {
       VersionStore truth = VersionStore.inMemory(workload.keys());
       CacheTransport transport = CacheTransport.embedded(128L << 20);
       return new Deployment(
@@ -172,7 +175,8 @@ final class Coordinator {
               rehearsal.workerClassPath,
               workload,
               truthFile,
-              memcached);
+              server,
+              client);
     } catch (RuntimeException e) {
       deleteQuietly(truthFile);
       throw e;
@@ -187,7 +191,8 @@ final class Coordinator {
               rehearsal.workerClassPath,
               workload,
               truthFile,
-              memcached);
+              server,
+              client);
     } catch (RuntimeException e) {
       old.close();
       deleteQuietly(truthFile);
@@ -199,9 +204,11 @@ final class Coordinator {
         truth,
         null,
         truthFile,
-        "memcached "
-            + memcached
-            + " (spymemcached; each runtime in a worker process of its own: "
+        (memcached != null ? "memcached " : "redis ")
+            + server
+            + " ("
+            + client
+            + "; each runtime in a worker process of its own: "
             + choice
             + ")");
   }

@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * products in currencies schema v1 cannot carry), and {@link Builder#walk} what the steps change:
  * the traffic share, or the writer's cohorts (dev, employees, 1%, 100%).
  *
- * <p>On the embedded cache both runtimes run in this JVM; with {@link Builder#memcached(String)}
- * each runs in a worker process of its own (on JDK 17 and JDK 25 when both are installed under
- * {@code /usr/lib/jvm}), started from {@link Builder#workerClassPath(String)}.
+ * <p>On the embedded cache both runtimes run in this JVM; with {@link Builder#memcached(String)} or
+ * {@link Builder#redis(String)} each runs in a worker process of its own (on JDK 17 and JDK 25 when
+ * both are installed under {@code /usr/lib/jvm}), started from {@link
+ * Builder#workerClassPath(String)}.
  *
  * <pre>{@code
  * RehearsalReport report = Rehearsal.newBuilder()
@@ -45,6 +46,7 @@ public final class Rehearsal {
   final Duration duration;
   final long seed;
   final @Nullable String memcached;
+  final @Nullable String redis;
   final String workerClassPath;
   final @Nullable Path oldJavaHome;
   final @Nullable Path newJavaHome;
@@ -60,6 +62,7 @@ public final class Rehearsal {
     this.duration = builder.duration == null ? DEFAULT_DURATION : builder.duration;
     this.seed = workload.seed();
     this.memcached = builder.memcached;
+    this.redis = builder.redis;
     this.workerClassPath =
         builder.workerClassPath == null
             ? System.getProperty("java.class.path", "")
@@ -103,7 +106,9 @@ public final class Rehearsal {
         + ", seed "
         + seed
         + ", "
-        + (memcached == null ? "embedded" : "memcached " + memcached)
+        + (memcached != null
+            ? "memcached " + memcached
+            : redis != null ? "redis " + redis : "embedded")
         + ", pair "
         + pair.label()
         + ", walk "
@@ -118,6 +123,7 @@ public final class Rehearsal {
     private @Nullable Duration duration;
     private @Nullable Long seed;
     private @Nullable String memcached;
+    private @Nullable String redis;
     private @Nullable String workerClassPath;
     private @Nullable Path oldJavaHome;
     private @Nullable Path newJavaHome;
@@ -167,24 +173,44 @@ public final class Rehearsal {
      */
     public Builder memcached(String hostPort) {
       once(this.memcached, "memcached");
+      this.memcached = hostPort("memcached", hostPort, "127.0.0.1:11211");
+      return this;
+    }
+
+    /**
+     * A real Redis server, as {@code HOST:PORT}, through Lettuce ({@code transport.client:
+     * lettuce}), instead of the embedded cache; each runtime then runs in a worker process of its
+     * own.
+     *
+     * @throws IllegalArgumentException if the text is not {@code HOST:PORT} with a port 1 to 65535
+     */
+    public Builder redis(String hostPort) {
+      once(this.redis, "redis");
+      this.redis = hostPort("redis", hostPort, "127.0.0.1:6379");
+      return this;
+    }
+
+    private static String hostPort(String what, String hostPort, String example) {
       Objects.requireNonNull(hostPort, "hostPort");
       Matcher m = HOST_PORT.matcher(hostPort);
       if (!m.matches()
           || Integer.parseInt(m.group(2)) < 1
           || Integer.parseInt(m.group(2)) > 65535) {
         throw new IllegalArgumentException(
-            "memcached must be HOST:PORT with a port 1 to 65535, such as 127.0.0.1:11211; was '"
+            what
+                + " must be HOST:PORT with a port 1 to 65535, such as "
+                + example
+                + "; was '"
                 + hostPort
                 + "'");
       }
-      this.memcached = hostPort;
-      return this;
+      return hostPort;
     }
 
     /**
-     * The class path the worker processes start with (with {@link #memcached}): a path holding this
-     * module and its dependencies, such as the CLI's shaded jar; this JVM's {@code java.class.path}
-     * unless set.
+     * The class path the worker processes start with (with {@link #memcached} or {@link #redis}): a
+     * path holding this module and its dependencies, such as the CLI's shaded jar; this JVM's
+     * {@code java.class.path} unless set.
      */
     public Builder workerClassPath(String classPath) {
       once(this.workerClassPath, "workerClassPath");
@@ -331,10 +357,18 @@ public final class Rehearsal {
     /**
      * Checks the settings together and returns the rehearsal.
      *
-     * @throws IllegalArgumentException if the duration gives a step less than 100 ms, or the cohort
-     *     walk is given a rollback or no framework strategy
+     * @throws IllegalArgumentException if the duration gives a step less than 100 ms, the cohort
+     *     walk is given a rollback or no framework strategy, or both memcached and redis are set
      */
     public Rehearsal build() {
+      if (memcached != null && redis != null) {
+        throw new IllegalArgumentException(
+            "memcached and redis are both set ("
+                + memcached
+                + ", "
+                + redis
+                + "): choose one cache");
+      }
       Workload workload =
           new Workload(
               keys == null ? 10_000 : keys,

@@ -44,7 +44,8 @@ public final class RehearsalReport {
    * @param writeFraction the share of requests that update or delete
    * @param pair the new runtime's upcaster and downcaster, and the source's currencies
    * @param walk what the steps changed: the traffic share or the writer's cohorts
-   * @param cache the cache: {@code embedded} or {@code memcached HOST:PORT}
+   * @param cache the cache: {@code embedded}, {@code memcached HOST:PORT} or {@code redis
+   *     HOST:PORT}
    * @param oldRuntime the old runtime
    * @param newRuntime the new runtime
    */

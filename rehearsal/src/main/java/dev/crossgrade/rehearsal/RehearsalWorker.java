@@ -1,33 +1,33 @@
 package dev.crossgrade.rehearsal;
 
 import dev.crossgrade.router.CacheTransport;
-import dev.crossgrade.router.MemcachedTransport;
 import dev.crossgrade.router.Phase;
+import dev.crossgrade.router.RolloutConfig;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The main class of a worker process: one runtime of the rehearsal on a real memcached, driven by
- * the coordinator one command per line on stdin, answering one line per command on stdout (which
+ * The main class of a worker process: one runtime of the rehearsal on a real cache, driven by the
+ * coordinator one command per line on stdin, answering one line per command on stdout (which
  * nothing else writes to: {@code System.out} goes to stderr here).
  *
  * <pre>
- * init ROLE PAIR WORKLOAD TRUTH-FILE HOST:PORT -> ready JAVA-VERSION
- * begin STRATEGY PREFIX                   -> ok
- * prefill                                 -> ok
- * start PHASE|- WRITER SHARE TICKS NANOS -> ok   (WRITER: dev,employees/1 or -/100)
- * stop                                    -> stats ENCODED
- * end                                     -> ok
- * quit                                    -> (exits)
+ * init ROLE PAIR WORKLOAD TRUTH-FILE HOST:PORT CLIENT -> ready JAVA-VERSION
+ * begin STRATEGY PREFIX                               -> ok
+ * prefill                                             -> ok
+ * start PHASE|- WRITER SHARE TICKS NANOS              -> ok   (WRITER: dev,employees/1 or -/100)
+ * stop                                                -> stats ENCODED
+ * end                                                 -> ok
+ * quit                                                -> (exits)
  * </pre>
  *
  * A command that fails is answered {@code error BASE64-MESSAGE}.
@@ -77,18 +77,15 @@ final class RehearsalWorker {
         ProductPair pair = ProductPair.valueOf(command[2]);
         Workload workload = Workload.decode(command[3]);
         VersionStore truth = VersionStore.mapped(Path.of(command[4]), workload.keys(), false);
-        String hostPort = command[5];
-        int colon = hostPort.lastIndexOf(':');
+        // The client is a transport.client name (spymemcached, lettuce), built as a config would.
         transport =
-            MemcachedTransport.newBuilder()
-                .client(MemcachedTransport.Client.SPYMEMCACHED)
-                .server(
-                    new InetSocketAddress(
-                        hostPort.substring(0, colon),
-                        Integer.parseInt(hostPort.substring(colon + 1))))
-                .operationTimeout(Duration.ofSeconds(1))
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+            CacheTransport.fromConfig(
+                new RolloutConfig.TransportSpec(
+                    command[6],
+                    List.of(command[5]),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(5),
+                    64L << 20));
         node = new RuntimeNode<>(Side.of(role, pair), workload, truth);
         return "ready " + System.getProperty("java.version");
       }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A runtime in a worker process of its own ({@link RehearsalWorker}), on a real memcached: started
- * with a given Java home and class path, driven one line at a time.
+ * A runtime in a worker process of its own ({@link RehearsalWorker}), on a real memcached or Redis:
+ * started with a given Java home and class path, driven one line at a time.
  */
 final class WorkerHost implements RuntimeHost {
   private static final long REPLY_SECONDS = 120;
@@ -61,7 +61,8 @@ final class WorkerHost implements RuntimeHost {
 
   /**
    * Starts a worker for {@code role} of {@code pair} with {@code javaHome}'s {@code bin/java} and
-   * {@code classPath}, and initializes it.
+   * {@code classPath}, and initializes it on the cache at {@code server} through {@code client} (a
+   * {@code transport.client} name: spymemcached, lettuce).
    */
   static WorkerHost start(
       Side.Role role,
@@ -70,7 +71,8 @@ final class WorkerHost implements RuntimeHost {
       String classPath,
       Workload workload,
       Path truthFile,
-      String memcached) {
+      String server,
+      String client) {
     Path java = javaHome.resolve("bin").resolve("java");
     Path log;
     Process process;
@@ -93,14 +95,15 @@ final class WorkerHost implements RuntimeHost {
     }
     WorkerHost host = new WorkerHost(role, javaHome, process, log);
     try {
-      return host.init(pair, workload, truthFile, memcached);
+      return host.init(pair, workload, truthFile, server, client);
     } catch (RuntimeException e) {
       process.destroyForcibly();
       throw e;
     }
   }
 
-  private WorkerHost init(ProductPair pair, Workload workload, Path truthFile, String memcached) {
+  private WorkerHost init(
+      ProductPair pair, Workload workload, Path truthFile, String server, String client) {
     String reply =
         request(
             "init "
@@ -112,7 +115,9 @@ final class WorkerHost implements RuntimeHost {
                 + ' '
                 + truthFile.toAbsolutePath()
                 + ' '
-                + memcached);
+                + server
+                + ' '
+                + client);
     if (!reply.startsWith("ready ")) {
       throw failure("answered '" + reply + "' to init");
     }

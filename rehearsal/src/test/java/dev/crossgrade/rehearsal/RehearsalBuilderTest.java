@@ -40,6 +40,23 @@ class RehearsalBuilderTest {
   }
 
   @Test
+  void redisMustBeHostAndPort_andIsNotSetWithMemcached() {
+    assertThat(Rehearsal.newBuilder().redis("127.0.0.1:6379").build().redis)
+        .isEqualTo("127.0.0.1:6379");
+    for (String bad : new String[] {"127.0.0.1", "host:0", "redis://h:6379"}) {
+      assertThatThrownBy(() -> Rehearsal.newBuilder().redis(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("redis must be HOST:PORT")
+          .hasMessageContaining("127.0.0.1:6379")
+          .hasMessageContaining(bad);
+    }
+    assertThatThrownBy(() -> Rehearsal.newBuilder().redis("h:6379").memcached("h:11211").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("choose one cache");
+  }
+
+  @Test
   void aDurationTooShortForTheStepsSaysHowLongItMustBe() {
     assertThatThrownBy(() -> Rehearsal.newBuilder().duration(Duration.ofSeconds(2)).build())
         .isInstanceOf(IllegalArgumentException.class)

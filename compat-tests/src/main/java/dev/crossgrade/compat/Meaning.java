@@ -391,7 +391,8 @@ final class Meaning {
     List<Reflection.Member> reader = plan.members();
     Map<TypeVariable<?>, Type> bindings =
         r.getClass().getTypeParameters().length == 0
-                && !(r.getClass().getGenericSuperclass() instanceof java.lang.reflect.ParameterizedType)
+                && !(r.getClass().getGenericSuperclass()
+                    instanceof java.lang.reflect.ParameterizedType)
             ? Map.of()
             : Reflection.bindings(
                 r.getClass(), r.getClass() == Reflection.raw(declared) ? declared : null);

@@ -52,13 +52,36 @@ final class Meaning {
     return defaulted;
   }
 
+  /** Where a value is, such as {@code $.items[2].city}; rendered only when a failure says so. */
+  private record Path(Object parent, @Nullable String field, int index, @Nullable Object key) {
+    static Path field(Object parent, String name) {
+      return new Path(parent, name, -1, null);
+    }
+
+    static Path index(Object parent, int index) {
+      return new Path(parent, null, index, null);
+    }
+
+    static Path key(Object parent, @Nullable Object key) {
+      return new Path(parent, null, -1, key);
+    }
+
+    @Override
+    public String toString() {
+      if (field != null) {
+        return parent + "." + field;
+      }
+      return parent + "[" + (index >= 0 ? String.valueOf(index) : ObjectRender.value(key)) + "]";
+    }
+  }
+
   /** Null when {@code read} means {@code written}; else where and how they differ. */
   @Nullable String difference(@Nullable Object written, @Nullable Object read, Type readerType) {
     return diff("$", written, read, readerType);
   }
 
   private @Nullable String diff(
-      String path, @Nullable Object e, @Nullable Object r, Type declared) {
+      Object path, @Nullable Object e, @Nullable Object r, Type declared) {
     e = unwrap(e);
     if (Reflection.raw(declared) == Optional.class) {
       declared = Reflection.argument(declared, 0);
@@ -143,7 +166,7 @@ final class Meaning {
     return BigDecimal.valueOf(n.longValue());
   }
 
-  private @Nullable String numbers(String path, Object e, Object r, Type declared) {
+  private @Nullable String numbers(Object path, Object e, Object r, Type declared) {
     if (!sameNumber((Number) e, (Number) r)) {
       return mismatch(path, e, r);
     }
@@ -211,7 +234,7 @@ final class Meaning {
   }
 
   private @Nullable String containers(
-      String path, Object e, Object r, List<Object> es, List<Object> rs, Type declared) {
+      Object path, Object e, Object r, List<Object> es, List<Object> rs, Type declared) {
     Class<?> raw = Reflection.raw(declared);
     Type element =
         raw.isArray() ? Reflection.component(declared) : Reflection.argument(declared, 0);
@@ -264,7 +287,7 @@ final class Meaning {
           + ObjectRender.value(e);
     }
     for (int i = 0; i < es.size(); i++) {
-      String d = diff(path + "[" + i + "]", es.get(i), rs.get(i), element);
+      String d = diff(Path.index(path, i), es.get(i), rs.get(i), element);
       if (d != null) {
         return d;
       }
@@ -272,7 +295,7 @@ final class Meaning {
     return null;
   }
 
-  private int find(String path, @Nullable Object x, List<Object> in, Type element) {
+  private int find(Object path, @Nullable Object x, List<Object> in, Type element) {
     for (int i = 0; i < in.size(); i++) {
       if (diff(path, x, in.get(i), element) == null) {
         return i;
@@ -281,13 +304,13 @@ final class Meaning {
     return -1;
   }
 
-  private @Nullable String maps(String path, Map<?, ?> e, Map<?, ?> r, Type declared) {
+  private @Nullable String maps(Object path, Map<?, ?> e, Map<?, ?> r, Type declared) {
     Type keyType = Reflection.argument(declared, 0);
     Type valueType = Reflection.argument(declared, 1);
     List<Object> readKeys = new ArrayList<>(r.keySet());
     for (Map.Entry<?, ?> entry : e.entrySet()) {
       Object key = entry.getKey();
-      String child = path + "[" + ObjectRender.value(key) + "]";
+      Object child = Path.key(path, key);
       Object match = null;
       boolean found = false;
       if (key != null && r.containsKey(key)) {
@@ -336,20 +359,45 @@ final class Meaning {
     return null;
   }
 
-  private @Nullable String struct(String path, Object e, Object r, Type declared) {
+  /** How a reader class's fields are found: by name and by the aliases they declare. */
+  private record ReaderPlan(
+      List<Reflection.Member> members,
+      Map<String, Reflection.Member> byName,
+      Map<String, String> aliases) {}
+
+  private static final Map<Class<?>, ReaderPlan> PLANS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static ReaderPlan plan(Class<?> reader) {
+    return PLANS.computeIfAbsent(
+        reader,
+        type -> {
+          List<Reflection.Member> members = Reflection.members(type);
+          Map<String, Reflection.Member> byName = new LinkedHashMap<>();
+          Map<String, String> aliases = new LinkedHashMap<>();
+          for (Reflection.Member m : members) {
+            byName.put(m.name(), m);
+            for (String alias : aliases(m)) {
+              aliases.putIfAbsent(alias, m.name());
+            }
+          }
+          return new ReaderPlan(members, Map.copyOf(byName), Map.copyOf(aliases));
+        });
+  }
+
+  private @Nullable String struct(Object path, Object e, Object r, Type declared) {
     List<Reflection.Member> written = Reflection.members(e.getClass());
-    List<Reflection.Member> reader = Reflection.members(r.getClass());
+    ReaderPlan plan = plan(r.getClass());
+    List<Reflection.Member> reader = plan.members();
     Map<TypeVariable<?>, Type> bindings =
-        Reflection.bindings(
-            r.getClass(), r.getClass() == Reflection.raw(declared) ? declared : null);
-    Map<String, Reflection.Member> byName = new LinkedHashMap<>();
-    Map<String, String> aliases = new LinkedHashMap<>();
-    for (Reflection.Member m : reader) {
-      byName.put(m.name(), m);
-      for (String alias : aliases(m)) {
-        aliases.putIfAbsent(alias, m.name());
-      }
-    }
+        r.getClass().getTypeParameters().length == 0
+                && !(r.getClass().getGenericSuperclass()
+                    instanceof java.lang.reflect.ParameterizedType)
+            ? Map.of()
+            : Reflection.bindings(
+                r.getClass(), r.getClass() == Reflection.raw(declared) ? declared : null);
+    Map<String, Reflection.Member> byName = plan.byName();
+    Map<String, String> aliases = plan.aliases();
     List<Reflection.Member> unmatched = new ArrayList<>();
     Set<String> matched = new java.util.HashSet<>();
     for (Reflection.Member m : written) {
@@ -366,10 +414,10 @@ final class Meaning {
       matched.add(target.name());
       String d =
           diff(
-              path + "." + target.name(),
+              Path.field(path, target.name()),
               m.get(e),
               target.get(r),
-              Reflection.resolve(target.type(), bindings));
+              bindings.isEmpty() ? target.type() : Reflection.resolve(target.type(), bindings));
       if (d != null) {
         return renamedTo == null
             ? d
@@ -531,7 +579,7 @@ final class Meaning {
     return false;
   }
 
-  private static String coercion(String path, Object e, Object r, Type declared) {
+  private static String coercion(Object path, Object e, Object r, Type declared) {
     return path
         + " was written as a "
         + e.getClass().getName()
@@ -546,7 +594,7 @@ final class Meaning {
         + ")";
   }
 
-  private static String mismatch(String path, @Nullable Object e, @Nullable Object r) {
+  private static String mismatch(Object path, @Nullable Object e, @Nullable Object r) {
     String read = ObjectRender.value(r);
     String expected = ObjectRender.value(e);
     if (read.equals(expected)

@@ -35,12 +35,10 @@ final class Reflection {
       @Nullable RecordComponent component) {
     @Nullable Object get(Object object) {
       try {
-        if (component != null) {
-          var accessor = component.getAccessor();
-          accessor.setAccessible(true);
-          return accessor.invoke(object);
+        if (field != null) {
+          return field.get(object);
         }
-        return field.get(object);
+        return component.getAccessor().invoke(object);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot read " + owner.getName() + "." + name, e);
       }
@@ -97,8 +95,10 @@ final class Reflection {
         Field field = null;
         try {
           field = type.getDeclaredField(c.getName());
-        } catch (NoSuchFieldException e) {
-          // a record always has one; keep the component alone
+          field.setAccessible(true);
+        } catch (NoSuchFieldException | RuntimeException e) {
+          c.getAccessor().setAccessible(true); // read through the accessor instead
+          field = null;
         }
         out.add(new Member(c.getName(), c.getGenericType(), type, field, c));
       }

@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitrary;
@@ -129,12 +134,7 @@ public final class UserJarMatrix {
         notes.add(DefaultSetup.DESCRIPTION);
         defaultCells(oldBuild, newBuild, specs);
       }
-      List<CellResult> results = new ArrayList<>();
-      for (UserCell.Spec spec : specs) {
-        CellResult result = UserCell.run(spec, timeLimit);
-        results.add(result);
-        progress.cellDone(results.size(), specs.size(), result);
-      }
+      List<CellResult> results = runAll(specs);
       return new MatrixReport(
           "cached types between " + oldName + " and " + newName,
           results,
@@ -150,6 +150,47 @@ public final class UserJarMatrix {
         + (libraries == 0
             ? ""
             : " and " + libraries + (libraries == 1 ? " library" : " libraries") + " it runs with");
+  }
+
+  /** Runs the cells on up to two threads (the cells share nothing but generated values). */
+  private List<CellResult> runAll(List<UserCell.Spec> specs) {
+    int lanes = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            lanes,
+            runnable -> {
+              Thread thread = new Thread(runnable, "crossgrade-user-check");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      AtomicInteger done = new AtomicInteger();
+      Object lock = new Object();
+      List<Future<CellResult>> futures = new ArrayList<>();
+      for (UserCell.Spec spec : specs) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  CellResult result = UserCell.run(spec, timeLimit);
+                  synchronized (lock) {
+                    progress.cellDone(done.incrementAndGet(), specs.size(), result);
+                  }
+                  return result;
+                }));
+      }
+      List<CellResult> results = new ArrayList<>();
+      for (Future<CellResult> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the user-jar check", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the user-jar check failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private void defaultCells(Build oldBuild, Build newBuild, List<UserCell.Spec> specs) {
@@ -366,16 +407,34 @@ public final class UserJarMatrix {
         note);
   }
 
-  /** Values generated once per build and type, shared by its codecs. */
+  /** Values generated once per build and type, shared by its codecs and the check's threads. */
   private final class ValueCache {
     private final Map<String, List<Object>> values = new HashMap<>();
+    private final Map<String, Object> locks = new HashMap<>();
 
     List<Object> values(Build build, Class<?> type, @Nullable CachedType<?> declared) {
       String key = build.label() + ":" + type.getName();
-      List<Object> known = values.get(key);
-      if (known != null) {
-        return known;
+      Object lock;
+      synchronized (this) {
+        lock = locks.computeIfAbsent(key, k -> new Object());
       }
+      synchronized (lock) {
+        List<Object> known;
+        synchronized (this) {
+          known = values.get(key);
+        }
+        if (known != null) {
+          return known;
+        }
+        List<Object> generated = generate(type, declared);
+        synchronized (this) {
+          values.put(key, generated);
+        }
+        return generated;
+      }
+    }
+
+    private List<Object> generate(Class<?> type, @Nullable CachedType<?> declared) {
       long typeSeed = seed ^ type.getName().hashCode();
       List<Object> generated;
       if (declared != null && declared.generator() != null) {
@@ -391,8 +450,7 @@ public final class UserJarMatrix {
       } else {
         generated = new ObjectValues(generators).sample(type, tries, typeSeed);
       }
-      values.put(key, generated);
-      return generated;
+      return List.copyOf(generated);
     }
   }
 

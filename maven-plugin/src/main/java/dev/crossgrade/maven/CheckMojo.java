@@ -316,53 +316,23 @@ public final class CheckMojo extends AbstractMojo {
 
   private void verdict(MatrixReport report, Baseline old, String currentName)
       throws MojoFailureException {
-    List<CellResult> failed = new ArrayList<>();
-    List<CellResult> notRun = new ArrayList<>();
-    for (CellResult cell : report.cells()) {
-      if (cell.verdict() == Verdict.FAIL) {
-        failed.add(cell);
-      } else if (cell.verdict() == Verdict.NOT_RUN) {
-        notRun.add(cell);
+    if (!failOnNotRun) {
+      for (CellResult cell : report.cells()) {
+        if (cell.verdict() == Verdict.NOT_RUN) {
+          getLog().warn("NOT-RUN " + BuildVerdict.describe(cell) + ": " + cell.explanation());
+        }
       }
     }
-    for (CellResult cell : notRun) {
-      if (!failOnNotRun) {
-        getLog().warn("NOT-RUN " + describe(cell) + ": " + cell.explanation());
-      }
+    String failure =
+        BuildVerdict.failure(
+            report.cells(),
+            failOnNotRun,
+            currentName,
+            old.description(),
+            outputDirectory.toPath().resolve("report.html"));
+    if (failure != null) {
+      throw new MojoFailureException(failure);
     }
-    if (failed.isEmpty() && (notRun.isEmpty() || !failOnNotRun)) {
-      getLog().info("crossgrade:check: " + report.summary());
-      return;
-    }
-    StringBuilder message = new StringBuilder();
-    if (!failed.isEmpty()) {
-      message
-          .append(currentName)
-          .append(" cannot share a cache with ")
-          .append(old.description())
-          .append(": ")
-          .append(failed.size())
-          .append(" of ")
-          .append(report.cells().size())
-          .append(" cells FAIL");
-    } else {
-      message.append(notRun.size()).append(" cells NOT-RUN, and failOnNotRun is set");
-    }
-    List<CellResult> listed = new ArrayList<>(failed);
-    if (failOnNotRun) {
-      listed.addAll(notRun);
-    }
-    for (CellResult cell : listed) {
-      message.append("\n  ").append(cell.verdict().label()).append(' ').append(describe(cell));
-      for (String line : JUnitReport.details(cell).split("\n")) {
-        message.append("\n    ").append(line);
-      }
-    }
-    message.append("\nreport: ").append(outputDirectory.toPath().resolve("report.html"));
-    throw new MojoFailureException(message.toString());
-  }
-
-  private static String describe(CellResult cell) {
-    return cell.group() + ", " + JUnitReport.name(cell);
+    getLog().info("crossgrade:check: " + report.summary());
   }
 }

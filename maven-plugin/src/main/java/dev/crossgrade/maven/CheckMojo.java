@@ -177,7 +177,6 @@ public final class CheckMojo extends AbstractMojo {
             .newClassPath(currentName, current)
             .compatibility(compatibility)
             .mode(CheckMode.QUICK)
-            .timeLimitPerCell(Duration.ofSeconds(Math.max(1, timeLimitPerCell)))
             .progress(
                 (done, total, cell) ->
                     getLog()
@@ -223,6 +222,11 @@ public final class CheckMojo extends AbstractMojo {
     if (seed != null) {
       builder.seed(seed);
     }
+    if (timeLimitPerCell < 1) {
+      throw new MojoExecutionException(
+          "timeLimitPerCell must be 1 second or more, was " + timeLimitPerCell);
+    }
+    builder.timeLimitPerCell(Duration.ofSeconds(timeLimitPerCell));
   }
 
   private Compatibility compatibility() throws MojoExecutionException {

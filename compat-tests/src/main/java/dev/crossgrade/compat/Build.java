@@ -13,30 +13,46 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 
-/** One build of the user's application in an isolated class loader: a jar or a classes folder. */
+/**
+ * One build of the user's application in an isolated class loader: a jar or a classes folder,
+ * optionally followed by the libraries it runs with.
+ */
 final class Build implements AutoCloseable {
   private final String label;
   private final Path path;
   private final URLClassLoader loader;
 
-  private Build(String role, Path path) {
-    this.path = path;
-    this.label = role + " " + path.getFileName();
-    this.loader =
-        new URLClassLoader(role, new URL[] {url(path)}, UserJarMatrix.class.getClassLoader());
+  private Build(String role, String name, List<Path> classPath) {
+    this.path = classPath.get(0);
+    this.label = role + " " + name;
+    URL[] urls = new URL[classPath.size()];
+    for (int i = 0; i < urls.length; i++) {
+      urls[i] = url(classPath.get(i));
+    }
+    this.loader = new URLClassLoader(role, urls, UserJarMatrix.class.getClassLoader());
   }
 
   /**
-   * Opens the build at {@code path}.
+   * Opens the build whose class path is {@code classPath}: its jar or classes folder first, then
+   * its libraries; {@code name} is how reports call it.
    *
-   * @throws IllegalArgumentException if it is neither a jar nor a folder
+   * @throws IllegalArgumentException if an entry is neither a jar nor a folder
    */
-  static Build open(String role, Path path) {
-    if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
-      throw new IllegalArgumentException(
-          "the " + role + " build " + path + " is neither a jar nor a classes folder");
+  static Build open(String role, String name, List<Path> classPath) {
+    for (int i = 0; i < classPath.size(); i++) {
+      Path entry = classPath.get(i);
+      if (!Files.isRegularFile(entry) && !Files.isDirectory(entry)) {
+        throw new IllegalArgumentException(
+            i == 0
+                ? "the " + role + " build " + entry + " is neither a jar nor a classes folder"
+                : "the class path of the "
+                    + role
+                    + " build lists "
+                    + entry
+                    + ", which is neither a jar nor a folder");
+      }
     }
-    return new Build(role, path);
+    return new Build(role, name, classPath);
   }
 
   private static URL url(Path path) {

@@ -62,6 +62,17 @@ final class UserCell {
           0,
           null,
           "cannot generate values: " + Outcome.failure(e).error());
+    } catch (LinkageError e) {
+      return result(
+          spec,
+          Verdict.NOT_RUN,
+          0,
+          0,
+          null,
+          "cannot generate values: "
+              + Outcome.failure(e).error()
+              + " (a class the type needs is missing from the build's class path: add the library"
+              + " it comes from)");
     }
     if (values.isEmpty()) {
       return result(

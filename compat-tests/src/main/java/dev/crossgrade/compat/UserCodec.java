@@ -1,12 +1,20 @@
 package dev.crossgrade.compat;
 
-/** A codec the user-jar matrix can try a cached type with. */
+/**
+ * A codec the user-jar check tries a cached type with when a build ships no {@link
+ * CachedTypesProvider}; the default setup of each is described in the report.
+ */
 public enum UserCodec {
-  /** Crossgrade's Jackson codec ({@code JsonCodec}): records and Jackson-mappable classes. */
+  /**
+   * Crossgrade's Jackson codec ({@code JsonCodec}) with the jdk8, jsr310 and parameter-names
+   * modules.
+   */
   JSON("json"),
-  /** Crossgrade's MessagePack record codec: records only. */
+  /**
+   * MessagePack through Jackson (msgpack-java's {@code MessagePackFactory}): records and classes.
+   */
   MSGPACK("msgpack"),
-  /** Crossgrade's Kryo 5 codec with the compatible field serializer: classes, not records. */
+  /** Kryo 5 over the type's whole graph: classes by field name, records by component name. */
   KRYO5("kryo5");
 
   private final String label;

@@ -54,8 +54,11 @@ public final class UserJarMatrix {
   /** The time limit per cell unless set: tries and shrinking together. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
 
-  private final Path oldJar;
-  private final Path newJar;
+  private final List<Path> oldClassPath;
+  private final List<Path> newClassPath;
+  private final String oldName;
+  private final String newName;
+  private final Compatibility compatibility;
   private final List<String[]> types;
   private final List<UserCodec> codecs;
   private final int tries;
@@ -68,8 +71,11 @@ public final class UserJarMatrix {
   private final Set<String> removals;
 
   private UserJarMatrix(Builder builder) {
-    this.oldJar = Objects.requireNonNull(builder.oldJar, "oldJar");
-    this.newJar = Objects.requireNonNull(builder.newJar, "newJar");
+    this.oldClassPath = List.copyOf(Objects.requireNonNull(builder.oldClassPath, "oldJar"));
+    this.newClassPath = List.copyOf(Objects.requireNonNull(builder.newClassPath, "newJar"));
+    this.oldName = Objects.requireNonNull(builder.oldName, "oldName");
+    this.newName = Objects.requireNonNull(builder.newName, "newName");
+    this.compatibility = builder.compatibility == null ? Compatibility.FULL : builder.compatibility;
     this.types = List.copyOf(builder.types);
     this.codecs =
         builder.codecs.isEmpty() ? List.of(UserCodec.values()) : List.copyOf(builder.codecs);
@@ -92,17 +98,26 @@ public final class UserJarMatrix {
   /**
    * Loads both builds, generates values of each type and runs every type, codec and direction.
    *
-   * @throws IllegalArgumentException if a build is missing, a type is missing from a build, or a
-   *     provider cannot be loaded
+   * @throws IllegalArgumentException if a build is missing, a type is missing from a build (or,
+   *     with providers, from both), or a provider cannot be loaded
    */
   public MatrixReport run() {
     long start = System.nanoTime();
-    try (Build oldBuild = Build.open("old", oldJar);
-        Build newBuild = Build.open("new", newJar)) {
+    try (Build oldBuild = Build.open("old", oldName, oldClassPath);
+        Build newBuild = Build.open("new", newName, newClassPath)) {
       List<UserCell.Spec> specs = new ArrayList<>();
       List<String> notes = new ArrayList<>();
-      notes.add("old build: " + oldJar);
-      notes.add("new build: " + newJar);
+      notes.add("old build: " + describe(oldClassPath));
+      notes.add("new build: " + describe(newClassPath));
+      if (compatibility != Compatibility.FULL) {
+        notes.add(
+            "directions: "
+                + compatibility
+                + (compatibility == Compatibility.BACKWARD
+                    ? " (the new build reads what the old one wrote)"
+                    : " (the old build reads what the new one writes)")
+                + " and the downcast path");
+      }
       List<CachedType<?>> oldProvided = oldBuild.provided(provider);
       List<CachedType<?>> newProvided = newBuild.provided(provider);
       if (oldProvided != null || newProvided != null) {
@@ -121,12 +136,20 @@ public final class UserJarMatrix {
       }
       List<CellResult> results = runAll(specs);
       return new MatrixReport(
-          "cached types between " + oldJar.getFileName() + " and " + newJar.getFileName(),
+          "cached types between " + oldName + " and " + newName,
           results,
           Duration.ofNanos(System.nanoTime() - start),
           notes,
           tries);
     }
+  }
+
+  private static String describe(List<Path> classPath) {
+    int libraries = classPath.size() - 1;
+    return classPath.get(0)
+        + (libraries == 0
+            ? ""
+            : " and " + libraries + (libraries == 1 ? " library" : " libraries") + " it runs with");
   }
 
   /** Runs the cells on up to two threads (the cells share nothing but generated values). */
@@ -194,6 +217,9 @@ public final class UserJarMatrix {
                   + " (ship a CachedTypesProvider with the registry production uses)";
         }
         for (boolean forward : new boolean[] {true, false}) {
+          if (!compatibility.covers(forward)) {
+            continue;
+          }
           Build writer = forward ? oldBuild : newBuild;
           Build reader = forward ? newBuild : oldBuild;
           Class<?> writerType = forward ? oldType : newType;
@@ -241,6 +267,15 @@ public final class UserJarMatrix {
       CachedType<?> oldType = find(olds, pair[0]);
       CachedType<?> newType = find(news, pair[1]);
       String group = pair[0].equals(pair[1]) ? pair[0] : pair[0] + " -> " + pair[1];
+      if (oldType == null && newType == null) {
+        Set<String> known = new LinkedHashSet<>(olds.keySet());
+        known.addAll(news.keySet());
+        throw new IllegalArgumentException(
+            (pair[0].equals(pair[1]) ? pair[0] : pair[0] + " (old) and " + pair[1] + " (new)")
+                + " is a cached type of neither build; their CachedTypesProviders name "
+                + (known.isEmpty() ? "none" : String.join(", ", known))
+                + " (name a type by its CachedType name or class name)");
+      }
       String missing = null;
       if (oldType == null || newType == null) {
         Build lacking = oldType == null ? oldBuild : newBuild;
@@ -265,6 +300,9 @@ public final class UserJarMatrix {
         }
       }
       for (boolean forward : new boolean[] {true, false}) {
+        if (!compatibility.covers(forward)) {
+          continue;
+        }
         CachedType<?> w = forward ? oldType : newType;
         CachedType<?> r = forward ? newType : oldType;
         Build writer = forward ? oldBuild : newBuild;
@@ -418,8 +456,11 @@ public final class UserJarMatrix {
 
   /** Builds a {@link UserJarMatrix}; each setting may be set once, types and codecs added. */
   public static final class Builder {
-    private @Nullable Path oldJar;
-    private @Nullable Path newJar;
+    private @Nullable List<Path> oldClassPath;
+    private @Nullable List<Path> newClassPath;
+    private @Nullable String oldName;
+    private @Nullable String newName;
+    private @Nullable Compatibility compatibility;
     private final List<String[]> types = new ArrayList<>();
     private final Set<String> typeNames = new LinkedHashSet<>();
     private final Set<UserCodec> codecs = new LinkedHashSet<>();
@@ -443,15 +484,57 @@ public final class UserJarMatrix {
 
     /** The build the fleet runs now: a jar or a classes folder. */
     public Builder oldJar(Path jar) {
-      once(oldJar, "oldJar");
-      this.oldJar = Objects.requireNonNull(jar, "jar");
-      return this;
+      return oldClassPath(name(jar), List.of(jar));
     }
 
     /** The build being rolled out: a jar or a classes folder. */
     public Builder newJar(Path jar) {
-      once(newJar, "newJar");
-      this.newJar = Objects.requireNonNull(jar, "jar");
+      return newClassPath(name(jar), List.of(jar));
+    }
+
+    /**
+     * The build the fleet runs now with the libraries it runs with: its jar or classes folder
+     * first, then its runtime dependencies; {@code name} is how reports call it. Instead of {@link
+     * #oldJar(Path)}. Crossgrade's own modules and their libraries come from the harness, so that
+     * both builds share its codec API.
+     */
+    public Builder oldClassPath(String name, List<Path> classPath) {
+      once(oldClassPath, "oldJar");
+      this.oldClassPath = classPath(classPath);
+      this.oldName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * The build being rolled out with the libraries it runs with, as {@link #oldClassPath(String,
+     * List)}. Instead of {@link #newJar(Path)}.
+     */
+    public Builder newClassPath(String name, List<Path> classPath) {
+      once(newClassPath, "newJar");
+      this.newClassPath = classPath(classPath);
+      this.newName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    private static String name(Path jar) {
+      Path file = Objects.requireNonNull(jar, "jar").getFileName();
+      return file == null ? jar.toString() : file.toString();
+    }
+
+    private static List<Path> classPath(List<Path> classPath) {
+      if (classPath.isEmpty()) {
+        throw new IllegalArgumentException("a class path needs the build's jar or classes folder");
+      }
+      return List.copyOf(classPath);
+    }
+
+    /**
+     * Which directions to check: {@link Compatibility#FULL} (both) unless set; {@link
+     * Compatibility#BACKWARD} has only the new build read what the old one wrote.
+     */
+    public Builder compatibility(Compatibility compatibility) {
+      once(this.compatibility, "compatibility");
+      this.compatibility = Objects.requireNonNull(compatibility, "compatibility");
       return this;
     }
 
@@ -579,7 +662,7 @@ public final class UserJarMatrix {
      * @throws IllegalStateException if a build is missing
      */
     public UserJarMatrix build() {
-      if (oldJar == null || newJar == null) {
+      if (oldClassPath == null || newClassPath == null) {
         throw new IllegalStateException("oldJar and newJar are required");
       }
       return new UserJarMatrix(this);

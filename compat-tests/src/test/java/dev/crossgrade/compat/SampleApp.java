@@ -57,6 +57,19 @@ final class SampleApp {
   static Path build(
       Path dir, String name, Map<String, String> sources, Map<String, String> resources)
       throws IOException {
+    return build(dir, name, sources, resources, List.of());
+  }
+
+  /** As {@link #build(Path, String, Map, Map)}, compiled against {@code libraries} too. */
+  static Path build(
+      Path dir,
+      String name,
+      Map<String, String> sources,
+      Map<String, String> resources,
+      List<Path> libraries)
+      throws IOException {
+    StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+    libraries.forEach(l -> classPath.append(java.io.File.pathSeparator).append(l));
     Path src = dir.resolve(name + "-src");
     Path classes = dir.resolve(name + "-classes");
     Files.createDirectories(classes);
@@ -70,7 +83,7 @@ final class SampleApp {
                 "-proc:none",
                 "-parameters",
                 "-cp",
-                System.getProperty("java.class.path")));
+                classPath.toString()));
     for (Map.Entry<String, String> source : sources.entrySet()) {
       Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
       Files.createDirectories(file.getParent());

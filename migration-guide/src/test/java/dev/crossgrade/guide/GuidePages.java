@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the guide's Markdown pages: their fenced code blocks (each Java block names the source it
  * shows in a {@code <!-- code: PATH#TAG -->} comment on the line before it), links and inline code,
- * and the tagged regions of the example sources ({@code // tag::NAME[]} to {@code // end::NAME[]}).
+ * and the tagged regions of the example sources ({@code // tag::NAME[]} to {@code // end::NAME[]},
+ * or {@code <!-- tag::NAME[] -->} in XML).
  */
 final class GuidePages {
   /** The module directory, where the pages are; tests run with it as the working directory. */
@@ -32,7 +33,7 @@ final class GuidePages {
   private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
   private static final Pattern INLINE_CODE = Pattern.compile("`([^`\\n]+)`");
   private static final Pattern TAG =
-      Pattern.compile("^\\s*(?://|#) (tag|end)::([\\w.-]+)\\[\\]\\s*$");
+      Pattern.compile("^\\s*(?://|#|<!--) (tag|end)::([\\w.-]+)\\[\\](?:\\s*-->)?\\s*$");
 
   private GuidePages() {}
 

@@ -43,8 +43,10 @@ class ReadmeExampleTest {
 
   @Test
   void theReadmesShowExactlyTheirExamples() {
-    // This one's, and keyspace-router's (RouterReadmeExampleTest).
-    for (String name : List.of("../README.md", "../keyspace-router/README.md")) {
+    // This one's, keyspace-router's (RouterReadmeExampleTest) and the Maven plugin's (its
+    // integration tests' sample pom).
+    for (String name :
+        List.of("../README.md", "../keyspace-router/README.md", "../maven-plugin/README.md")) {
       Path readme = GuidePages.MODULE.resolve(name).normalize();
       assertThat(GuidePages.blocks(readme)).anyMatch(block -> block.source() != null);
       assertThat(GuidePages.drifted(readme))

@@ -1,0 +1,6 @@
+package com.acme;
+
+import java.util.List;
+
+/** A shopping cart, as the shop caches it. */
+public record Cart(String id, List<String> quantity, List<String> items) {}

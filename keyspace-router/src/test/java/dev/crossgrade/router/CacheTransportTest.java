@@ -110,7 +110,8 @@ class CacheTransportTest {
       long stored = 0;
       for (int i = 0; i < 300; i++) {
         // A set that timed out is not confirmed (the future fails with a TimeoutException).
-        boolean confirmed = transport.set(p + i, bytes("v"), MINUTE).exceptionally(e -> false).join();
+        boolean confirmed =
+            transport.set(p + i, bytes("v"), MINUTE).exceptionally(e -> false).join();
         stored += confirmed ? 1 : 0;
       }
       assertThat(stored).isGreaterThan(250);

@@ -2,7 +2,6 @@ package dev.crossgrade.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crossgrade.router.MemcachedServer;
 import dev.crossgrade.router.Phase;
 import dev.crossgrade.spring.Products.Catalog;
 import dev.crossgrade.spring.Products.ProductV1;
@@ -18,16 +17,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two Spring Boot applications, the old build (shop-v1: {@code ProductV1}, Kryo 4) and the new one
- * (shop-v2: {@code ProductV2}, Kryo 5, with upcaster and downcaster), share a real memcached
- * through their {@code @Cacheable}, {@code @CachePut} and {@code @CacheEvict} methods while the
- * rollout file is edited from SPLIT to UNIFIED and rolled back to SPLIT. Every value a method
- * returns is checked against the source of truth: none may be wrong or stale, and no call may fail.
+ * (shop-v2: {@code ProductV2}, Kryo 5, with upcaster and downcaster), share a real memcached, a
+ * real Redis or a real 3-master Redis Cluster (the transport the rollout file names) through their
+ * {@code @Cacheable}, {@code @CachePut} and {@code @CacheEvict} methods while the rollout file is
+ * edited from SPLIT to UNIFIED and rolled back to SPLIT. Every value a method returns is checked
+ * against the source of truth: none may be wrong or stale, and no call may fail.
  */
 class TwoBuildsRolloutTest {
   static final int SKUS = 40;
@@ -48,12 +49,14 @@ class TwoBuildsRolloutTest {
 
   @TempDir Path dir;
 
-  @Test
-  void bothBuildsWalkSplitToUnifiedAndBack_servingNoWrongOrStaleValueAndNoCacheException() {
-    try (MemcachedServer memcached = MemcachedServer.start()) {
+  @ParameterizedTest
+  @EnumSource(SharedCache.class)
+  void bothBuildsWalkSplitToUnifiedAndBack_servingNoWrongOrStaleValueAndNoCacheException(
+      SharedCache cache) {
+    try (SharedCache.Running server = cache.start()) {
       Catalog catalog = new Catalog();
       Path yaml = dir.resolve("rollout.yaml");
-      String transport = Apps.transport(memcached);
+      String transport = server.transport();
       Apps.write(yaml, Apps.rolloutYaml(transport, Phase.SPLIT, 0));
       try (ConfigurableApplicationContext v1 =
               Apps.start(ShopV1App.class, yaml, "shop-v1", catalog);
@@ -103,11 +106,12 @@ class TwoBuildsRolloutTest {
             .isGreaterThanOrEqualTo(WALK.size());
 
         // Every key on the server is in the version-split key space.
-        List<String> keys = ServerKeys.list(memcached);
+        List<String> keys = server.list();
         System.out.printf(
-            "%d reads, %d writes in %d steps: 0 wrong, 0 stale, 0 exceptions; new build: %.0f"
+            "%s: %d reads, %d writes in %d steps: 0 wrong, 0 stale, 0 exceptions; new build: %.0f"
                 + " fallback hits, %.0f hits; old build: %.0f hits; %d keys on the server (%d in"
                 + " g1, %d in g2)%n",
+            cache,
             traffic.reads.get(),
             traffic.writes.get(),
             WALK.size() + 1,

@@ -155,10 +155,11 @@ public final class LettuceTransport {
      * Starts the client and waits up to the connect timeout for the servers; those that are down
      * are connected in the background.
      *
-     * @throws IllegalStateException if no server was given, or a standalone transport was given
-     *     more than one
+     * @throws IllegalStateException if Lettuce 7 is on the class path without Netty 4.2, no server
+     *     was given, or a standalone transport was given more than one
      */
     public CacheTransport build() {
+      LettuceVersions.require();
       Topology chosen = topology == null ? Topology.STANDALONE : topology;
       if (servers.isEmpty()) {
         throw new IllegalStateException("no server: call server(address) at least once");

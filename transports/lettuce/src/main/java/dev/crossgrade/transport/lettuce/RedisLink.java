@@ -2,7 +2,6 @@ package dev.crossgrade.transport.lettuce;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -99,14 +98,14 @@ final class RedisLink implements AutoCloseable {
     } else {
       RedisClient standalone = RedisClient.create(resources, uris.get(0));
       standalone.setOptions(
-          ClientOptions.builder()
-              .autoReconnect(true)
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-              .requestQueueSize(REQUEST_QUEUE)
-              .timeoutOptions(timeouts)
-              .socketOptions(socket)
-              .replayFilter(command -> true)
-              .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+          LettuceVersions.withoutMaintenanceNotifications(
+                  ClientOptions.builder()
+                      .autoReconnect(true)
+                      .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                      .requestQueueSize(REQUEST_QUEUE)
+                      .timeoutOptions(timeouts)
+                      .socketOptions(socket)
+                      .replayFilter(command -> true))
               .build());
       this.client = standalone;
       this.clusterConnecting = null;
@@ -136,22 +135,23 @@ final class RedisLink implements AutoCloseable {
   private static ClusterClientOptions clusterOptions(
       TimeoutOptions timeouts, SocketOptions socket, boolean rejectWhileDisconnected) {
     return (ClusterClientOptions)
-        ClusterClientOptions.builder()
-            // Lettuce 7 refreshes on MOVED/ASK redirects and persistent reconnects by default.
-            .topologyRefreshOptions(
-                ClusterTopologyRefreshOptions.builder()
-                    .enablePeriodicRefresh(Duration.ofSeconds(30))
-                    .build())
-            .autoReconnect(true)
-            .disconnectedBehavior(
-                rejectWhileDisconnected
-                    ? ClientOptions.DisconnectedBehavior.REJECT_COMMANDS
-                    : ClientOptions.DisconnectedBehavior.DEFAULT)
-            .requestQueueSize(REQUEST_QUEUE)
-            .timeoutOptions(timeouts)
-            .socketOptions(socket)
-            .replayFilter(command -> true)
-            .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+        LettuceVersions.withoutMaintenanceNotifications(
+                ClusterClientOptions.builder()
+                    // The topology is read again on a redirect or persistent reconnects, and
+                    // every 30 s.
+                    .topologyRefreshOptions(
+                        LettuceVersions.withAdaptiveRefresh(ClusterTopologyRefreshOptions.builder())
+                            .enablePeriodicRefresh(Duration.ofSeconds(30))
+                            .build())
+                    .autoReconnect(true)
+                    .disconnectedBehavior(
+                        rejectWhileDisconnected
+                            ? ClientOptions.DisconnectedBehavior.REJECT_COMMANDS
+                            : ClientOptions.DisconnectedBehavior.DEFAULT)
+                    .requestQueueSize(REQUEST_QUEUE)
+                    .timeoutOptions(timeouts)
+                    .socketOptions(socket)
+                    .replayFilter(command -> true))
             .build();
   }
 

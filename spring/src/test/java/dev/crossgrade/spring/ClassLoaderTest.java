@@ -112,7 +112,9 @@ class ClassLoaderTest {
         Thread request =
             new Thread(
                 () -> {
-                  for (int i = 0; i < 20; i++) {
+                  // Enough reads that some complete on the client's I/O thread even on a loaded
+                  // machine (JDK 25 CI under load: all 15 of 20 decodes ran on the caller).
+                  for (int i = 0; i < 400; i++) {
                     lookup.find("sku-" + (i % 5));
                   }
                 },
@@ -122,7 +124,7 @@ class ClassLoaderTest {
         request.join(60_000);
 
         assertThat(catalog.loads()).isEqualTo(5);
-        assertThat(DECODES).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(DECODES).hasSizeGreaterThanOrEqualTo(300);
         assertThat(DECODES)
             .allSatisfy(decode -> assertThat(decode.loader()).isSameAs(restartLoader));
         assertThat(DECODES)

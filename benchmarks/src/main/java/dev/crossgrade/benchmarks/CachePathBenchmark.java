@@ -4,10 +4,12 @@ import dev.crossgrade.benchmarks.MediaPojos.MediaContent;
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.router.CacheTransport;
 import dev.crossgrade.router.KeyRouter;
-import dev.crossgrade.router.MemcachedTransport;
 import dev.crossgrade.router.Rollout;
 import dev.crossgrade.router.RolloutConfig;
 import dev.crossgrade.router.VersionedCache;
+import dev.crossgrade.transport.memcached.MemcachedTransport;
+import dev.crossgrade.transport.spymemcached.SpymemcachedTransport;
+import dev.crossgrade.transport.xmemcached.XmemcachedTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -131,14 +133,11 @@ public class CachePathBenchmark {
     RolloutConfig config = RolloutConfig.parse(YAML, "cache-path-benchmark.yaml");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     rollout = Rollout.newBuilder().config(config).meterRegistry(meters).build();
-    MemcachedTransport.Client kind =
-        MemcachedTransport.Client.valueOf(client.toUpperCase(Locale.ROOT));
-    transport =
-        MemcachedTransport.newBuilder()
-            .client(kind)
-            .server(server.address())
-            .operationTimeout(Duration.ofSeconds(1))
-            .build();
+    MemcachedTransport.Builder builder =
+        client.equals(SpymemcachedTransport.CLIENT)
+            ? SpymemcachedTransport.newBuilder()
+            : XmemcachedTransport.newBuilder();
+    transport = builder.server(server.address()).operationTimeout(Duration.ofSeconds(1)).build();
     CodecRegistry<MediaContent> registry = new KryoSubject(Shape.MEDIA).registry;
     cache = newCache("media", registry, meters);
     rolloutCache = newCache("rollout", registry, meters);
@@ -155,7 +154,7 @@ public class CachePathBenchmark {
             .meterRegistry(meters)
             .build();
     unmetered = newCache("media", registry, null);
-    raw = RawMemcached.connect(kind, server.address(), MAX_VALUE);
+    raw = RawMemcached.connect(client, server.address(), MAX_VALUE);
     value = MediaPojos.of(Shape.MEDIA);
     payload = registry.encode(value);
     KeyRouter router = KeyRouter.withPrefix(config.prefix());

@@ -1,6 +1,6 @@
 package dev.crossgrade.benchmarks;
 
-import dev.crossgrade.router.MemcachedTransport;
+import dev.crossgrade.transport.spymemcached.SpymemcachedTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,12 +35,9 @@ interface RawMemcached extends AutoCloseable {
   @Override
   void close();
 
-  /** The raw client of {@code kind} on one server. */
-  static RawMemcached connect(MemcachedTransport.Client kind, InetSocketAddress server, int max) {
-    return switch (kind) {
-      case SPYMEMCACHED -> new Spy(server, max);
-      case XMEMCACHED -> new Xmem(server);
-    };
+  /** The raw client called {@code client} ({@code spymemcached} or {@code xmemcached}). */
+  static RawMemcached connect(String client, InetSocketAddress server, int max) {
+    return client.equals(SpymemcachedTransport.CLIENT) ? new Spy(server, max) : new Xmem(server);
   }
 
   /** spymemcached: text protocol, ketama, cancel on failure, 1 s timeout, daemon threads. */

@@ -1,11 +1,12 @@
 package dev.crossgrade.router;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The clients that keyspace-router builds itself: {@code embedded} (the in-process store, sized by
- * {@code embeddedSize}), {@code spymemcached} and {@code xmemcached}.
+ * The client that keyspace-router builds itself: {@code embedded}, the in-process store, sized by
+ * {@code embeddedSize}. Network clients come from transport modules.
  *
  * @param name the {@code transport.client} name
  */
@@ -16,21 +17,21 @@ record BuiltInTransport(String name) implements CacheTransportProvider {
   /** The in-process store; the default client. */
   static final String EMBEDDED = "embedded";
 
-  static final List<CacheTransportProvider> ALL =
-      List.of(
-          new BuiltInTransport(EMBEDDED),
-          new BuiltInTransport(MemcachedTransport.Client.SPYMEMCACHED.label()),
-          new BuiltInTransport(MemcachedTransport.Client.XMEMCACHED.label()));
+  static final List<CacheTransportProvider> ALL = List.of(new BuiltInTransport(EMBEDDED));
+
+  /**
+   * The transport modules of this project by the clients they provide: named in the message for a
+   * config whose client is not on the class path.
+   */
+  static final Map<String, String> MODULES =
+      Map.of(
+          "spymemcached", "crossgrade-transport-spymemcached",
+          "xmemcached", "crossgrade-transport-xmemcached",
+          "lettuce", "crossgrade-transport-lettuce",
+          "lettuce-cluster", "crossgrade-transport-lettuce");
 
   @Override
   public CacheTransport create(RolloutConfig.TransportSpec spec) {
-    if (name.equals(EMBEDDED)) {
-      return CacheTransport.embedded(spec.embeddedBytes());
-    }
-    return MemcachedTransport.fromSpec(
-        name.equals(MemcachedTransport.Client.SPYMEMCACHED.label())
-            ? MemcachedTransport.Client.SPYMEMCACHED
-            : MemcachedTransport.Client.XMEMCACHED,
-        spec);
+    return CacheTransport.embedded(spec.embeddedBytes());
   }
 }

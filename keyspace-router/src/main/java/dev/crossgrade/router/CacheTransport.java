@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * gave up waiting, since such an operation may still reach the store later. {@link VersionedCache}
  * turns every failure, and any future slower than the configured timeout, into a miss and a metric,
  * never into an exception at its caller. Implementations must be thread-safe. The embedded store is
- * {@link #embedded(long)}; memcached clients are built by {@link MemcachedTransport}; a config's
- * {@code transport} section by {@link #fromConfig}, also on a client that a transport module
- * provides ({@link CacheTransportProvider}).
+ * {@link #embedded(long)}; network clients come from transport modules ({@code
+ * crossgrade-transport-spymemcached}, {@code -xmemcached}, {@code -lettuce}), each building its own
+ * in code and providing it to {@link #fromConfig} for a config's {@code transport} section ({@link
+ * CacheTransportProvider}).
  */
 public interface CacheTransport extends AutoCloseable {
 
@@ -151,8 +152,9 @@ public interface CacheTransport extends AutoCloseable {
 
   /**
    * Builds the transport that a config's {@code transport} section describes, on the client it
-   * names: a built-in one ({@code embedded}, {@code spymemcached}, {@code xmemcached}) or one that
-   * a transport module provides ({@link CacheTransportProvider}).
+   * names: {@code embedded}, built in, or one that a transport module on the class path provides
+   * ({@link CacheTransportProvider}), such as {@code spymemcached}, {@code xmemcached} or {@code
+   * lettuce}.
    *
    * @throws IllegalArgumentException if no available client has that name, or the section does not
    *     suit the client

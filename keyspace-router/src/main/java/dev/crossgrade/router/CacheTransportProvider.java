@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A cache client that a config's {@code transport.client} can name: the SPI through which a
- * transport module (such as {@code crossgrade-transport-lettuce}, which provides {@code lettuce}
- * and {@code lettuce-cluster}) offers its client, found by {@link ServiceLoader}. The clients
- * {@code embedded}, {@code spymemcached} and {@code xmemcached} are built in.
+ * transport module offers its client, found by {@link ServiceLoader}: {@code
+ * crossgrade-transport-spymemcached} provides {@code spymemcached}, {@code
+ * crossgrade-transport-xmemcached} {@code xmemcached}, {@code crossgrade-transport-lettuce} {@code
+ * lettuce} and {@code lettuce-cluster}. The client {@code embedded} is built in.
  *
  * <p>An implementation is a public class with a public no-argument constructor, listed in {@code
  * META-INF/services/dev.crossgrade.router.CacheTransportProvider} (and {@code provides} in its
@@ -39,7 +40,7 @@ public interface CacheTransportProvider {
   CacheTransport create(RolloutConfig.TransportSpec spec);
 
   /**
-   * Every client available here: the built-in ones, then those that {@link ServiceLoader} finds on
+   * Every client available here: the built-in one, then those that {@link ServiceLoader} finds on
    * the thread's context class loader, in the order found. A provider that cannot be loaded, has an
    * invalid name or repeats one is left out and logged.
    */

@@ -222,6 +222,18 @@ final class ConfigReader {
     return new ValidationResult(file, List.of(), config);
   }
 
+  /**
+   * The clients available here and those of this project's transport modules, for "did you mean".
+   */
+  private static List<String> knownClients(List<String> available) {
+    List<String> known = new ArrayList<>(available);
+    BuiltInTransport.MODULES.keySet().stream()
+        .sorted()
+        .filter(name -> !known.contains(name))
+        .forEach(known::add);
+    return known;
+  }
+
   private TransportSpec transport(MapNode root) {
     MapNode node = map(root, "transport", "transport", false);
     if (node == null) {
@@ -236,15 +248,20 @@ final class ConfigReader {
       if (clients.contains(clientText)) {
         client = clientText;
       } else {
+        String module = BuiltInTransport.MODULES.get(clientText);
         error(
             node.get("client").value(),
             "transport.client",
-            "unknown client " + YamlTree.quote(clientText),
-            "write it exactly as one of "
-                + String.join(", ", clients)
-                + suggestion(clientText, clients)
-                + ", or put the transport module that provides it on the class path (such as"
-                + " crossgrade-transport-lettuce for lettuce and lettuce-cluster)");
+            module == null
+                ? "unknown client " + YamlTree.quote(clientText)
+                : "client " + YamlTree.quote(clientText) + " is not on the class path",
+            module == null
+                ? "write it exactly as one of "
+                    + String.join(", ", clients)
+                    + suggestion(clientText, knownClients(clients))
+                    + ", or put the transport module that provides it on the class path (such as"
+                    + " crossgrade-transport-lettuce for lettuce and lettuce-cluster)"
+                : "add the dependency " + module + " (it provides " + clientText + ")");
       }
     }
     List<String> servers = new ArrayList<>();

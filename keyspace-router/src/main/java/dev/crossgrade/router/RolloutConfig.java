@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * capabilities: {ttl: 60s, refresh: 15s}   # reader-capability records
  * leaseTtl: 10s                 # how long a loader holds a key it is filling
  * transport:                    # default: embedded
- *   client: spymemcached        # embedded | spymemcached | xmemcached | a provider's, such as lettuce
+ *   client: spymemcached        # embedded, or a transport module's: spymemcached, xmemcached, lettuce
  *   servers: [127.0.0.1:11211]
  *   timeout: 250ms
  *   connectTimeout: 1s
@@ -174,8 +174,8 @@ public final class RolloutConfig {
   /**
    * The cache transport.
    *
-   * @param client the client's name: {@code embedded}, {@code spymemcached}, {@code xmemcached}, or
-   *     the name of a {@link CacheTransportProvider} (such as {@code lettuce})
+   * @param client the client's name: {@code embedded}, or the name of a {@link
+   *     CacheTransportProvider} (such as {@code spymemcached}, {@code xmemcached}, {@code lettuce})
    * @param servers {@code host:port} of each server; empty for embedded
    * @param timeout how long one cache operation may take before it counts as a miss
    * @param connectTimeout how long connecting may take

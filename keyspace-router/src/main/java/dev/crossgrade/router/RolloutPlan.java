@@ -191,18 +191,21 @@ record RolloutPlan(
       boolean rolledHeld = false;
       boolean othersHeld = false;
       if (constrained) {
-        String[] why = new String[2];
-        rolled = readable(targets.rolled, targets.otherThan(targets.rolled), side, peer, g, why, 0);
-        others = readable(targets.others, targets.otherThan(targets.others), side, peer, g, why, 1);
+        Readable forRolled =
+            readable(targets.rolled, targets.otherThan(targets.rolled), side, peer);
+        Readable forOthers =
+            readable(targets.others, targets.otherThan(targets.others), side, peer);
+        rolled = forRolled.choice();
+        others = forOthers.choice();
         // A generation only its owner reads, while the owner is gone, holds nothing back.
         boolean report = peerReads || peer.liveness() != CapabilityBoard.Liveness.GONE;
-        rolledHeld = report && why[0] != null;
-        othersHeld = report && why[1] != null;
-        if (report && why[0] != null && spec.writer().percent() > 0) {
-          holdBacks.add(reason(peerName, peer, g, targets.rolled, why[0]));
+        rolledHeld = report && forRolled.heldBack() != null;
+        othersHeld = report && forOthers.heldBack() != null;
+        if (rolledHeld && spec.writer().percent() > 0) {
+          holdBacks.add(reason(peerName, peer, g, targets.rolled, forRolled.heldBack()));
         }
-        if (report && why[1] != null && spec.writer().percent() < 100) {
-          holdBacks.add(reason(peerName, peer, g, targets.others, why[1]));
+        if (othersHeld && spec.writer().percent() < 100) {
+          holdBacks.add(reason(peerName, peer, g, targets.others, forOthers.heldBack()));
         }
       } else {
         rolled = selfOnly(targets.rolled, side);
@@ -251,24 +254,23 @@ record RolloutPlan(
     return format.equals(side.primary()) ? Choice.PRIMARY : Choice.COMPATIBLE_IF_EXACT;
   }
 
-  /** The wished format if the peer reads it in {@code g}, else the other one, else none. */
-  private static Choice readable(
-      Named wish,
-      @Nullable Named alternative,
-      Side side,
-      PeerState peer,
-      int g,
-      String[] why,
-      int slot) {
+  /**
+   * What a generation the peer reads gets: the choice, and what was done instead of the wished
+   * format (null when the peer reads that one).
+   */
+  private record Readable(Choice choice, @Nullable String heldBack) {}
+
+  /** The wished format if the peer reads it, else the other one, else none. */
+  private static Readable readable(
+      Named wish, @Nullable Named alternative, Side side, PeerState peer) {
     if (peerCanRead(wish, side, peer)) {
-      return choice(wish, side);
+      return new Readable(choice(wish, side), null);
     }
     if (alternative != null && peerCanRead(alternative, side, peer)) {
-      why[slot] = "writing " + alternative.label() + " instead";
-      return choice(alternative, side);
+      return new Readable(choice(alternative, side), "writing " + alternative.label() + " instead");
     }
-    why[slot] = "nothing this runtime writes is readable there, so keys are invalidated";
-    return Choice.NONE;
+    return new Readable(
+        Choice.NONE, "nothing this runtime writes is readable there, so keys are invalidated");
   }
 
   /**

@@ -52,11 +52,11 @@ class CacheTransportProviderTest {
     }
   }
 
-  /** A provider that claims a built-in name. */
+  /** A provider that claims a name another has. */
   public static final class Impostor extends Named {
     /** Called by ServiceLoader. */
     public Impostor() {
-      super("spymemcached");
+      super("embedded");
     }
   }
 
@@ -112,9 +112,13 @@ class CacheTransportProviderTest {
   }
 
   @Test
-  void theBuiltInClientsNeedNoModule() {
+  void embeddedIsBuiltIn_theOthersComeFromTheClassPath() {
+    // spymemcached and xmemcached are this module's test stand-ins (StandInClients).
     assertThat(CacheTransportProvider.names())
         .containsExactly("embedded", "spymemcached", "xmemcached");
+    assertThat(CacheTransportProvider.find("spymemcached"))
+        .get()
+        .isInstanceOf(StandInClients.Spymemcached.class);
   }
 
   @Test
@@ -140,18 +144,37 @@ class CacheTransportProviderTest {
   @Test
   void anUnknownClient_isAConfigErrorThatListsTheAvailableOnes() {
     ValidationResult result =
-        RolloutConfig.validate(config("{client: lettuce, servers: [127.0.0.1:6379]}"), "l.yaml");
+        RolloutConfig.validate(config("{client: memcache, servers: [127.0.0.1:6379]}"), "l.yaml");
 
     assertThat(result.errors()).extracting(ConfigError::field).containsExactly("transport.client");
     assertThat(result.errorReport())
         .contains("l.yaml:5:")
-        .contains("unknown client 'lettuce'")
-        .contains("write it exactly as one of embedded, spymemcached, xmemcached")
+        .contains("unknown client 'memcache'")
+        .contains("write it exactly as one of embedded")
         .contains("crossgrade-transport-lettuce");
   }
 
   @Test
-  void aProviderThatFailsToLoad_hasABadName_orClaimsABuiltInName_isLeftOut() throws Exception {
+  void aClientOfATransportModuleNotOnTheClassPath_namesTheModuleToAdd() {
+    // keyspace-router's own tests run without the transport modules (spymemcached and xmemcached
+    // are stand-ins here).
+    for (String client : List.of("lettuce", "lettuce-cluster")) {
+      ValidationResult result =
+          RolloutConfig.validate(
+              config("{client: " + client + ", servers: [127.0.0.1:6379]}"), "m.yaml");
+
+      assertThat(result.errors())
+          .extracting(ConfigError::field)
+          .containsExactly("transport.client");
+      assertThat(result.errorReport())
+          .contains("m.yaml:5:")
+          .contains("client '" + client + "' is not on the class path")
+          .contains("add the dependency crossgrade-transport-lettuce (it provides " + client + ")");
+    }
+  }
+
+  @Test
+  void aProviderThatFailsToLoad_hasABadName_orRepeatsAName_isLeftOut() throws Exception {
     List<String> names =
         withProviders(
             List.of(

@@ -7,7 +7,6 @@ import dev.crossgrade.codec.PayloadHeader;
 import dev.crossgrade.guide.Carts.CartV2;
 import dev.crossgrade.router.CacheTransport;
 import dev.crossgrade.router.KeyRouter;
-import dev.crossgrade.router.MemcachedTransport;
 import dev.crossgrade.router.Phase;
 import dev.crossgrade.router.Rollout;
 import dev.crossgrade.router.RolloutConfig;
@@ -70,7 +69,7 @@ class RouterReadmeExampleTest {
 
     // tag::use[]
     Rollout rollout = Rollout.newBuilder().watch(rolloutYaml).build(); // polls the file
-    CacheTransport memcached = MemcachedTransport.fromConfig(rollout.config().transport());
+    CacheTransport memcached = CacheTransport.fromConfig(rollout.config().transport());
 
     // In the new runtime (the old one does the same with its own registry and runtime name):
     VersionedCache<String, CartV2> carts =

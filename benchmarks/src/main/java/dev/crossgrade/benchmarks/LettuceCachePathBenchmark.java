@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,6 +69,8 @@ public class LettuceCachePathBenchmark {
   private Process server;
   private Path dir;
   private RedisClient rawClient;
+  private VersionedCache<String, MediaContent> rolloutCache;
+  private VersionedCache<String, MediaContent> dualCache;
   private StatefulRedisConnection<String, byte[]> raw;
   private CacheTransport transport;
   private Rollout rollout;
@@ -128,15 +131,10 @@ public class LettuceCachePathBenchmark {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     CodecRegistry<MediaContent> registry = new KryoSubject(Shape.MEDIA).registry;
-    cache =
-        VersionedCache.<String, MediaContent>newBuilder()
-            .keyspace("media")
-            .runtime("app-v2")
-            .registry(registry)
-            .transport(transport)
-            .rollout(rollout)
-            .meterRegistry(meters)
-            .build();
+    cache = newCache("media", registry, null, meters);
+    rolloutCache = newCache("rollout", registry, null, meters);
+    // Two runtimes reading the same format: DUAL_WRITE writes it to both generations.
+    dualCache = newCache("dual", registry, registry, meters);
     rawClient = RedisClient.create(RedisURI.create("127.0.0.1", port));
     raw = rawClient.connect(RedisCodec.of(StringCodec.ASCII, ByteArrayCodec.INSTANCE));
     value = MediaPojos.of(Shape.MEDIA);
@@ -145,11 +143,32 @@ public class LettuceCachePathBenchmark {
     for (int i = 0; i < KEYS; i++) {
       logical[i] = String.format(Locale.ROOT, "media:%06d", i);
       String physical = router.physicalKey("media", 2, logical[i]);
-      if (!cache.set(logical[i], value)) {
+      if (!cache.set(logical[i], value)
+          || !rolloutCache.set(logical[i], value)
+          || !dualCache.set(logical[i], value)) {
         throw new IllegalStateException("redis did not confirm the set of " + logical[i]);
       }
       redisKeys[i] = redisKeyOf(physical);
     }
+  }
+
+  private VersionedCache<String, MediaContent> newCache(
+      String keyspace,
+      CodecRegistry<MediaContent> registry,
+      @Nullable CodecRegistry<MediaContent> compatible,
+      SimpleMeterRegistry meters) {
+    VersionedCache.Builder<String, MediaContent> builder =
+        VersionedCache.<String, MediaContent>newBuilder()
+            .keyspace(keyspace)
+            .runtime("app-v2")
+            .registry(registry)
+            .transport(transport)
+            .rollout(rollout)
+            .meterRegistry(meters);
+    if (compatible != null) {
+      builder.compatibleRegistry(compatible);
+    }
+    return builder.build();
   }
 
   /** The Redis key the transport stored {@code physical} under: the one key ending with it. */
@@ -184,6 +203,8 @@ public class LettuceCachePathBenchmark {
   public void tearDown() {
     try {
       cache.close();
+      rolloutCache.close();
+      dualCache.close();
       rollout.close();
       transport.close();
       raw.close();
@@ -219,6 +240,36 @@ public class LettuceCachePathBenchmark {
   @Benchmark
   public boolean setVersioned(Cursor cursor) {
     return cache.set(logical[cursor.next()], value);
+  }
+
+  /** The cache writes a value in {@code SPLIT}: its generation and the other's invalidation. */
+  @Benchmark
+  public boolean setDuringRollout(Cursor cursor) {
+    return rolloutCache.set(logical[cursor.next()], value);
+  }
+
+  /** The cache writes a value in {@code DUAL_WRITE}: both generations, one batch. */
+  @Benchmark
+  public boolean setDualWrite(Cursor cursor) {
+    return dualCache.set(logical[cursor.next()], value);
+  }
+
+  /** The cache's asynchronous get, waited for. */
+  @Benchmark
+  public Optional<MediaContent> getAsyncVersioned(Cursor cursor) {
+    return cache.getAsync(logical[cursor.next()]).join();
+  }
+
+  /** The raw client's own asynchronous get, waited for. */
+  @Benchmark
+  public byte[] getAsyncRaw(Cursor cursor) {
+    return raw.async().get(redisKeys[cursor.next()]).toCompletableFuture().join();
+  }
+
+  /** The cache's asynchronous set, waited for. */
+  @Benchmark
+  public boolean setAsyncVersioned(Cursor cursor) {
+    return cache.setAsync(logical[cursor.next()], value).join();
   }
 
   /** The raw client writes the payload bytes with the same expiry and waits for the reply. */

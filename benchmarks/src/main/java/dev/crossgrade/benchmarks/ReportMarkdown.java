@@ -139,8 +139,9 @@ final class ReportMarkdown {
 
     md.append("## Cache path\n\n");
     md.append(
-        "`VersionedCache` against the raw client on the same memcached (loopback, started by the"
-            + " benchmark), for spymemcached and xmemcached, 4 threads, a Kryo 5 MediaContent"
+        "`VersionedCache` against the raw client on the same server (memcached or redis-server on"
+            + " loopback, started by the benchmark), for spymemcached, xmemcached and Lettuce"
+            + " (`LettuceCachePathBenchmark`, no transport-only rows), 4 threads, a Kryo 5 MediaContent"
             + " payload of about 370 bytes under the same physical keys. The raw client moves the"
             + " payload bytes only; the cache also routes the key, decodes or encodes the value and"
             + " records metrics. *Transport* is our adapter of the client alone (no cache layer, no"
@@ -234,9 +235,10 @@ final class ReportMarkdown {
       md.append(
           String.format(
               Locale.ROOT,
-              "| Cache %s, memcached, 4 threads (vs %s) | %s ops/s | %s ops/s | %s"
+              "| Cache %s, %s, 4 threads (vs %s) | %s ops/s | %s ops/s | %s"
                   + " throughput | ≥ %s |\n",
               row.operation(),
+              row.client().equals(ReportModel.LETTUCE) ? "Redis" : "memcached",
               row.client(),
               count(row.versionedOps()),
               count(row.rawOps()),

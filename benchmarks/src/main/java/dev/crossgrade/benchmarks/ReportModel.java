@@ -2,6 +2,7 @@ package dev.crossgrade.benchmarks;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -194,8 +195,31 @@ record ReportModel(
     }
   }
 
-  /** The clients of {@link CachePathBenchmark}, in table order. */
-  static final List<String> CACHE_CLIENTS = List.of("spymemcached", "xmemcached");
+  /** The client of {@link LettuceCachePathBenchmark}. */
+  static final String LETTUCE = "lettuce";
+
+  /**
+   * The clients of the cache-path benchmarks, in table order: those of {@link CachePathBenchmark}
+   * (its {@code client} parameter), then {@link LettuceCachePathBenchmark}'s.
+   */
+  static final List<String> CACHE_CLIENTS = List.of("spymemcached", "xmemcached", LETTUCE);
+
+  /**
+   * The name and parameters of {@code method} of the cache-path benchmark of {@code client}: the
+   * memcached clients share {@link CachePathBenchmark}; Lettuce has {@link
+   * LettuceCachePathBenchmark}, which has no transport-only rows.
+   */
+  static String[] cacheBenchmark(String client, String method) {
+    return client.equals(LETTUCE)
+        ? new String[] {"LettuceCachePathBenchmark." + method}
+        : new String[] {"CachePathBenchmark." + method, "client", client};
+  }
+
+  /** Whether {@code client}'s benchmark has {@code method}. */
+  static boolean cacheBenchmarkHas(String client, String method) {
+    return !client.equals(LETTUCE)
+        || !(method.endsWith("Transport") || method.equals("getVersionedNoMeters"));
+  }
 
   /**
    * The cache path's rows: operation, the cache's benchmark, the raw one it is compared with, the
@@ -275,13 +299,16 @@ record ReportModel(
     for (String client : CACHE_CLIENTS) {
       for (String[] row : CACHE_ROWS) {
         String transport = row[1].startsWith("get") ? "getTransport" : "setTransport";
+        if (!cacheBenchmarkHas(client, row[1])) {
+          continue;
+        }
         cache.add(
             new CacheRow(
                 client,
                 row[0],
-                score(results, "CachePathBenchmark." + row[1], "client", client),
-                score(results, "CachePathBenchmark." + transport, "client", client),
-                score(results, "CachePathBenchmark." + row[2], "client", client),
+                cacheScore(results, client, row[1]),
+                cacheScore(results, client, transport),
+                cacheScore(results, client, row[2]),
                 Double.parseDouble(row[3])));
       }
     }
@@ -336,6 +363,14 @@ record ReportModel(
   private static double score(JmhResults results, String benchmark, String... params) {
     OptionalDouble score = results.score(benchmark, params);
     return score.isPresent() ? score.getAsDouble() : Double.NaN;
+  }
+
+  private static double cacheScore(JmhResults results, String client, String method) {
+    if (!cacheBenchmarkHas(client, method)) {
+      return Double.NaN;
+    }
+    String[] benchmark = cacheBenchmark(client, method);
+    return score(results, benchmark[0], Arrays.copyOfRange(benchmark, 1, benchmark.length));
   }
 
   private static double alloc(JmhResults results, String benchmark, String... params) {

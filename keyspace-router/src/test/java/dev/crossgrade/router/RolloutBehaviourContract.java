@@ -218,14 +218,14 @@ abstract class RolloutBehaviourContract {
     t.oldTransport
         .delete(t.router.capabilityKey(TwoRuntimes.KEYSPACE, TestFormats.OLD_RUNTIME))
         .join();
-    ((RealVersionedCache<?, ?>) t.neu).refreshCapabilities();
+    TwoRuntimes.real(t.neu).refreshCapabilities();
     t.neu.set("k", v2("k", 2, "b"));
     assertThat(t.formatAt(G2, "k")).isEqualTo("test-old");
     assertThat(t.neu.status().otherRuntimeLive()).isTrue();
 
     // No record for a whole capability TTL: the old runtime is gone, the writer moves on.
     t.advance(java.time.Duration.ofSeconds(31));
-    ((RealVersionedCache<?, ?>) t.neu).refreshCapabilities();
+    TwoRuntimes.real(t.neu).refreshCapabilities();
     t.neu.set("k", v2("k", 3, "b"));
 
     assertThat(t.neu.status().otherRuntimeLive()).isFalse();

@@ -39,8 +39,12 @@ final class TwoRuntimes implements AutoCloseable {
   final Rollout newRollout;
   final SimpleMeterRegistry oldMeters = new SimpleMeterRegistry();
   final SimpleMeterRegistry newMeters = new SimpleMeterRegistry();
-  final VersionedCache<String, ItemV1> old;
-  final VersionedCache<String, ItemV2> neu;
+
+  /** The runtimes' caches: the real ones, or {@link AsyncOnly} views after {@link #async()}. */
+  VersionedCache<String, ItemV1> old;
+
+  VersionedCache<String, ItemV2> neu;
+  private boolean async;
   final KeyRouter router;
   private final CodecRegistry<ItemV2> reader = TestFormats.newRegistry();
   private final List<VersionedCache<?, ?>> extra = new CopyOnWriteArrayList<>();
@@ -193,7 +197,7 @@ final class TwoRuntimes implements AutoCloseable {
             .build();
     ((RealVersionedCache<?, ?>) cache).refreshCapabilities();
     extra.add(cache);
-    return cache;
+    return async ? new AsyncOnly<>(cache) : cache;
   }
 
   /** Another process of the old runtime, on {@code transport}, its record refreshed. */
@@ -210,7 +214,7 @@ final class TwoRuntimes implements AutoCloseable {
             .build();
     ((RealVersionedCache<?, ?>) cache).refreshCapabilities();
     extra.add(cache);
-    return cache;
+    return async ? new AsyncOnly<>(cache) : cache;
   }
 
   /** Deletes the entry of {@code key} in {@code generation}, as an eviction would. */
@@ -239,11 +243,30 @@ final class TwoRuntimes implements AutoCloseable {
     newRollout.setWriterPercent(KEYSPACE, percent);
   }
 
+  /**
+   * From now on every call of {@link #old}, {@link #neu} and the instances made after this goes
+   * through the asynchronous API ({@link AsyncOnly}): for a contract run on the async API.
+   */
+  TwoRuntimes async() {
+    if (!async) {
+      async = true;
+      old = new AsyncOnly<>(old);
+      neu = new AsyncOnly<>(neu);
+    }
+    return this;
+  }
+
+  /** The cache under {@code cache}'s {@link AsyncOnly} view, if it has one. */
+  static RealVersionedCache<?, ?> real(VersionedCache<?, ?> cache) {
+    return (RealVersionedCache<?, ?>)
+        (cache instanceof AsyncOnly<?, ?> view ? view.delegate : cache);
+  }
+
   /** Republishes and rereads both runtimes' capability records now. */
   void refresh() {
-    ((RealVersionedCache<?, ?>) old).refreshCapabilities();
-    ((RealVersionedCache<?, ?>) neu).refreshCapabilities();
-    ((RealVersionedCache<?, ?>) old).refreshCapabilities();
+    real(old).refreshCapabilities();
+    real(neu).refreshCapabilities();
+    real(old).refreshCapabilities();
   }
 
   String physical(int generation, String key) {

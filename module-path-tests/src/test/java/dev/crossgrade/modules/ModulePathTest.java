@@ -40,6 +40,7 @@ class ModulePathTest {
   private static final Map<String, String> LIBRARIES =
       Map.ofEntries(
           Map.entry("dev.crossgrade.codec", "dev.crossgrade.codec"),
+          Map.entry("dev.crossgrade.codec.tck", "dev.crossgrade.codec.tck"),
           Map.entry("dev.crossgrade.codec.jackson", "dev.crossgrade.codec.jackson"),
           Map.entry("dev.crossgrade.codec.javalegacy", "dev.crossgrade.codec.javalegacy"),
           Map.entry("dev.crossgrade.codec.kryo", "dev.crossgrade.codec.kryo"),

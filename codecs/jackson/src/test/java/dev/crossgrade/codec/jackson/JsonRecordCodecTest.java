@@ -3,9 +3,9 @@ package dev.crossgrade.codec.jackson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.codec.Codec;
-import dev.crossgrade.codec.CodecContract;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
+import dev.crossgrade.codec.tck.CodecContract;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

@@ -28,10 +28,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The parts of codec-api's {@code CodecContract} that apply to a codec that never writes: values
- * are written by the real {@code ObjectOutputStream} and read back, any bytes give a value or a
- * typed exception, and hostile streams fail with {@link LimitExceededException} while allocating
- * under 1 MiB.
+ * The parts of the codec TCK's {@code CodecContract} that apply to a codec that never writes:
+ * values are written by the real {@code ObjectOutputStream} and read back, any bytes give a value
+ * or a typed exception, and hostile streams fail with {@link LimitExceededException} while
+ * allocating under 1 MiB.
  */
 class JavaSerializationReaderContractTest {
   private static final JavaSerializationReader<Object> READER = Values.reader();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.esotericsoftware.kryo.io.Output;
 import dev.crossgrade.codec.Codec;
-import dev.crossgrade.codec.CodecContract;
 import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
+import dev.crossgrade.codec.tck.CodecContract;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import dev.crossgrade.codec.Codec;
-import dev.crossgrade.codec.CodecContract;
 import dev.crossgrade.codec.CodecProvider;
 import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.UnencodableValueException;
+import dev.crossgrade.codec.tck.CodecContract;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crossgrade.codec.Codec;
-import dev.crossgrade.codec.CodecContract;
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.UnencodableValueException;
+import dev.crossgrade.codec.tck.CodecContract;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;

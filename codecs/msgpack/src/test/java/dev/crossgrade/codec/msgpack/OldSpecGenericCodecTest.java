@@ -1,7 +1,7 @@
 package dev.crossgrade.codec.msgpack;
 
 import dev.crossgrade.codec.Codec;
-import dev.crossgrade.codec.CodecContract;
+import dev.crossgrade.codec.tck.CodecContract;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 

@@ -1,9 +1,16 @@
-package dev.crossgrade.codec;
+package dev.crossgrade.codec.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.crossgrade.codec.Codec;
+import dev.crossgrade.codec.CodecRegistry;
+import dev.crossgrade.codec.LimitExceededException;
+import dev.crossgrade.codec.Limits;
+import dev.crossgrade.codec.PayloadBuffer;
+import dev.crossgrade.codec.PayloadException;
+import dev.crossgrade.codec.PayloadHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +29,23 @@ import net.jqwik.api.Provide;
 
 /**
  * The contract every codec passes: one jqwik property suite that each codec's test class
- * implements. Shipped in codec-api's test jar so that users can run it on their own codecs.
+ * implements. Published as {@code crossgrade-codec-tck}, so that whoever writes a codec of their
+ * own gets the contract from one test dependency:
+ *
+ * <pre>{@code
+ * class MyCodecTest implements CodecContract<MyValue> {
+ *   public Codec<MyValue> codec() { return MyCodec.newBuilder(MyValue.class).build(); }
+ *   public Arbitrary<MyValue> values() { ... }          // the whole domain, traps included
+ *   public Map<String, byte[]> hostileBodies() { ... }  // each must fail with LimitExceededException
+ *   public Map<String, MyValue> goldenValues() { ... }  // src/test/resources/golden/<codec>/<name>.payload
+ * }
+ * }</pre>
+ *
+ * <p>What it checks: arbitrary values round-trip, alone and through a registry at an offset; any
+ * bytes (random, and single-bit flips and truncations of real bodies) decode to a value or a typed
+ * {@link PayloadException}, never another exception or an {@code Error}; hostile length headers
+ * fail fast with {@link LimitExceededException} while allocating under 1 MiB; and the committed
+ * golden payloads are still read by the current code.
  *
  * @param <T> the codec's value type
  */
@@ -75,6 +98,14 @@ public interface CodecContract<T> {
                         .map(bit -> mutate(body, bit))));
   }
 
+  private static String hex(byte[] bytes) {
+    StringBuilder text = new StringBuilder(bytes.length * 2);
+    for (byte b : bytes) {
+      text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+    }
+    return text.toString();
+  }
+
   private static byte[] mutate(byte[] body, int bit) {
     byte[] copy = body.clone();
     if (copy.length > 0) {
@@ -114,7 +145,7 @@ public interface CodecContract<T> {
     } catch (PayloadException expected) {
       // typed: fine
     } catch (Throwable other) {
-      fail("decoding " + EnvelopePropertiesTest.hex(body) + " threw " + other, other);
+      fail("decoding " + hex(body) + " threw " + other, other);
     }
   }
 

@@ -139,21 +139,12 @@ public class CachePathBenchmark {
             : XmemcachedTransport.newBuilder();
     transport = builder.server(server.address()).operationTimeout(Duration.ofSeconds(1)).build();
     CodecRegistry<MediaContent> registry = new KryoSubject(Shape.MEDIA).registry;
-    cache = newCache("media", registry, meters);
-    rolloutCache = newCache("rollout", registry, meters);
+    cache = newCache("media", registry, null, transport, rollout, meters);
+    rolloutCache = newCache("rollout", registry, null, transport, rollout, meters);
     // A rollout whose two runtimes read the same format (a JDK upgrade, say): the new runtime's
     // compatible registry is its own, so DUAL_WRITE writes that format to both generations.
-    dualCache =
-        VersionedCache.<String, MediaContent>newBuilder()
-            .keyspace("dual")
-            .runtime("app-v2")
-            .registry(registry)
-            .compatibleRegistry(registry)
-            .transport(transport)
-            .rollout(rollout)
-            .meterRegistry(meters)
-            .build();
-    unmetered = newCache("media", registry, null);
+    dualCache = newCache("dual", registry, registry, transport, rollout, meters);
+    unmetered = newCache("media", registry, null, transport, rollout, null);
     raw = RawMemcached.connect(client, server.address(), MAX_VALUE);
     value = MediaPojos.of(Shape.MEDIA);
     payload = registry.encode(value);
@@ -170,8 +161,17 @@ public class CachePathBenchmark {
     check();
   }
 
-  private VersionedCache<String, MediaContent> newCache(
-      String keyspace, CodecRegistry<MediaContent> registry, @Nullable SimpleMeterRegistry meters) {
+  /**
+   * The new runtime's cache of {@code keyspace} (of {@link #YAML}), also for the Lettuce benchmark:
+   * with a compatible registry if given, and without a meter registry if none.
+   */
+  static VersionedCache<String, MediaContent> newCache(
+      String keyspace,
+      CodecRegistry<MediaContent> registry,
+      @Nullable CodecRegistry<MediaContent> compatible,
+      CacheTransport transport,
+      Rollout rollout,
+      @Nullable SimpleMeterRegistry meters) {
     VersionedCache.Builder<String, MediaContent> builder =
         VersionedCache.<String, MediaContent>newBuilder()
             .keyspace(keyspace)
@@ -179,6 +179,9 @@ public class CachePathBenchmark {
             .registry(registry)
             .transport(transport)
             .rollout(rollout);
+    if (compatible != null) {
+      builder.compatibleRegistry(compatible);
+    }
     if (meters != null) {
       builder.meterRegistry(meters);
     }

@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -131,10 +130,11 @@ public class LettuceCachePathBenchmark {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     CodecRegistry<MediaContent> registry = new KryoSubject(Shape.MEDIA).registry;
-    cache = newCache("media", registry, null, meters);
-    rolloutCache = newCache("rollout", registry, null, meters);
+    cache = CachePathBenchmark.newCache("media", registry, null, transport, rollout, meters);
+    rolloutCache =
+        CachePathBenchmark.newCache("rollout", registry, null, transport, rollout, meters);
     // Two runtimes reading the same format: DUAL_WRITE writes it to both generations.
-    dualCache = newCache("dual", registry, registry, meters);
+    dualCache = CachePathBenchmark.newCache("dual", registry, registry, transport, rollout, meters);
     rawClient = RedisClient.create(RedisURI.create("127.0.0.1", port));
     raw = rawClient.connect(RedisCodec.of(StringCodec.ASCII, ByteArrayCodec.INSTANCE));
     value = MediaPojos.of(Shape.MEDIA);
@@ -150,25 +150,6 @@ public class LettuceCachePathBenchmark {
       }
       redisKeys[i] = redisKeyOf(physical);
     }
-  }
-
-  private VersionedCache<String, MediaContent> newCache(
-      String keyspace,
-      CodecRegistry<MediaContent> registry,
-      @Nullable CodecRegistry<MediaContent> compatible,
-      SimpleMeterRegistry meters) {
-    VersionedCache.Builder<String, MediaContent> builder =
-        VersionedCache.<String, MediaContent>newBuilder()
-            .keyspace(keyspace)
-            .runtime("app-v2")
-            .registry(registry)
-            .transport(transport)
-            .rollout(rollout)
-            .meterRegistry(meters);
-    if (compatible != null) {
-      builder.compatibleRegistry(compatible);
-    }
-    return builder.build();
   }
 
   /** The Redis key the transport stored {@code physical} under: the one key ending with it. */

@@ -640,7 +640,7 @@ public final class Rollout implements AutoCloseable {
 
     /** A fixed starting config; exclusive with {@link #watch(Path)}. */
     public Builder config(RolloutConfig config) {
-      Settings.requireUnset(this.config != null || file != null, "config or watch");
+      BuilderChecks.requireUnset(this.config != null || file != null, "config or watch");
       this.config = Objects.requireNonNull(config, "config");
       return this;
     }
@@ -651,7 +651,7 @@ public final class Rollout implements AutoCloseable {
      * written in place is applied only after it has stood still for one poll interval.
      */
     public Builder watch(Path file) {
-      Settings.requireUnset(this.config != null || this.file != null, "config or watch");
+      BuilderChecks.requireUnset(this.config != null || this.file != null, "config or watch");
       this.file = Objects.requireNonNull(file, "file");
       return this;
     }
@@ -661,7 +661,7 @@ public final class Rollout implements AutoCloseable {
      * applied; default 2 s.
      */
     public Builder pollInterval(Duration interval) {
-      Settings.requireUnset(pollInterval != null, "pollInterval");
+      BuilderChecks.requireUnset(pollInterval != null, "pollInterval");
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("pollInterval must be positive, was " + interval);
       }
@@ -674,7 +674,7 @@ public final class Rollout implements AutoCloseable {
      * before it is opened.
      */
     public Builder maxFileSize(long bytes) {
-      Settings.requireUnset(maxFileSizeSet, "maxFileSize");
+      BuilderChecks.requireUnset(maxFileSizeSet, "maxFileSize");
       if (bytes < 1024 || bytes > (64L << 20)) {
         throw new IllegalArgumentException("maxFileSize must be 1 KiB to 64 MiB, was " + bytes);
       }
@@ -685,7 +685,7 @@ public final class Rollout implements AutoCloseable {
 
     /** Where reload counts go; default none (nothing is counted). */
     public Builder meterRegistry(MeterRegistry registry) {
-      Settings.requireUnset(meterRegistry != null, "meterRegistry");
+      BuilderChecks.requireUnset(meterRegistry != null, "meterRegistry");
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }

@@ -185,21 +185,21 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * run; default none: they complete on the transport's I/O thread, without a hop.
      */
     public Builder<K, V> executor(Executor executor) {
-      Settings.requireUnset(this.executor != null, "executor");
+      BuilderChecks.requireUnset(this.executor != null, "executor");
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
     /** The clock of capability expiry and invalidation retries, in nanoseconds (tests). */
     Builder<K, V> clock(LongSupplier nanoTime) {
-      Settings.requireUnset(this.clock != null, "clock");
+      BuilderChecks.requireUnset(this.clock != null, "clock");
       this.clock = Objects.requireNonNull(nanoTime, "nanoTime");
       return this;
     }
 
     /** The keyspace, as named in the rollout config; required. */
     public Builder<K, V> keyspace(String keyspace) {
-      Settings.requireUnset(this.keyspace != null, "keyspace");
+      BuilderChecks.requireUnset(this.keyspace != null, "keyspace");
       KeyRouter.requireName(keyspace, "keyspace");
       this.keyspace = keyspace;
       return this;
@@ -207,7 +207,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
 
     /** This runtime, as named in the rollout config; required. */
     public Builder<K, V> runtime(String runtime) {
-      Settings.requireUnset(this.runtime != null, "runtime");
+      BuilderChecks.requireUnset(this.runtime != null, "runtime");
       KeyRouter.requireName(runtime, "runtime");
       this.runtime = runtime;
       return this;
@@ -218,7 +218,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * required.
      */
     public Builder<K, V> registry(CodecRegistry<V> registry) {
-      Settings.requireUnset(this.registry != null, "registry");
+      BuilderChecks.requireUnset(this.registry != null, "registry");
       this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }
@@ -229,35 +229,35 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * a live reader cannot read the newest format. Optional.
      */
     public Builder<K, V> compatibleRegistry(CodecRegistry<V> registry) {
-      Settings.requireUnset(this.compatibleRegistry != null, "compatibleRegistry");
+      BuilderChecks.requireUnset(this.compatibleRegistry != null, "compatibleRegistry");
       this.compatibleRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
     /** Where bytes are stored; required. It may be shared, and is not closed by the cache. */
     public Builder<K, V> transport(CacheTransport transport) {
-      Settings.requireUnset(this.transport != null, "transport");
+      BuilderChecks.requireUnset(this.transport != null, "transport");
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 
     /** The rollout config holder of this process; required. */
     public Builder<K, V> rollout(Rollout rollout) {
-      Settings.requireUnset(this.rollout != null, "rollout");
+      BuilderChecks.requireUnset(this.rollout != null, "rollout");
       this.rollout = Objects.requireNonNull(rollout, "rollout");
       return this;
     }
 
     /** Where metrics go; default none (nothing is counted). */
     public Builder<K, V> meterRegistry(MeterRegistry registry) {
-      Settings.requireUnset(this.meterRegistry != null, "meterRegistry");
+      BuilderChecks.requireUnset(this.meterRegistry != null, "meterRegistry");
       this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
     /** Turns a key into its logical key text; default {@code String.valueOf}. */
     public Builder<K, V> keyFunction(Function<? super K, String> function) {
-      Settings.requireUnset(this.keyFunction != null, "keyFunction");
+      BuilderChecks.requireUnset(this.keyFunction != null, "keyFunction");
       this.keyFunction = Objects.requireNonNull(function, "function");
       return this;
     }
@@ -267,7 +267,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * stickiness: bucket}; for example one bucket per tenant.
      */
     public Builder<K, V> bucketFunction(ToIntFunction<? super K> function) {
-      Settings.requireUnset(this.bucketFunction != null, "bucketFunction");
+      BuilderChecks.requireUnset(this.bucketFunction != null, "bucketFunction");
       this.bucketFunction = Objects.requireNonNull(function, "function");
       return this;
     }
@@ -287,7 +287,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      */
     public Builder<K, V> cohorts(
         Set<String> cohorts, Function<? super K, ? extends @Nullable String> function) {
-      Settings.requireUnset(this.cohortFunction != null, "cohorts");
+      BuilderChecks.requireUnset(this.cohortFunction != null, "cohorts");
       for (String cohort : cohorts) {
         KeyRouter.requireName(cohort, "cohort name");
       }
@@ -301,7 +301,7 @@ public interface VersionedCache<K, V> extends AutoCloseable {
      * the value itself ({@code equals}).
      */
     public Builder<K, V> canonicalForm(Function<? super V, ?> function) {
-      Settings.requireUnset(this.canonicalForm != null, "canonicalForm");
+      BuilderChecks.requireUnset(this.canonicalForm != null, "canonicalForm");
       this.canonicalForm = Objects.requireNonNull(function, "function");
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.crossgrade.transport.lettuce;
 
+import dev.crossgrade.router.BuilderChecks;
 import dev.crossgrade.router.CacheTransport;
 import dev.crossgrade.router.ItemTooLargeException;
 import dev.crossgrade.router.RolloutConfig;
@@ -103,7 +104,7 @@ public final class LettuceTransport {
 
     /** One server or a Cluster; default {@link Topology#STANDALONE}. */
     public Builder topology(Topology topology) {
-      requireUnset(this.topology != null, "topology");
+      BuilderChecks.requireUnset(this.topology != null, "topology");
       this.topology = Objects.requireNonNull(topology, "topology");
       return this;
     }
@@ -119,8 +120,8 @@ public final class LettuceTransport {
 
     /** How long one command may take before it counts as a miss; default 250 ms, at most 60 s. */
     public Builder operationTimeout(Duration timeout) {
-      requireUnset(operationTimeout != null, "operationTimeout");
-      this.operationTimeout = checkTimeout(timeout, "operationTimeout");
+      BuilderChecks.requireUnset(operationTimeout != null, "operationTimeout");
+      this.operationTimeout = BuilderChecks.timeout(timeout, "operationTimeout");
       return this;
     }
 
@@ -130,8 +131,8 @@ public final class LettuceTransport {
      * meanwhile.
      */
     public Builder connectTimeout(Duration timeout) {
-      requireUnset(connectTimeout != null, "connectTimeout");
-      this.connectTimeout = checkTimeout(timeout, "connectTimeout");
+      BuilderChecks.requireUnset(connectTimeout != null, "connectTimeout");
+      this.connectTimeout = BuilderChecks.timeout(timeout, "connectTimeout");
       return this;
     }
 
@@ -142,7 +143,7 @@ public final class LettuceTransport {
      * every command on one thread, for every other client.
      */
     public Builder maximumValueSize(int bytes) {
-      requireUnset(maximumValueSize >= 0, "maximumValueSize");
+      BuilderChecks.requireUnset(maximumValueSize >= 0, "maximumValueSize");
       if (bytes < 1024 || bytes > REDIS_MAX_VALUE_BYTES) {
         throw new IllegalArgumentException(
             "maximumValueSize must be 1 KiB to 512 MiB (Redis's limit), was " + bytes);
@@ -176,23 +177,6 @@ public final class LettuceTransport {
           operationTimeout == null ? Duration.ofMillis(250) : operationTimeout,
           connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout,
           maximumValueSize < 0 ? DEFAULT_MAX_VALUE_BYTES : maximumValueSize);
-    }
-
-    private static Duration checkTimeout(Duration timeout, String name) {
-      Objects.requireNonNull(timeout, name);
-      if (timeout.isNegative()
-          || timeout.isZero()
-          || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
-        throw new IllegalArgumentException(
-            name + " must be over 0 and at most 60s, was " + timeout);
-      }
-      return timeout;
-    }
-
-    private static void requireUnset(boolean set, String name) {
-      if (set) {
-        throw new IllegalStateException(name + " was already set");
-      }
     }
   }
 }

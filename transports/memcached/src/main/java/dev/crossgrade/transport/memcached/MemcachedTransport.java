@@ -1,5 +1,6 @@
 package dev.crossgrade.transport.memcached;
 
+import dev.crossgrade.router.BuilderChecks;
 import dev.crossgrade.router.CacheTransport;
 import dev.crossgrade.router.RolloutConfig;
 import java.io.IOException;
@@ -162,8 +163,8 @@ public final class MemcachedTransport {
 
     /** How long one operation may take before it counts as a miss; default 250 ms, at most 60 s. */
     public Builder operationTimeout(Duration timeout) {
-      requireUnset(operationTimeout != null, "operationTimeout");
-      this.operationTimeout = checkTimeout(timeout, "operationTimeout");
+      BuilderChecks.requireUnset(operationTimeout != null, "operationTimeout");
+      this.operationTimeout = BuilderChecks.timeout(timeout, "operationTimeout");
       return this;
     }
 
@@ -172,8 +173,8 @@ public final class MemcachedTransport {
      * server still down after that is retried in the background, its keys missing meanwhile.
      */
     public Builder connectTimeout(Duration timeout) {
-      requireUnset(connectTimeout != null, "connectTimeout");
-      this.connectTimeout = checkTimeout(timeout, "connectTimeout");
+      BuilderChecks.requireUnset(connectTimeout != null, "connectTimeout");
+      this.connectTimeout = BuilderChecks.timeout(timeout, "connectTimeout");
       return this;
     }
 
@@ -186,7 +187,7 @@ public final class MemcachedTransport {
      * ItemTooLargeException}, so that no value can make the server drop a connection.
      */
     public Builder itemSizeMax(int bytes) {
-      requireUnset(itemSizeMax >= 0, "itemSizeMax");
+      BuilderChecks.requireUnset(itemSizeMax >= 0, "itemSizeMax");
       if (bytes < 1024 || bytes > LARGEST_VALUE) {
         throw new IllegalArgumentException("itemSizeMax must be 1 KiB to 1 GiB, was " + bytes);
       }
@@ -223,23 +224,6 @@ public final class MemcachedTransport {
         throw new UncheckedIOException(
             "could not start " + client + " for " + servers + ": " + e.getMessage(), e);
       }
-    }
-
-    private static void requireUnset(boolean set, String name) {
-      if (set) {
-        throw new IllegalStateException(name + " was already set");
-      }
-    }
-
-    private static Duration checkTimeout(Duration timeout, String name) {
-      Objects.requireNonNull(timeout, name);
-      if (timeout.isNegative()
-          || timeout.isZero()
-          || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
-        throw new IllegalArgumentException(
-            name + " must be over 0 and at most 60s, was " + timeout);
-      }
-      return timeout;
     }
   }
 }

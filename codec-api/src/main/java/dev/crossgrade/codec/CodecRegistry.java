@@ -472,7 +472,7 @@ public final class CodecRegistry<T> {
     private final Class<T> valueType;
     private int currentSchemaVersion = 1;
     private boolean currentSchemaVersionSet;
-    private final List<Object[]> readers = new ArrayList<>();
+    private final List<ReaderSpec> readers = new ArrayList<>();
     private final TreeMap<Integer, Step> steps = new TreeMap<>();
     private @Nullable Codec<Object> writer;
     private int writerSchemaVersion = -1;
@@ -504,7 +504,7 @@ public final class CodecRegistry<T> {
 
     /** Adds a codec that reads payloads of the current schema version. */
     public Builder<T> reader(Codec<? extends T> codec) {
-      readers.add(new Object[] {null, Objects.requireNonNull(codec, "codec")});
+      readers.add(new ReaderSpec(null, Objects.requireNonNull(codec, "codec")));
       return this;
     }
 
@@ -514,7 +514,7 @@ public final class CodecRegistry<T> {
      */
     public Builder<T> reader(int schemaVersion, Codec<?> codec) {
       checkVersion(schemaVersion);
-      readers.add(new Object[] {schemaVersion, Objects.requireNonNull(codec, "codec")});
+      readers.add(new ReaderSpec(schemaVersion, Objects.requireNonNull(codec, "codec")));
       return this;
     }
 
@@ -658,9 +658,9 @@ public final class CodecRegistry<T> {
                 + currentSchemaVersion);
       }
       List<Reader> built = new ArrayList<>();
-      for (Object[] entry : readers) {
-        int version = entry[0] == null ? currentSchemaVersion : (Integer) entry[0];
-        addReader(built, version, (Codec<?>) entry[1]);
+      for (ReaderSpec entry : readers) {
+        Integer version = entry.schemaVersion();
+        addReader(built, version == null ? currentSchemaVersion : version, entry.codec());
       }
       if (findBuilt(built, writerCodec.descriptor().id(), writerSchemaVersion) == null) {
         addReader(built, writerSchemaVersion, writerCodec);
@@ -670,6 +670,9 @@ public final class CodecRegistry<T> {
           Comparator.<Reader>comparingInt(r -> r.codecId).thenComparingInt(r -> r.schemaVersion));
       return new CodecRegistry<>(this, built.toArray(new Reader[0]));
     }
+
+    /** A reader as given: its schema version, or null for the current one (known at build). */
+    private record ReaderSpec(@Nullable Integer schemaVersion, Codec<?> codec) {}
 
     private void addReader(List<Reader> built, int version, Codec<?> codec) {
       String name = codec.descriptor().name();

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * What a report says about one JMH run: the rows of each table, with ratios of our path to the raw
  * one computed from that run, and the verdict on each target of the benchmark issue.
  *
+ * <p>Over 500 lines, on purpose: every row type of the report and every target's verdict, computed
+ * from one run; writing it is {@link ReportMarkdown}.
+ *
  * @param machine where the run was measured
  * @param jdk the JVM that ran the benchmarks, as JMH recorded it
  * @param jmh JMH's version and the run's settings

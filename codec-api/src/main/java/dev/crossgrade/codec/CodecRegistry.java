@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * instead write an older schema version through a downcaster, so that a new runtime writes what an
  * old one reads.
  *
+ * <p>Over 500 lines, on purpose: the builder's checks (one reader per codec and version, a gap-free
+ * upcaster chain, a downcaster's target, the writer's version) are the registry's invariants, kept
+ * next to the registry they make valid.
+ *
  * @param <T> the value type, at the current schema version
  */
 public final class CodecRegistry<T> {

@@ -11,7 +11,12 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.jspecify.annotations.Nullable;
 
-/** Writes and parses the envelope; the layout is specified in {@code codec-api/FORMAT.md}. */
+/**
+ * Writes and parses the envelope; the layout is specified in {@code codec-api/FORMAT.md}.
+ *
+ * <p>Over 500 lines, on purpose: writing and parsing stay in one file, field by field against
+ * {@code FORMAT.md}, so a change of the layout cannot reach one side only.
+ */
 final class Envelope {
   static final int MAGIC_0 = 0xC1;
   static final int MAGIC_1 = 0x47;

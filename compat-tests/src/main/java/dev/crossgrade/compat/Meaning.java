@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * erased generics let in is caught. A field the writer had and the reader lacks is dropped, one the
  * reader has alone is defaulted (both listed); but when a dropped field held a value and a new
  * field of a compatible type came up empty, it is a rename without a declared alias, and a failure.
+ *
+ * <p>Over 500 lines, on purpose: one comparison per kind of value, and the rename rule that needs
+ * them all.
  */
 final class Meaning {
   private static final String JSON_ALIAS = "com.fasterxml.jackson.annotation.JsonAlias";

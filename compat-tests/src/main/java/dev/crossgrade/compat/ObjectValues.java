@@ -55,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  * nulls, {@code java.time}, {@code Date}, {@code BigDecimal} of varied scale, {@code BigInteger}
  * and {@code UUID}. A type it cannot generate fails {@link #compile} with a {@link
  * NotGenerableException} that names the field and the fix.
+ *
+ * <p>Over 500 lines, on purpose: one generator per kind of Java type, compiled into one tree per
+ * user type, read best side by side.
  */
 final class ObjectValues {
   /** Structs nested deeper than this get null (or empty collections) where they may. */

@@ -49,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  *         .run();
  * report.assertNoFailures();
  * }
+ *
+ * <p>Over 500 lines, on purpose: the builder and the one run of the check over both directions and
+ * the downcast path; value generation is {@link ObjectValues}, the comparison {@link Meaning}.
  */
 public final class UserJarMatrix {
   /** The time limit per cell unless set: tries and shrinking together. */

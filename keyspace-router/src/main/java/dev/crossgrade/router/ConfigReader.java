@@ -30,7 +30,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Reads a rollout config from YAML, collecting every error rather than stopping at the first. */
+/**
+ * Reads a rollout config from YAML, collecting every error rather than stopping at the first.
+ *
+ * <p>Over 500 lines, on purpose: one method per section of the file, each with the messages (file,
+ * line, field, fix) for what it refuses; the cross-field rules are in {@link WriterCheck} and
+ * {@link RegistryManifest}.
+ */
 final class ConfigReader {
   private static final List<String> ROOT_FIELDS =
       List.of(

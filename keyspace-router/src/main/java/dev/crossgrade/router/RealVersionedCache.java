@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A fill after a load is guarded by a lease: a unique marker added before the load and replaced
  * by {@code cas} after it, so a set or delete during the load wins.
+ *
+ * <p>Over 500 lines, on purpose: it is the whole public surface of {@link VersionedCache} (each
+ * operation sync and async, with its metrics) and the lease protocol; every decision and every I/O
+ * part named above is a class of its own.
  */
 final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
   private static final Logger LOG = LoggerFactory.getLogger(VersionedCache.class);

@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * on a thread of its own, never under the lock that {@link #setPhase} takes, and apart from the
  * thread that runs the caches' capability refreshes and invalidation retries. Nothing the file
  * holds can stop the polling.
+ *
+ * <p>Over 500 lines, on purpose: the locking that orders every change of the config (code, file,
+ * reload), the file watcher's completeness rules and the builder; the file's parsing is in {@link
+ * ConfigFile} and {@link ConfigReader}, the poll gate in {@link ReloadGate}.
  */
 public final class Rollout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);

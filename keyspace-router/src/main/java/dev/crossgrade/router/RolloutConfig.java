@@ -45,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  *     ttl: 10m
  *     writer: {codec: kryo5, schemaVersion: 2, percent: 25, stickiness: key}
  * }</pre>
+ *
+ * <p>Over 500 lines, on purpose: the value and its spec records are the API a config is read into,
+ * documented field by field; reading it is {@link ConfigReader}.
  */
 public final class RolloutConfig {
   /** How a key is assigned to its writer-format rollout bucket. */

@@ -17,6 +17,9 @@ import java.util.Locale;
  *
  * <p>Every failure is a {@link CorruptPayloadException} or {@link LimitExceededException} whose
  * reason starts with the {@code line:column} of the offending byte.
+ *
+ * <p>Over 500 lines, on purpose: one non-recursive parser of the whole grammar, whose states share
+ * the position, the limits and the error messages.
  */
 final class StrictJsonParser {
   /** The longest number token accepted, as Jackson's default {@code maxNumberLength}. */

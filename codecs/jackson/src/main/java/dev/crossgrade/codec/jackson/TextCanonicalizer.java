@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * writes them so), numbers of up to 15 significant digits are laid out from their own digits,
  * others go through {@link EcmaScriptNumbers}. Each object is written in document order; when it
  * ends, if its keys are not in UTF-16 order, its members are moved into that order in place.
+ *
+ * <p>Over 500 lines, on purpose: the sink of every parser event with the in-place member sort they
+ * share; number formatting is {@link EcmaScriptNumbers}.
  */
 final class TextCanonicalizer implements StrictJsonParser.Sink {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * one big list referenced a million times as a set element would otherwise keep {@code
  * HashSet.readObject} busy for hours. No object filter can see this, because the filter is not told
  * which object a back reference points to.
+ *
+ * <p>Over 500 lines, on purpose: one method per production of the serialization grammar, sharing
+ * the bounds and the expanded-size count.
  */
 final class StreamScanner {
   private static final byte TC_NULL = 0x70;

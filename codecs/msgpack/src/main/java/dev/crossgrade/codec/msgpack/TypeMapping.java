@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How one Java type of a user record maps to the generic value model and back. Built once per codec
  * by {@link #of}; immutable afterwards.
+ *
+ * <p>Over 500 lines, on purpose: the sealed interface and its seven cases (scalars, enums,
+ * collections, maps, arrays, optionals, time, records), each a few lines, read best side by side.
  */
 sealed interface TypeMapping {
   /** Marks a component that has no default: a payload without it cannot be read. */

@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * remain before the generated code can allocate anything for it, bounds the nesting depth (also of
  * unknown fields being skipped), reads strings as strict UTF-8, copies binary values out of the
  * input and keeps the {@link ValuePath} that messages name. One instance serves one value.
+ *
+ * <p>Over 500 lines, on purpose: it overrides every read of {@code TProtocol} that can allocate or
+ * nest, each with its own bound.
  */
 final class GuardedProtocol extends TProtocolDecorator {
   private static final byte COMPACT_DOUBLE = 7;

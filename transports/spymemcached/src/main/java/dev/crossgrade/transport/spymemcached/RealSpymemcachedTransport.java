@@ -42,6 +42,9 @@ import net.spy.memcached.transcoders.Transcoder;
  * same as the xmemcached transport's), {@link FailureMode#Cancel} (no redistribution to other
  * nodes), and our raw-bytes transcoder on every call and as the client default, so spymemcached's
  * serializing transcoder is never used.
+ *
+ * <p>Over 500 lines, on purpose: every operation of {@link CacheTransport} on spymemcached's
+ * futures, with the connection factory and the transcoders it needs.
  */
 final class RealSpymemcachedTransport implements CacheTransport {
   private static final int FLAGS = MemcachedTransport.FLAGS;

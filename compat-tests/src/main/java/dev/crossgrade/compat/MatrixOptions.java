@@ -1,17 +1,11 @@
 package dev.crossgrade.compat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.crossgrade.tooling.JdkHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +17,6 @@ public final class MatrixOptions {
   /** The tries per cell unless set: 10,000. */
   public static final int DEFAULT_TRIES = 10_000;
 
-  private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
-
   private final int tries;
   private final Map<Integer, Path> jdkHomes;
   private final String workerClassPath;
@@ -34,7 +26,7 @@ public final class MatrixOptions {
 
   private MatrixOptions(Builder builder) {
     this.tries = builder.tries == null ? DEFAULT_TRIES : builder.tries;
-    Map<Integer, Path> homes = new TreeMap<>(discoverJdkHomes());
+    Map<Integer, Path> homes = new TreeMap<>(JdkHomes.discover());
     homes.putAll(builder.jdkHomes);
     this.jdkHomes = Map.copyOf(homes);
     this.workerClassPath =
@@ -84,41 +76,6 @@ public final class MatrixOptions {
   /** Whether a missing JDK fails its cells (under CI) instead of leaving them NOT-RUN. */
   public boolean ci() {
     return ci;
-  }
-
-  /** The JDKs under {@code /usr/lib/jvm} and this JVM's own, by feature version. */
-  static Map<Integer, Path> discoverJdkHomes() {
-    Map<Integer, Path> found = new TreeMap<>();
-    List<Path> candidates = new ArrayList<>();
-    Path jvm = Path.of("/usr/lib/jvm");
-    if (Files.isDirectory(jvm)) {
-      try (Stream<Path> dirs = Files.list(jvm)) {
-        dirs.sorted().forEach(candidates::add);
-      } catch (IOException e) {
-        // an unreadable directory finds nothing
-      }
-    }
-    candidates.add(Path.of(System.getProperty("java.home")));
-    for (Path home : candidates) {
-      Integer feature = featureVersion(home);
-      if (feature != null && Files.isExecutable(home.resolve("bin").resolve("java"))) {
-        found.putIfAbsent(feature, home);
-      }
-    }
-    return found;
-  }
-
-  private static @Nullable Integer featureVersion(Path home) {
-    Path release = home.resolve("release");
-    if (!Files.isRegularFile(release)) {
-      return null;
-    }
-    try {
-      Matcher m = JAVA_VERSION.matcher(Files.readString(release, StandardCharsets.UTF_8));
-      return m.find() ? Integer.valueOf(m.group(1)) : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
   }
 
   /** Builds {@link MatrixOptions}; each setting may be set once. */

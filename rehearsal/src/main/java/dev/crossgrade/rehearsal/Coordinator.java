@@ -10,6 +10,7 @@ import dev.crossgrade.rehearsal.RehearsalReport.Scenario;
 import dev.crossgrade.rehearsal.RehearsalReport.Settings;
 import dev.crossgrade.rehearsal.RehearsalReport.Step;
 import dev.crossgrade.router.CacheTransport;
+import dev.crossgrade.tooling.JdkHomes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,13 +147,13 @@ final class Coordinator {
     Path newHome = rehearsal.newJavaHome;
     String choice = "as set";
     if (oldHome == null || newHome == null) {
-      Map<Integer, Path> homes = JavaHomes.discover();
+      Map<Integer, Path> homes = JdkHomes.discover();
       if (homes.containsKey(17) && homes.containsKey(25)) {
         oldHome = homes.get(17);
         newHome = homes.get(25);
         choice = "JDK 17 and JDK 25 found under /usr/lib/jvm";
       } else {
-        oldHome = JavaHomes.current();
+        oldHome = JdkHomes.current();
         newHome = oldHome;
         choice = "JDK 17 and JDK 25 are not both installed; both on this JVM's";
       }

@@ -3,6 +3,7 @@ package dev.crossgrade.rehearsal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.router.MemcachedServer;
+import dev.crossgrade.tooling.JdkHomes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +34,7 @@ class MemcachedRehearsalTest {
 
       assertThat(report.settings().cache()).startsWith("memcached " + server.hostPort());
       assertThat(server.items()).isPositive();
-      Map<Integer, Path> homes = JavaHomes.discover();
+      Map<Integer, Path> homes = JdkHomes.discover();
       RehearsalReport.RuntimeInfo old = report.settings().oldRuntime();
       RehearsalReport.RuntimeInfo neu = report.settings().newRuntime();
       if (homes.containsKey(17) && homes.containsKey(25)) {

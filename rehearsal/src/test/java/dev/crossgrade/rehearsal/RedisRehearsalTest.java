@@ -2,6 +2,7 @@ package dev.crossgrade.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossgrade.tooling.JdkHomes;
 import dev.crossgrade.transport.lettuce.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class RedisRehearsalTest {
 
       assertThat(report.settings().cache()).startsWith("redis " + server.hostPort() + " (lettuce;");
       assertThat(server.keys()).isPositive();
-      Map<Integer, Path> homes = JavaHomes.discover();
+      Map<Integer, Path> homes = JdkHomes.discover();
       if (homes.containsKey(17) && homes.containsKey(25)) {
         assertThat(report.settings().oldRuntime().javaVersion()).startsWith("17");
         assertThat(report.settings().newRuntime().javaVersion()).startsWith("25");

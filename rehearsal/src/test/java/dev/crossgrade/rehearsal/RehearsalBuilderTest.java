@@ -3,6 +3,7 @@ package dev.crossgrade.rehearsal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crossgrade.tooling.JdkHomes;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class RehearsalBuilderTest {
             .duration(Duration.ofSeconds(4))
             .memcached("127.0.0.1:11211")
             .workerClassPath("/nonexistent/crossgrade.jar")
-            .javaHomes(JavaHomes.current(), JavaHomes.current())
+            .javaHomes(JdkHomes.current(), JdkHomes.current())
             .build();
     assertThatThrownBy(rehearsal::run)
         .isInstanceOf(RehearsalException.class)
@@ -147,7 +148,7 @@ class RehearsalBuilderTest {
 
   @Test
   void javaHomesFindsThisJvm() {
-    assertThat(JavaHomes.discover()).containsValue(JavaHomes.current());
-    assertThat(JavaHomes.current()).isEqualTo(Path.of(System.getProperty("java.home")));
+    assertThat(JdkHomes.discover()).containsValue(JdkHomes.current());
+    assertThat(JdkHomes.current()).isEqualTo(Path.of(System.getProperty("java.home")));
   }
 }

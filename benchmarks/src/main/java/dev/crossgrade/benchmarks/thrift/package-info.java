@@ -1,7 +1,7 @@
 /**
  * MediaContent as Thrift-generated types, from {@code src/main/thrift/media.thrift}; the generated
- * classes are committed under {@code src/main/java-generated} (see {@code regenerate-thrift.sh}).
- * Generated code uses nulls freely, so this package is not null-marked.
+ * classes are committed under {@code src/main/java-generated} (see {@code scripts/regenerate-thrift
+ * benchmarks main}). Generated code uses nulls freely, so this package is not null-marked.
  */
 @NullUnmarked
 package dev.crossgrade.benchmarks.thrift;

@@ -9,7 +9,7 @@ import dev.crossgrade.benchmarks.MediaPojos.Media;
 import dev.crossgrade.benchmarks.MediaPojos.MediaContent;
 import dev.crossgrade.benchmarks.MediaRecords.Player;
 import dev.crossgrade.benchmarks.MediaRecords.Size;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import java.util.ArrayList;
 
 /**
@@ -26,7 +26,7 @@ final class KryoSubject extends Subject<MediaContent> {
     super(
         "kryo5",
         MediaPojos.of(shape),
-        KryoCodec.newBuilder(MediaContent.class)
+        Kryo5Codec.newBuilder(MediaContent.class)
             .register(MediaContent.class, 10)
             .register(Media.class, 11)
             .register(Image.class, 12)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossgrade.codec.CodecRegistry;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +173,7 @@ class MatrixUserJarCommandTest {
   void decodingABodyOfApplicationClassesSaysTheGenericCodecCannotReadIt() throws IOException {
     CodecRegistry<Point> points =
         CodecRegistry.newBuilder(Point.class)
-            .writer(KryoCodec.newBuilder(Point.class).register(Point.class, 100).build())
+            .writer(Kryo5Codec.newBuilder(Point.class).register(Point.class, 100).build())
             .build();
     Point p = new Point();
     p.x = 7;

@@ -239,6 +239,7 @@ public final class MatrixReport {
                 + "border-radius:4px;font-size:12px;color:#fff}"
                 + ".PASS{background:#2e7d32}.FAIL{background:#c62828}"
                 + ".EXPECTED-FAIL{background:#ef6c00}.NOT-RUN{background:#757575}"
+                + ".legend{list-style:none;padding:0}.legend li{margin:4px 0}"
                 + "code{font-size:12px;word-break:break-all}\n")
         .append("</style></head><body>\n<h1>")
         .append(html(title))
@@ -253,6 +254,7 @@ public final class MatrixReport {
       out.append("<li>").append(html(runtime)).append("</li>");
     }
     out.append("</ul>\n");
+    writeLegend(out);
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < cells.size(); i++) {
       groups.computeIfAbsent(cells.get(i).group(), g -> new ArrayList<>()).add(i);
@@ -331,6 +333,38 @@ public final class MatrixReport {
       out.append("</td></tr>\n");
     }
     out.append("</table>\n</body></html>\n");
+  }
+
+  /**
+   * Writes what the badges' colours mean: each badge in a matrix cell is one codec, coloured by its
+   * verdict.
+   */
+  private static void writeLegend(Appendable out) throws IOException {
+    out.append(
+        "<p>Each cell lists the codecs tried from the row's writer to the column's reader; a"
+            + " codec's colour is its verdict:</p>\n<ul class=\"legend\">");
+    for (Verdict verdict : Verdict.values()) {
+      out.append("<li><span class=\"b ")
+          .append(verdict.label())
+          .append("\">")
+          .append(verdict.label())
+          .append("</span> ")
+          .append(html(meaning(verdict)))
+          .append("</li>");
+    }
+    out.append("</ul>\n");
+  }
+
+  /** What a verdict means, as the legend says it. */
+  static String meaning(Verdict verdict) {
+    return switch (verdict) {
+      case PASS -> "every generated value the writer wrote, the reader read back equivalent";
+      case FAIL ->
+          "an undocumented incompatibility, or a documented one that no longer happens: see the"
+              + " counterexample below";
+      case EXPECTED_FAIL -> "a documented incompatibility, observed as documented";
+      case NOT_RUN -> "not run on this machine (a JDK is missing)";
+    };
   }
 
   private static String html(String text) {

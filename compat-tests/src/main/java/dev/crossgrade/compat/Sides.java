@@ -9,7 +9,7 @@ import dev.crossgrade.codec.jackson.CanonicalJson;
 import dev.crossgrade.codec.jackson.JsonCodec;
 import dev.crossgrade.codec.javalegacy.JavaSerializationReader;
 import dev.crossgrade.codec.kryo.Kryo4Codec;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import dev.crossgrade.codec.kryo.KryoEvolution;
 import dev.crossgrade.codec.msgpack.MessagePackCodec;
 import dev.crossgrade.codec.msgpack.MessagePackCodecs;
@@ -110,17 +110,17 @@ final class Sides {
       return schemaSide(parts[1], layout(parts[2]));
     }
     return switch (name) {
-      case "kryo5" -> body(KryoCodec.generic());
+      case "kryo5" -> body(Kryo5Codec.generic());
       case "kryo4" -> body(Kryo4Codec.generic());
       case "kryo4-registry" ->
           registry(CodecRegistry.newBuilder(Object.class).writer(Kryo4Codec.generic()).build());
       case "kryo5-registry" ->
-          registry(CodecRegistry.newBuilder(Object.class).writer(KryoCodec.generic()).build());
+          registry(CodecRegistry.newBuilder(Object.class).writer(Kryo5Codec.generic()).build());
       case "kryo5-registry+kryo4-reader" ->
           registry(
               CodecRegistry.newBuilder(Object.class)
                   .reader(Kryo4Codec.generic())
-                  .writer(KryoCodec.generic())
+                  .writer(Kryo5Codec.generic())
                   .build());
       case "msgpack" -> body(MessagePackCodecs.generic());
       case "msgpack-oldspec" -> body(MessagePackCodecs.genericOldSpec());
@@ -310,7 +310,7 @@ final class Sides {
         codec.endsWith("tagged") ? KryoEvolution.TAGGED : KryoEvolution.COMPATIBLE;
     Codec<T> built =
         codec.startsWith("kryo5")
-            ? KryoCodec.newBuilder(type)
+            ? Kryo5Codec.newBuilder(type)
                 .register(type, 30)
                 .register(ArrayList.class, 31)
                 .evolution(evolution)

@@ -3,7 +3,7 @@ package dev.crossgrade.guide;
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.kryo.Kryo4Codec;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ final class Carts {
   }
 
   static Codec<CartV2> kryo5Carts() {
-    return KryoCodec.newBuilder(CartV2.class)
+    return Kryo5Codec.newBuilder(CartV2.class)
         .register(CartV2.class, 20)
         .register(ArrayList.class, 21)
         .register(BigDecimal.class, 22)

@@ -9,7 +9,7 @@ import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.UnencodableValueException;
 import dev.crossgrade.codec.jackson.JsonCodec;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -80,7 +80,7 @@ class LazyValueTrapTest {
   @Test
   void kryoRefusesTheIteratorOnTheFirstWrite() {
     Codec<KryoReceipt> kryo =
-        KryoCodec.newBuilder(KryoReceipt.class).register(KryoReceipt.class, 20).build();
+        Kryo5Codec.newBuilder(KryoReceipt.class).register(KryoReceipt.class, 20).build();
     KryoReceipt receipt = new KryoReceipt();
     receipt.lines = List.of("apple").iterator();
     assertThatThrownBy(() -> body(kryo, receipt))

@@ -19,10 +19,6 @@ import java.util.Map;
 
 /** Writes a {@link RehearsalReport} as text, JSON or HTML. */
 final class ReportFormats {
-  private static final String[] COLORS = {
-    "#d62728", "#ff7f0e", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"
-  };
-
   private ReportFormats() {}
 
   // --- text ------------------------------------------------------------------------------------
@@ -581,6 +577,7 @@ final class ReportFormats {
         .append("tr.bad td{background:#fde0e0}tr.sum td{font-weight:bold}\n")
         .append("svg{background:#fff;border:1px solid #ddd;margin:0.5em 0}\n")
         .append("pre{background:#f7f7f7;padding:1em;white-space:pre-wrap}\n")
+        .append(TimelineChart.css())
         .append("</style></head><body>\n<h1>Crossgrade rollout rehearsal</h1>\n");
     Settings s = report.settings();
     out.append("<p>Cache: ")
@@ -616,9 +613,9 @@ final class ReportFormats {
       out.append("<li>").append(escape(line.trim())).append("</li>\n");
     }
     out.append("</ul>\n<h2>Hit ratio over time</h2>\n");
-    chart(report, out, false);
+    TimelineChart.write(report, out, false);
     out.append("<h2>Errors, wrong and stale values served per second</h2>\n");
-    chart(report, out, true);
+    TimelineChart.write(report, out, true);
     out.append("<h2>Per strategy and step</h2>\n<table><tr>");
     for (String head :
         new String[] {
@@ -817,174 +814,6 @@ final class ReportFormats {
         .append("</td><td>")
         .append(micros(figures.p99()))
         .append("</td></tr>\n");
-  }
-
-  /** A line chart with one line per scenario: hit ratio, or faults served per second. */
-  private static void chart(RehearsalReport report, Appendable out, boolean faults)
-      throws IOException {
-    int width = 900;
-    int height = 300;
-    int left = 60;
-    int right = 180;
-    int top = 15;
-    int bottom = 40;
-    int plotWidth = width - left - right;
-    int plotHeight = height - top - bottom;
-    double maxSeconds = 0;
-    double maxValue = 1;
-    double minValue = 0;
-    if (!faults) {
-      double lowest = 1;
-      for (Scenario scenario : report.scenarios()) {
-        for (Sample sample : scenario.timeline()) {
-          if (sample.reads() > 0) {
-            lowest = Math.min(lowest, sample.hitRatio());
-          }
-        }
-      }
-      minValue = Math.min(0.9, Math.floor(lowest * 10) / 10);
-    }
-    for (Scenario scenario : report.scenarios()) {
-      List<Sample> timeline = scenario.timeline();
-      for (int i = 0; i < timeline.size(); i++) {
-        Sample sample = timeline.get(i);
-        maxSeconds = Math.max(maxSeconds, sample.at().toNanos() / 1e9 + tickSeconds(timeline, i));
-        if (faults) {
-          maxValue = Math.max(maxValue, perSecond(timeline, i));
-        }
-      }
-    }
-    if (maxSeconds <= 0) {
-      maxSeconds = 1;
-    }
-    if (faults) {
-      maxValue = niceCeiling(maxValue);
-    }
-    out.append(
-        f(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d"
-                + " %d\" role=\"img\" aria-label=\"%s\">\n",
-            width,
-            height,
-            width,
-            height,
-            faults ? "errors, wrong and stale values per second" : "hit ratio"));
-    // axes and grid
-    for (int i = 0; i <= 4; i++) {
-      double value = minValue + (maxValue - minValue) * i / 4;
-      double y = top + plotHeight - plotHeight * i / 4.0;
-      out.append(
-          f(
-              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                  + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
-              left,
-              y,
-              left + plotWidth,
-              y,
-              left - 6,
-              y + 4,
-              faults ? trim(value) : Math.round(value * 100) + "%"));
-    }
-    if (!report.scenarios().isEmpty()) {
-      String previous = null;
-      for (Sample sample : report.scenarios().get(0).timeline()) {
-        if (sample.step().equals(previous)) {
-          continue;
-        }
-        previous = sample.step();
-        double x = left + plotWidth * (sample.at().toNanos() / 1e9) / maxSeconds;
-        out.append(
-            f(
-                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\""
-                    + " stroke-dasharray=\"3,3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>\n",
-                x, top, x, top + plotHeight, x + 2, top + plotHeight + 14, escape(sample.step())));
-      }
-    }
-    out.append(
-        f(
-            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>"
-                + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n",
-            left,
-            top,
-            left,
-            top + plotHeight,
-            left,
-            top + plotHeight,
-            left + plotWidth,
-            top + plotHeight));
-    out.append(
-        f(
-            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">seconds into the"
-                + " rollout (steps of the first scenario marked)</text>\n",
-            left + plotWidth / 2, height - 6));
-    int index = 0;
-    for (Scenario scenario : report.scenarios()) {
-      String color = COLORS[index % COLORS.length];
-      StringBuilder points = new StringBuilder();
-      List<Sample> timeline = scenario.timeline();
-      for (int i = 0; i < timeline.size(); i++) {
-        Sample sample = timeline.get(i);
-        if (!faults && sample.reads() == 0) {
-          continue;
-        }
-        double t = sample.at().toNanos() / 1e9 + tickSeconds(timeline, i) / 2;
-        double value = faults ? perSecond(timeline, i) : sample.hitRatio();
-        double x = left + plotWidth * t / maxSeconds;
-        double y =
-            top
-                + plotHeight
-                - plotHeight * Math.max(0, Math.min(1, (value - minValue) / (maxValue - minValue)));
-        points.append(f("%.1f,%.1f ", x, y));
-      }
-      out.append(
-          f(
-              "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"%s\"/>\n",
-              color,
-              scenario.rollback() ? " stroke-dasharray=\"6,3\"" : "",
-              points.toString().trim()));
-      int legendY = top + 14 + 18 * index;
-      out.append(
-          f(
-              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"%s/>"
-                  + "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n",
-              left + plotWidth + 12,
-              legendY - 4,
-              left + plotWidth + 32,
-              legendY - 4,
-              color,
-              scenario.rollback() ? " stroke-dasharray=\"6,3\"" : "",
-              left + plotWidth + 38,
-              legendY,
-              escape(scenario.name())));
-      index++;
-    }
-    out.append("</svg>\n");
-  }
-
-  private static double tickSeconds(List<Sample> timeline, int i) {
-    if (i + 1 < timeline.size()) {
-      return (timeline.get(i + 1).at().toNanos() - timeline.get(i).at().toNanos()) / 1e9;
-    }
-    if (i > 0) {
-      return (timeline.get(i).at().toNanos() - timeline.get(i - 1).at().toNanos()) / 1e9;
-    }
-    return 1;
-  }
-
-  private static double perSecond(List<Sample> timeline, int i) {
-    Sample sample = timeline.get(i);
-    double seconds = tickSeconds(timeline, i);
-    return seconds <= 0 ? 0 : (sample.errors() + sample.wrongOrStale()) / seconds;
-  }
-
-  private static double niceCeiling(double value) {
-    double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-    for (double step : new double[] {1, 2, 5, 10}) {
-      if (step * magnitude >= value) {
-        return step * magnitude;
-      }
-    }
-    return 10 * magnitude;
   }
 
   static String escape(String text) {

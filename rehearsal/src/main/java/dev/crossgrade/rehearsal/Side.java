@@ -4,7 +4,7 @@ import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.PayloadObserver;
 import dev.crossgrade.codec.kryo.Kryo4Codec;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +83,7 @@ final class Side<V> {
   }
 
   static Codec<ProductV2> kryo5() {
-    return KryoCodec.newBuilder(ProductV2.class).register(ProductV2.class, PRODUCT_ID).build();
+    return Kryo5Codec.newBuilder(ProductV2.class).register(ProductV2.class, PRODUCT_ID).build();
   }
 
   /** The old runtime of the default pair. */

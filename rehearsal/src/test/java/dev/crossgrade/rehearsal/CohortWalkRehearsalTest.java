@@ -68,6 +68,11 @@ class CohortWalkRehearsalTest {
 
     StringBuilder html = new StringBuilder();
     report.writeHtml(html);
+    assertThat(
+            ChartLayoutAssertions.assertReadable(
+                html.toString(),
+                report.scenarios().stream().map(RehearsalReport.Scenario::name).toList()))
+        .isEqualTo(2);
     assertThat(html.toString())
         .contains("<h2>Writes in the new format by cohort</h2>")
         .contains("<td class=\"l\">dev, employees + 1%</td>");

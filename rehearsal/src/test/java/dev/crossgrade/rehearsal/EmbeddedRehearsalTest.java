@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,6 +195,17 @@ class EmbeddedRehearsalTest {
         .contains("<h2>CPU per request</h2>")
         .contains(ReportFormats.escape(report.cpu().line()))
         .contains("&plusmn; (95% CI)");
+  }
+
+  @Test
+  void chartsCanBeReadAtAGlance() throws Exception {
+    StringBuilder html = new StringBuilder();
+    report.writeHtml(html);
+    // Kept for a person to look at: target/rehearsal-report.html.
+    Files.writeString(Path.of("target", "rehearsal-report.html"), html);
+    List<String> names = report.scenarios().stream().map(RehearsalReport.Scenario::name).toList();
+    assertThat(names).contains("DUAL_WRITE with rollback");
+    assertThat(ChartLayoutAssertions.assertReadable(html.toString(), names)).isEqualTo(2);
   }
 
   private static org.assertj.core.data.Offset<Double> within(double offset) {

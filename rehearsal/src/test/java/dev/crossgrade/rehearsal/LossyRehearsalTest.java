@@ -98,6 +98,11 @@ class LossyRehearsalTest {
 
     StringBuilder html = new StringBuilder();
     guessing.writeHtml(html);
+    assertThat(
+            ChartLayoutAssertions.assertReadable(
+                html.toString(),
+                guessing.scenarios().stream().map(RehearsalReport.Scenario::name).toList()))
+        .isEqualTo(2);
     assertThat(html.toString())
         .contains("<p>Scenario lossy-guessing: lossy, guessing:")
         .contains("<td class=\"l\">all steps</td>");

@@ -3,7 +3,7 @@ package dev.crossgrade.spring;
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.kryo.Kryo4Codec;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +97,7 @@ final class Products {
   }
 
   static Codec<ProductV2> kryo5() {
-    return KryoCodec.newBuilder(ProductV2.class)
+    return Kryo5Codec.newBuilder(ProductV2.class)
         .register(ProductV2.class, 30)
         .register(BigDecimal.class, 31)
         .build();

@@ -2,7 +2,7 @@ package com.acme;
 
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.jackson.JsonCodec;
-import dev.crossgrade.codec.kryo.KryoCodec;
+import dev.crossgrade.codec.kryo.Kryo5Codec;
 import dev.crossgrade.compat.CachedType;
 import dev.crossgrade.compat.CachedTypesProvider;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ public final class CacheTypes implements CachedTypesProvider {
         .upcaster(1, CartV1.class, Cart.class, Cart::from)
         .reader(
             2,
-            KryoCodec.newBuilder(Cart.class)
+            Kryo5Codec.newBuilder(Cart.class)
                 .register(Cart.class, 100)
                 .register(ArrayList.class, 101)
                 .build())

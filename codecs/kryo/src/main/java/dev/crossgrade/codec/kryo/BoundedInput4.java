@@ -9,17 +9,11 @@ import org.jspecify.annotations.Nullable;
  * remain before Kryo allocates for it. It also reads ASCII strings without Kryo 4's trick of
  * flipping a bit of the caller's array for a moment, so that two threads may decode one array.
  */
-final class BoundedInput4 extends Input implements BoundedSource {
-  private static final byte[] EMPTY = new byte[0];
+final class BoundedInput4 extends Input implements BoundedReader {
   private final Bounds bounds;
 
   BoundedInput4(Bounds bounds) {
     this.bounds = bounds;
-  }
-
-  /** Forgets the caller's bytes. */
-  void release() {
-    setBuffer(EMPTY);
   }
 
   @Override
@@ -43,18 +37,8 @@ final class BoundedInput4 extends Input implements BoundedSource {
     if ((buffer[position] & 0x80) == 0) {
       return readAscii();
     }
-    long claimed = BoundedSource.peekStringLength(this);
-    if (claimed != -1) {
-      bounds.checkClaimedLength(this, claimed);
-      BoundedSource.checkUtf8Leads(this, claimed);
-      clearChars(claimed);
-    }
+    bounds.checkStringHeader(this, chars);
     return super.readString();
-  }
-
-  /** Clears the chars Kryo is about to decode into, so a skipped char cannot show an old one. */
-  private void clearChars(long claimed) {
-    java.util.Arrays.fill(chars, 0, (int) Math.min(chars.length, claimed), '\0');
   }
 
   @Override

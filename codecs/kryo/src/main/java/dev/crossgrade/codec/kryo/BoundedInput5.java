@@ -7,17 +7,11 @@ import org.jspecify.annotations.Nullable;
  * Kryo 5's byte-array input, checking every length header against the limits and the bytes that
  * remain before Kryo allocates for it.
  */
-final class BoundedInput5 extends Input implements BoundedSource {
-  private static final byte[] EMPTY = new byte[0];
+final class BoundedInput5 extends Input implements BoundedReader {
   private final Bounds bounds;
 
   BoundedInput5(Bounds bounds) {
     this.bounds = bounds;
-  }
-
-  /** Forgets the caller's bytes. */
-  void release() {
-    setBuffer(EMPTY);
   }
 
   @Override
@@ -35,29 +29,10 @@ final class BoundedInput5 extends Input implements BoundedSource {
     return limit - position;
   }
 
-  private void checkString() {
-    long claimed = BoundedSource.peekStringLength(this);
-    if (claimed != -1) {
-      bounds.checkClaimedLength(this, claimed);
-      BoundedSource.checkUtf8Leads(this, claimed);
-      clearChars(claimed);
-    }
-  }
-
-  /** Clears the chars Kryo is about to decode into, so a skipped char cannot show an old one. */
-  private void clearChars(long claimed) {
-    java.util.Arrays.fill(chars, 0, (int) Math.min(chars.length, claimed), '\0');
-  }
-
   @Override
   public @Nullable String readString() {
-    checkString();
-    String value = super.readString();
-    if (value != null) {
-      // ASCII strings carry no length header: their length is checked once read.
-      bounds.limits().checkStringLength(value.length(), Bounds.PATH);
-    }
-    return value;
+    bounds.checkStringHeader(this, chars);
+    return bounds.checkReadString(super.readString());
   }
 
   @Override

@@ -37,22 +37,8 @@ final class BoundedInputChunked4 extends InputChunked implements BoundedSource {
 
   @Override
   public @Nullable String readString() {
-    long claimed = BoundedSource.peekStringLength(this);
-    if (claimed != -1) {
-      bounds.checkClaimedLength(this, claimed);
-      BoundedSource.checkUtf8Leads(this, claimed);
-      clearChars(claimed);
-    }
-    String value = super.readString();
-    if (value != null) {
-      bounds.limits().checkStringLength(value.length(), Bounds.PATH);
-    }
-    return value;
-  }
-
-  /** Clears the chars Kryo is about to decode into, so a skipped char cannot show an old one. */
-  private void clearChars(long claimed) {
-    java.util.Arrays.fill(chars, 0, (int) Math.min(chars.length, claimed), '\0');
+    bounds.checkStringHeader(this, chars);
+    return bounds.checkReadString(super.readString());
   }
 
   @Override

@@ -7,40 +7,28 @@ import org.jspecify.annotations.Nullable;
  * Kryo 4's byte-array output, refusing strings and arrays that the reader would refuse, so that a
  * codec never writes what it cannot read back.
  */
-final class BoundedOutput4 extends Output {
-  private static final byte[] EMPTY = new byte[0];
+final class BoundedOutput4 extends Output implements BoundedWriter {
   private final Bounds bounds;
 
   BoundedOutput4(Bounds bounds) {
     this.bounds = bounds;
   }
 
-  /** Forgets the caller's buffer. */
-  void release() {
-    setBuffer(EMPTY, 0);
-  }
-
   @Override
   public void writeString(@Nullable String value) {
-    if (value != null) {
-      bounds.checkWrittenLength(value.length());
-    }
+    bounds.checkWrittenText(value);
     super.writeString(value);
   }
 
   @Override
   public void writeString(@Nullable CharSequence value) {
-    if (value != null) {
-      bounds.checkWrittenLength(value.length());
-    }
+    bounds.checkWrittenText(value);
     super.writeString(value);
   }
 
   @Override
   public void writeAscii(@Nullable String value) {
-    if (value != null) {
-      bounds.checkWrittenLength(value.length());
-    }
+    bounds.checkWrittenText(value);
     super.writeAscii(value);
   }
 

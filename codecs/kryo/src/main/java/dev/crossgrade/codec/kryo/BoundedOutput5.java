@@ -7,32 +7,22 @@ import org.jspecify.annotations.Nullable;
  * Kryo 5's byte-array output, refusing strings and arrays that the reader would refuse, so that a
  * codec never writes what it cannot read back.
  */
-final class BoundedOutput5 extends Output {
-  private static final byte[] EMPTY = new byte[0];
+final class BoundedOutput5 extends Output implements BoundedWriter {
   private final Bounds bounds;
 
   BoundedOutput5(Bounds bounds) {
     this.bounds = bounds;
   }
 
-  /** Forgets the caller's buffer. */
-  void release() {
-    setBuffer(EMPTY, 0);
-  }
-
   @Override
   public void writeString(@Nullable String value) {
-    if (value != null) {
-      bounds.checkWrittenLength(value.length());
-    }
+    bounds.checkWrittenText(value);
     super.writeString(value);
   }
 
   @Override
   public void writeAscii(@Nullable String value) {
-    if (value != null) {
-      bounds.checkWrittenLength(value.length());
-    }
+    bounds.checkWrittenText(value);
     super.writeAscii(value);
   }
 

@@ -2,6 +2,8 @@ package dev.crossgrade.codec.kryo;
 
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits of the payload that one Kryo instance is reading or writing, and the checks the
@@ -14,6 +16,9 @@ import dev.crossgrade.codec.Limits;
 final class Bounds {
   /** Stands for the path of the failing value until the codec knows it. */
   static final String PATH = "<path>";
+
+  /** What a bounded input or output holds once it has let go of the caller's array. */
+  static final byte[] NO_BYTES = new byte[0];
 
   private Limits limits = Limits.defaults();
   private long bodyLength;
@@ -40,6 +45,46 @@ final class Bounds {
   /** Throws if a string or byte array about to be written is over the limit. */
   void checkWrittenLength(int length) {
     limits.checkStringLength(length, PATH);
+  }
+
+  /** Throws if a string about to be written is over the limit; null passes. */
+  void checkWrittenText(@Nullable CharSequence value) {
+    if (value != null) {
+      checkWrittenLength(value.length());
+    }
+  }
+
+  /**
+   * Checks the length header of the string {@code input} is about to read before Kryo allocates for
+   * it, refuses chars Kryo would skip, and clears the {@code chars} Kryo decodes into, so that a
+   * skipped char cannot show one of an earlier string.
+   */
+  void checkStringHeader(BoundedSource input, char[] chars) {
+    long claimed = BoundedSource.peekStringLength(input);
+    if (claimed != -1) {
+      checkClaimedLength(input, claimed);
+      BoundedSource.checkUtf8Leads(input, claimed);
+      Arrays.fill(chars, 0, (int) Math.min(chars.length, claimed), '\0');
+    }
+  }
+
+  /**
+   * Returns a string just read after checking its length, for ASCII strings, which carry no length
+   * header to check before.
+   */
+  @Nullable String checkReadString(@Nullable String value) {
+    if (value != null) {
+      limits.checkStringLength(value.length(), PATH);
+    }
+    return value;
+  }
+
+  /** Checks the length header of an array: 0 for null, otherwise the length plus one. */
+  void checkArrayHeader(BoundedSource input) {
+    int header = BoundedSource.peekVarInt(input);
+    if (header != 0) {
+      checkClaimedElements(input, header - 1L, 1);
+    }
   }
 
   /** The most bytes that can remain to be read from {@code input}. */

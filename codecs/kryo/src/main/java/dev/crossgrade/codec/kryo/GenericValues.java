@@ -135,6 +135,44 @@ final class GenericValues {
     return value;
   }
 
+  /**
+   * Checks a map a generic body decoded to: no null key, and as many distinct keys as the {@code
+   * claimed} entries (fewer means duplicate keys).
+   */
+  static void checkDecodedMap(Map<?, ?> map, int claimed) {
+    if (map.containsKey(null)) {
+      throw new CorruptPayloadException("map at " + Bounds.PATH + " has a null key");
+    }
+    if (map.size() != claimed) {
+      throw new CorruptPayloadException(
+          "map at "
+              + Bounds.PATH
+              + " claims "
+              + claimed
+              + " entries but has "
+              + map.size()
+              + " distinct keys (duplicate keys)");
+    }
+  }
+
+  /** The failure of writing Kryo's own class {@code name}, which the model does not use. */
+  static IllegalStateException notInModel(String name) {
+    return new IllegalStateException(name + " is not in the generic value model");
+  }
+
+  /** The failure of reading Kryo's own class {@code name}, registered under {@code id}. */
+  static CorruptPayloadException notInModel(String name, int id) {
+    return new CorruptPayloadException(
+        "body names class id "
+            + id
+            + " ("
+            + name
+            + ") at "
+            + Bounds.PATH
+            + ", which the generic value model does not use: the bytes may have been written by"
+            + " another Kryo generation or with a different registration");
+  }
+
   private static String typeName(@Nullable Object value) {
     return value == null ? "null" : value.getClass().getName();
   }

@@ -6,14 +6,14 @@ import java.util.List;
 
 /**
  * Offers the Kryo codecs of the generic value model to {@link java.util.ServiceLoader}: {@code
- * kryo5} ({@link KryoCodec#generic()}) and {@code kryo4} ({@link Kryo4Codec#generic()}).
+ * kryo5} ({@link Kryo5Codec#generic()}) and {@code kryo4} ({@link Kryo4Codec#generic()}).
  */
 public final class KryoCodecProvider implements CodecProvider {
   private final List<Codec<Object>> codecs;
 
   /** Creates the provider and its codecs; {@link java.util.ServiceLoader} calls this. */
   public KryoCodecProvider() {
-    this.codecs = List.of(KryoCodec.generic(), Kryo4Codec.generic());
+    this.codecs = List.of(Kryo5Codec.generic(), Kryo4Codec.generic());
   }
 
   @Override

@@ -25,6 +25,17 @@ final class KryoFailures {
 
   private KryoFailures() {}
 
+  /** The failure of a body that names a class by name, which no codec accepts. */
+  static CorruptPayloadException classNamed(CodecDescriptor codec) {
+    return new CorruptPayloadException(
+        "body names a class by name at "
+            + Bounds.PATH
+            + "; codec "
+            + codec.name()
+            + " accepts only registered class ids: the bytes may have been written by another"
+            + " Kryo generation or without registration");
+  }
+
   /** The typed exception for a failure while reading a body. */
   static PayloadException onDecode(Throwable failure, CodecDescriptor codec, Limits limits) {
     String path = path(failure);

@@ -9,7 +9,7 @@ import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers.ObjectArraySerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers.StringArraySerializer;
-import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers.StringSerializer;
 import com.esotericsoftware.kryo.serializers.FieldSerializer.CachedField;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.serializers.TaggedFieldSerializer;
@@ -26,34 +26,17 @@ import java.util.Map;
 final class Serializers4 {
   private Serializers4() {}
 
-  /** The serializer a registered class gets. */
-  static Serializer<?> forType(Kryo kryo, Class<?> type, KryoEvolution evolution, Bounds bounds) {
-    return switch (TypeRules.kind(type)) {
-      case PRIMITIVE_ARRAY, ENUM -> kryo.getDefaultSerializer(type);
-      case STRING_ARRAY -> new BoundedStringArray(bounds);
-      case OBJECT_ARRAY -> new BoundedObjectArray(kryo, type, bounds);
-      case COLLECTION -> new BoundedCollection(bounds);
-      case MAP -> new BoundedMap(bounds, false);
-      case JDK_VALUE -> {
-        Serializer<?> serializer = kryo.getDefaultSerializer(type);
-        if (serializer instanceof FieldSerializer) {
-          throw new IllegalArgumentException(
-              "Kryo 4 has no serializer of its own for " + type.getName());
-        }
-        yield serializer;
-      }
-      case USER ->
-          evolution == KryoEvolution.TAGGED
-              ? new Tagged<>(kryo, type, bounds)
-              : new Compatible<>(kryo, type, bounds);
-    };
-  }
-
-  private static void checkLengthHeader(Bounds bounds, Input input, int minBytesPerElement) {
+  /** Kryo 4 reads only through its bounded inputs: {@link BoundedInput4} and its chunks. */
+  private static BoundedSource bounded(Input input) {
     if (!(input instanceof BoundedSource source)) {
       throw new CorruptPayloadException("internal: unbounded Kryo 4 input at " + Bounds.PATH);
     }
-    bounds.checkClaimedElements(input, BoundedSource.peekVarInt(source), minBytesPerElement);
+    return source;
+  }
+
+  private static void checkLengthHeader(Bounds bounds, Input input, int minBytesPerElement) {
+    bounds.checkClaimedElements(
+        input, BoundedSource.peekVarInt(bounded(input)), minBytesPerElement);
   }
 
   /** Collections, with the claimed size checked before Kryo 4 sizes an ArrayList for it. */
@@ -91,6 +74,10 @@ final class Serializers4 {
     BoundedMap(Bounds bounds, boolean generic) {
       this.bounds = bounds;
       this.generic = generic;
+      if (generic) {
+        setKeyClass(String.class, new StringSerializer());
+        setKeysCanBeNull(false);
+      }
     }
 
     @Override
@@ -106,19 +93,7 @@ final class Serializers4 {
       int claimed = BoundedSource.peekVarInt((BoundedSource) input);
       Map map = super.read(kryo, input, type);
       if (generic) {
-        if (map.containsKey(null)) {
-          throw new CorruptPayloadException("map at " + Bounds.PATH + " has a null key");
-        }
-        if (map.size() != claimed) {
-          throw new CorruptPayloadException(
-              "map at "
-                  + Bounds.PATH
-                  + " claims "
-                  + claimed
-                  + " entries but has "
-                  + map.size()
-                  + " distinct keys (duplicate keys)");
-        }
+        GenericValues.checkDecodedMap(map, claimed);
       }
       return map;
     }
@@ -142,7 +117,7 @@ final class Serializers4 {
 
     @Override
     public String[] read(Kryo kryo, Input input, Class<String[]> type) {
-      checkArrayHeader(bounds, input);
+      bounds.checkArrayHeader(bounded(input));
       return super.read(kryo, input, type);
     }
   }
@@ -167,18 +142,8 @@ final class Serializers4 {
     @Override
     public Object[] read(Kryo kryo, Input input, Class<Object[]> type) {
       bounds.checkDepth(kryo.getDepth());
-      checkArrayHeader(bounds, input);
+      bounds.checkArrayHeader(bounded(input));
       return super.read(kryo, input, type);
-    }
-  }
-
-  private static void checkArrayHeader(Bounds bounds, Input input) {
-    if (!(input instanceof BoundedSource source)) {
-      throw new CorruptPayloadException("internal: unbounded Kryo 4 input at " + Bounds.PATH);
-    }
-    int header = BoundedSource.peekVarInt(source);
-    if (header != 0) {
-      bounds.checkClaimedElements(input, header - 1L, 1);
     }
   }
 
@@ -318,20 +283,12 @@ final class Serializers4 {
 
     @Override
     public void write(Kryo kryo, Output output, Object object) {
-      throw new IllegalStateException(name + " is not in the generic value model");
+      throw GenericValues.notInModel(name);
     }
 
     @Override
     public Object read(Kryo kryo, Input input, Class<Object> type) {
-      throw new CorruptPayloadException(
-          "body names class id "
-              + id
-              + " ("
-              + name
-              + ") at "
-              + Bounds.PATH
-              + ", which the generic value model does not use: the bytes may have been written by"
-              + " another Kryo generation or with a different registration");
+      throw GenericValues.notInModel(name, id);
     }
   }
 }

@@ -9,11 +9,10 @@ import com.esotericsoftware.kryo.kryo5.serializers.CompatibleFieldSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.CompatibleFieldSerializer.CompatibleFieldSerializerConfig;
 import com.esotericsoftware.kryo.kryo5.serializers.DefaultArraySerializers.ObjectArraySerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.DefaultArraySerializers.StringArraySerializer;
-import com.esotericsoftware.kryo.kryo5.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.kryo5.serializers.DefaultSerializers.StringSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.MapSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.TaggedFieldSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.TaggedFieldSerializer.TaggedFieldSerializerConfig;
-import dev.crossgrade.codec.CorruptPayloadException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,29 +27,6 @@ import java.util.Map;
  */
 final class Serializers5 {
   private Serializers5() {}
-
-  /** The serializer a registered class gets. */
-  static Serializer<?> forType(Kryo kryo, Class<?> type, KryoEvolution evolution, Bounds bounds) {
-    return switch (TypeRules.kind(type)) {
-      case PRIMITIVE_ARRAY, ENUM -> kryo.getDefaultSerializer(type);
-      case STRING_ARRAY -> new BoundedStringArray(bounds);
-      case OBJECT_ARRAY -> new BoundedObjectArray(kryo, type, bounds);
-      case COLLECTION -> new BoundedCollection(bounds);
-      case MAP -> new BoundedMap(bounds, false);
-      case JDK_VALUE -> {
-        Serializer<?> serializer = kryo.getDefaultSerializer(type);
-        if (serializer instanceof FieldSerializer) {
-          throw new IllegalArgumentException(
-              "Kryo 5 has no serializer of its own for " + type.getName());
-        }
-        yield serializer;
-      }
-      case USER ->
-          evolution == KryoEvolution.TAGGED
-              ? new Tagged<>(kryo, type, bounds)
-              : new Compatible<>(kryo, type, bounds);
-    };
-  }
 
   /** Collections, with the claimed size checked and the first allocation bounded by the bytes. */
   static final class BoundedCollection extends CollectionSerializer<Collection<Object>> {
@@ -103,6 +79,10 @@ final class Serializers5 {
     BoundedMap(Bounds bounds, boolean generic) {
       this.bounds = bounds;
       this.generic = generic;
+      if (generic) {
+        setKeyClass(String.class, new StringSerializer());
+        setKeysCanBeNull(false);
+      }
     }
 
     @Override
@@ -126,19 +106,7 @@ final class Serializers5 {
         // Kryo writes a null element of a same-typed collection through the map serializer.
         return null;
       }
-      if (map.containsKey(null)) {
-        throw new CorruptPayloadException("map at " + Bounds.PATH + " has a null key");
-      }
-      if (map.size() != claimed) {
-        throw new CorruptPayloadException(
-            "map at "
-                + Bounds.PATH
-                + " claims "
-                + claimed
-                + " entries but has "
-                + map.size()
-                + " distinct keys (duplicate keys)");
-      }
+      GenericValues.checkDecodedMap(map, claimed);
       return map;
     }
 
@@ -275,29 +243,18 @@ final class Serializers5 {
 
     @Override
     public void write(Kryo kryo, Output output, Object object) {
-      throw new IllegalStateException(name + " is not in the generic value model");
+      throw GenericValues.notInModel(name);
     }
 
     @Override
     public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
-      throw new CorruptPayloadException(
-          "body names class id "
-              + id
-              + " ("
-              + name
-              + ") at "
-              + Bounds.PATH
-              + ", which the generic value model does not use: the bytes may have been written by"
-              + " another Kryo generation or with a different registration");
+      throw GenericValues.notInModel(name, id);
     }
   }
 
-  static void checkArrayHeader(Bounds bounds, Object input) {
+  private static void checkArrayHeader(Bounds bounds, Input input) {
     if (input instanceof BoundedSource source) {
-      int header = BoundedSource.peekVarInt(source);
-      if (header != 0) {
-        bounds.checkClaimedElements(input, header - 1L, 1);
-      }
+      bounds.checkArrayHeader(source);
     }
   }
 

@@ -42,7 +42,7 @@ class Kryo4GenericCodecTest implements CodecContract<Object> {
     return Kryo4PersonCodecTest.body(
         out -> {
           for (int i = 0; i < depth; i++) {
-            out.writeVarInt(RealKryo4Codec.GENERIC_BASE + GenericValues.LIST + 2, true);
+            out.writeVarInt(Kryo4Binding.GENERIC_BASE + GenericValues.LIST + 2, true);
             out.writeVarInt(1, true);
           }
           out.writeVarInt(0, true);
@@ -56,28 +56,28 @@ class Kryo4GenericCodecTest implements CodecContract<Object> {
         "byte[] claiming 2^31 - 2 bytes",
         Kryo4PersonCodecTest.body(
             out -> {
-              out.writeVarInt(RealKryo4Codec.GENERIC_BASE + GenericValues.BYTES + 2, true);
+              out.writeVarInt(Kryo4Binding.GENERIC_BASE + GenericValues.BYTES + 2, true);
               out.writeVarInt(Integer.MAX_VALUE, true);
             }));
     hostile.put(
         "ArrayList claiming Integer.MAX_VALUE elements",
         Kryo4PersonCodecTest.body(
             out -> {
-              out.writeVarInt(RealKryo4Codec.GENERIC_BASE + GenericValues.LIST + 2, true);
+              out.writeVarInt(Kryo4Binding.GENERIC_BASE + GenericValues.LIST + 2, true);
               out.writeVarInt(Integer.MAX_VALUE, true);
             }));
     hostile.put(
         "LinkedHashMap claiming Integer.MAX_VALUE entries",
         Kryo4PersonCodecTest.body(
             out -> {
-              out.writeVarInt(RealKryo4Codec.GENERIC_BASE + GenericValues.MAP + 2, true);
+              out.writeVarInt(Kryo4Binding.GENERIC_BASE + GenericValues.MAP + 2, true);
               out.writeVarInt(Integer.MAX_VALUE, true);
             }));
     hostile.put(
         "String claiming 2^31 - 2 chars",
         Kryo4PersonCodecTest.body(
             out -> {
-              out.writeVarInt(RealKryo4Codec.GENERIC_BASE + GenericValues.STRING + 2, true);
+              out.writeVarInt(Kryo4Binding.GENERIC_BASE + GenericValues.STRING + 2, true);
               out.writeByte(0xC0 | 0x3F);
               out.writeVarInt(Integer.MAX_VALUE >>> 6, true);
             }));

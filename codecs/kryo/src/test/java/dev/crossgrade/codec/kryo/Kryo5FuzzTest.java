@@ -12,7 +12,7 @@ import dev.crossgrade.codec.FuzzChecks;
 class Kryo5FuzzTest {
   @FuzzTest(maxDuration = "10s")
   void kryo5DecodersThrowOnlyTypedExceptions(byte[] body) {
-    FuzzChecks.decode(KryoCodec.generic(), body);
+    FuzzChecks.decode(Kryo5Codec.generic(), body);
     FuzzChecks.decode(Kryo5PersonCodecTest.CODEC, body);
   }
 }

@@ -22,7 +22,7 @@ import net.jqwik.api.Example;
 
 /** The Kryo 5 codec of the generic value model passes the codec contract. */
 class Kryo5GenericCodecTest implements CodecContract<Object> {
-  private static final Codec<Object> CODEC = KryoCodec.generic();
+  private static final Codec<Object> CODEC = Kryo5Codec.generic();
 
   @Override
   public Codec<Object> codec() {
@@ -51,28 +51,28 @@ class Kryo5GenericCodecTest implements CodecContract<Object> {
         "byte[] claiming 2^31 - 2 bytes",
         body(
             out -> {
-              out.writeVarInt(RealKryo5Codec.GENERIC_BASE + GenericValues.BYTES + 2, true);
+              out.writeVarInt(Kryo5Binding.GENERIC_BASE + GenericValues.BYTES + 2, true);
               out.writeVarInt(Integer.MAX_VALUE, true);
             }));
     hostile.put(
         "ArrayList claiming Integer.MAX_VALUE elements",
         body(
             out -> {
-              out.writeVarInt(RealKryo5Codec.GENERIC_BASE + GenericValues.LIST + 2, true);
+              out.writeVarInt(Kryo5Binding.GENERIC_BASE + GenericValues.LIST + 2, true);
               out.writeVarIntFlag(false, Integer.MIN_VALUE, true);
             }));
     hostile.put(
         "LinkedHashMap claiming 2^31 - 2 entries",
         body(
             out -> {
-              out.writeVarInt(RealKryo5Codec.GENERIC_BASE + GenericValues.MAP + 2, true);
+              out.writeVarInt(Kryo5Binding.GENERIC_BASE + GenericValues.MAP + 2, true);
               out.writeVarInt(Integer.MAX_VALUE, true);
             }));
     hostile.put(
         "String claiming 2^31 - 2 chars",
         body(
             out -> {
-              out.writeVarInt(RealKryo5Codec.GENERIC_BASE + GenericValues.STRING + 2, true);
+              out.writeVarInt(Kryo5Binding.GENERIC_BASE + GenericValues.STRING + 2, true);
               out.writeByte(0xC0 | 0x3F);
               out.writeVarInt(Integer.MAX_VALUE >>> 6, true);
             }));
@@ -84,7 +84,7 @@ class Kryo5GenericCodecTest implements CodecContract<Object> {
     return body(
         out -> {
           for (int i = 0; i < depth; i++) {
-            out.writeVarInt(RealKryo5Codec.GENERIC_BASE + GenericValues.LIST + 2, true);
+            out.writeVarInt(Kryo5Binding.GENERIC_BASE + GenericValues.LIST + 2, true);
             out.writeVarIntFlag(false, 2, true);
           }
           out.writeVarInt(0, true);

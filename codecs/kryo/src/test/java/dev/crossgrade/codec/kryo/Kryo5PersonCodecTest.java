@@ -22,7 +22,7 @@ import net.jqwik.api.Example;
 /** The Kryo 5 codec of a registered user type passes the codec contract. */
 class Kryo5PersonCodecTest implements CodecContract<Person> {
   static final Codec<Person> CODEC =
-      Person.register(KryoCodec.newBuilder(Person.class), (b, t, id) -> b.register(t, id)).build();
+      Person.register(Kryo5Codec.newBuilder(Person.class), (b, t, id) -> b.register(t, id)).build();
 
   @Override
   public Codec<Person> codec() {
@@ -125,7 +125,7 @@ class Kryo5PersonCodecTest implements CodecContract<Person> {
             () -> CODEC.encode(person, new PayloadBuffer(16, 1 << 20), Limits.defaults()))
         .isInstanceOf(UnencodableValueException.class)
         .hasMessageContaining("java.util.HashMap")
-        .hasMessageContaining("KryoCodec.Builder.register");
+        .hasMessageContaining("Kryo5Codec.Builder.register");
   }
 
   @Example
@@ -145,7 +145,8 @@ class Kryo5PersonCodecTest implements CodecContract<Person> {
   @Example
   void aBodyOfAnotherRegisteredClassIsNotAPerson() {
     Codec<Person.Address> addresses =
-        Person.register(KryoCodec.newBuilder(Person.Address.class), (b, t, id) -> b.register(t, id))
+        Person.register(
+                Kryo5Codec.newBuilder(Person.Address.class), (b, t, id) -> b.register(t, id))
             .build();
     PayloadBuffer out = new PayloadBuffer(16, 1 << 20);
     addresses.encode(new Person.Address("Oslo", "0150"), out, Limits.defaults());

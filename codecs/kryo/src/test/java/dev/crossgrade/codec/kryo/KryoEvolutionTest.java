@@ -24,7 +24,7 @@ class KryoEvolutionTest {
 
     <T> Codec<T> codec(Class<T> type, KryoEvolution evolution) {
       return this == KRYO5
-          ? KryoCodec.newBuilder(type)
+          ? Kryo5Codec.newBuilder(type)
               .evolution(evolution)
               .register(type, Versions.USER_ID)
               .register(ArrayList.class, Versions.LIST_ID)
@@ -99,7 +99,7 @@ class KryoEvolutionTest {
   @Property(tries = 10)
   void defaultEvolutionIsCompatible(@ForAll("names") String name) {
     Codec<Versions.UserV1> v1 =
-        KryoCodec.newBuilder(Versions.UserV1.class)
+        Kryo5Codec.newBuilder(Versions.UserV1.class)
             .register(Versions.UserV1.class, Versions.USER_ID)
             .register(ArrayList.class, Versions.LIST_ID)
             .build();

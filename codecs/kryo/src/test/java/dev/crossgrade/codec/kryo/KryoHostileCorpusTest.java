@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * fails with the kind its file name states while allocating at most max(4 x its size, 64 KiB).
  */
 class KryoHostileCorpusTest {
-  private static final Codec<Object> GENERIC5 = KryoCodec.generic();
+  private static final Codec<Object> GENERIC5 = Kryo5Codec.generic();
   private static final Codec<Object> GENERIC4 = Kryo4Codec.generic();
 
   private static Map<String, byte[]> limits(Map<String, byte[]> contractBodies) {
@@ -67,7 +67,7 @@ class KryoHostileCorpusTest {
       Codec<Person.Address> addresses =
           generation == 5
               ? Person.register(
-                      KryoCodec.newBuilder(Person.Address.class), (b, t, id) -> b.register(t, id))
+                      Kryo5Codec.newBuilder(Person.Address.class), (b, t, id) -> b.register(t, id))
                   .build()
               : Person.register(
                       Kryo4Codec.newBuilder(Person.Address.class), (b, t, id) -> b.register(t, id))

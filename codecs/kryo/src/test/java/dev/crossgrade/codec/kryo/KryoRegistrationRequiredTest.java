@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 class KryoRegistrationRequiredTest {
   private static List<Codec<?>> codecs() {
     return List.of(
-        KryoCodec.generic(),
+        Kryo5Codec.generic(),
         Kryo4Codec.generic(),
         Kryo5PersonCodecTest.CODEC,
         Kryo4PersonCodecTest.CODEC,
         Person.register(
-                KryoCodec.newBuilder(Person.class).evolution(KryoEvolution.TAGGED).references(true),
+                Kryo5Codec.newBuilder(Person.class)
+                    .evolution(KryoEvolution.TAGGED)
+                    .references(true),
                 (b, t, id) -> b.register(t, id))
             .build(),
         Person.register(
@@ -62,7 +64,7 @@ class KryoRegistrationRequiredTest {
 
   @Test
   void aValueOfAnUnregisteredClassIsRefused() {
-    for (Codec<Object> codec : List.of(KryoCodec.generic(), Kryo4Codec.generic())) {
+    for (Codec<Object> codec : List.of(Kryo5Codec.generic(), Kryo4Codec.generic())) {
       assertThatThrownBy(
               () ->
                   codec.encode(

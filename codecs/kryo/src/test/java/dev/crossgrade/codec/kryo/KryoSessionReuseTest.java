@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class KryoSessionReuseTest {
   private static final Codec<Person> PERSON5_REFS =
       Person.register(
-              KryoCodec.newBuilder(Person.class).references(true), (b, t, id) -> b.register(t, id))
+              Kryo5Codec.newBuilder(Person.class).references(true), (b, t, id) -> b.register(t, id))
           .build();
   private static final Codec<Person> PERSON4_REFS =
       Person.register(
@@ -51,9 +51,9 @@ class KryoSessionReuseTest {
   void afterADepthFailureNestingAtTheLimitIsStillRead() {
     for (int round = 0; round < 3; round++) {
       byte[] tooDeep5 = Kryo5GenericCodecTest.nestedLists(150);
-      assertThatThrownBy(() -> decode(KryoCodec.generic(), tooDeep5))
+      assertThatThrownBy(() -> decode(Kryo5Codec.generic(), tooDeep5))
           .isInstanceOf(PayloadException.class);
-      assertThat(decode(KryoCodec.generic(), Kryo5GenericCodecTest.nestedLists(100)))
+      assertThat(decode(Kryo5Codec.generic(), Kryo5GenericCodecTest.nestedLists(100)))
           .isInstanceOf(List.class);
       byte[] tooDeep4 = Kryo4GenericCodecTest.nestedLists(150);
       assertThatThrownBy(() -> decode(Kryo4Codec.generic(), tooDeep4))

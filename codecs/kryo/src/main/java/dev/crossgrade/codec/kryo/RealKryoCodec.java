@@ -7,48 +7,46 @@ import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import java.util.Objects;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Kryo codec of either generation: one {@link KryoSession} per concurrent caller, taken from a
+ * The Kryo codec of either generation: one {@link KryoSession} per concurrent caller, taken from a
  * pool, reading through its bounded input and writing straight into the payload buffer. The
- * generation is the session factory ({@link RealKryo4Codec}, {@link RealKryo5Codec}); everything
- * here is the same for both.
+ * generation is a {@link KryoBinding} ({@link Kryo4Binding}, {@link Kryo5Binding}); everything here
+ * is the same for both.
  *
  * @param <T> the value type
  */
-final class KryoEngine<T> implements Codec<T> {
+final class RealKryoCodec<T> implements Codec<T> {
+  private final KryoBinding<?, ?, ?, ?> binding;
   private final CodecDescriptor descriptor;
-  private final String facade;
   private final Class<T> valueType;
   private final KryoConfig config;
-  private final Pool<KryoSession> pool;
+  private final Pool<KryoSession<?, ?, ?, ?>> pool;
 
   /**
-   * @param descriptor the generation's codec
-   * @param facade the public class's name, for {@link #toString()}
-   * @param sessions a new session of the generation, configured by {@code config}
+   * @param binding the generation
+   * @param config the registrations and settings, which the codec no longer changes
    */
-  KryoEngine(
-      CodecDescriptor descriptor,
-      String facade,
-      Class<T> valueType,
-      KryoConfig config,
-      Function<KryoConfig, KryoSession> sessions) {
-    this.descriptor = descriptor;
-    this.facade = facade;
+  RealKryoCodec(KryoBinding<?, ?, ?, ?> binding, Class<T> valueType, KryoConfig config) {
+    this.binding = binding;
+    this.descriptor = binding.descriptor();
     this.valueType = valueType;
     this.config = config;
     this.pool =
         new Pool<>(true, false, 4 * Runtime.getRuntime().availableProcessors()) {
           @Override
-          protected KryoSession create() {
-            return sessions.apply(config);
+          protected KryoSession<?, ?, ?, ?> create() {
+            return KryoSession.open(binding, config);
           }
         };
     // Builds one Kryo instance now, so that a bad registration fails at build time.
-    pool.free(sessions.apply(config));
+    pool.free(KryoSession.open(binding, config));
+  }
+
+  /** The codec of {@code binding}'s generation for the generic value model. */
+  static Codec<Object> generic(KryoBinding<?, ?, ?, ?> binding) {
+    return new RealKryoCodec<>(binding, Object.class, new KryoConfig(Object.class, "", true));
   }
 
   @Override
@@ -65,7 +63,7 @@ final class KryoEngine<T> implements Codec<T> {
   public void encode(T value, PayloadBuffer out, Limits limits) {
     Objects.requireNonNull(value, "value");
     Object body = config.generic() ? GenericValues.normalize(value, limits, descriptor) : value;
-    KryoSession session = pool.obtain();
+    KryoSession<?, ?, ?, ?> session = pool.obtain();
     boolean clean = false;
     try {
       session.bounds.begin(limits, 0);
@@ -85,7 +83,7 @@ final class KryoEngine<T> implements Codec<T> {
   @Override
   public T decode(byte[] bytes, int offset, int length, Limits limits) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
-    KryoSession session = pool.obtain();
+    KryoSession<?, ?, ?, ?> session = pool.obtain();
     boolean clean = false;
     try {
       session.bounds.begin(limits, length);
@@ -116,7 +114,7 @@ final class KryoEngine<T> implements Codec<T> {
     }
   }
 
-  private static boolean reset(KryoSession session) {
+  private static boolean reset(KryoSession<?, ?, ?, ?> session) {
     try {
       session.reset();
       return true;
@@ -144,6 +142,6 @@ final class KryoEngine<T> implements Codec<T> {
 
   @Override
   public String toString() {
-    return facade + "{" + descriptor.name() + ", " + valueType.getName() + "}";
+    return binding.facade() + "{" + descriptor.name() + ", " + valueType.getName() + "}";
   }
 }

@@ -1,5 +1,6 @@
 package dev.crossgrade.compat;
 
+import dev.crossgrade.tooling.ForkedJvm;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -7,13 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A long-lived JVM forked from one JDK home, running {@link WorkerMain}: it stays up across cells
@@ -21,21 +19,17 @@ import java.util.concurrent.TimeUnit;
  * default charset is the JDK's own default for a non-UTF-8 locale.
  */
 final class JdkWorker implements Host, AutoCloseable {
-  private final Process process;
+  private final ForkedJvm jvm;
   private final DataOutputStream toWorker;
   private final DataInputStream fromWorker;
-  private final Path log;
   private final String label;
   private final String version;
   private final String defaultCharset;
 
-  private JdkWorker(Process process, Path log) throws IOException {
-    this.process = process;
-    this.log = log;
-    this.toWorker =
-        new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-    this.fromWorker =
-        new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+  private JdkWorker(ForkedJvm jvm) throws IOException {
+    this.jvm = jvm;
+    this.toWorker = new DataOutputStream(new BufferedOutputStream(jvm.input(), 1 << 16));
+    this.fromWorker = new DataInputStream(new BufferedInputStream(jvm.output(), 1 << 16));
     DataInputStream info = request(WorkerMain.INFO, out -> {});
     this.version = info.readUTF();
     info.readUTF();
@@ -45,30 +39,26 @@ final class JdkWorker implements Host, AutoCloseable {
 
   /** Starts a worker with {@code javaHome}'s {@code bin/java} and the given class path. */
   static JdkWorker start(Path javaHome, String classPath) throws IOException {
-    Path java = javaHome.resolve("bin").resolve("java");
-    Path log = Files.createTempFile("crossgrade-worker-", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java.toString(),
-            "-Xss8m",
-            "-Xmx512m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
+    ForkedJvm jvm =
+        ForkedJvm.start(
+            javaHome,
+            List.of("-Xss8m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
             classPath,
-            WorkerMain.class.getName());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(key -> key.startsWith("LC_") || key.equals("JAVA_TOOL_OPTIONS"));
-    env.put("LANG", "C");
-    env.put("LC_ALL", "C");
-    builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Process process = builder.start();
+            WorkerMain.class.getName(),
+            env -> {
+              env.keySet().removeIf(key -> key.startsWith("LC_"));
+              env.put("LANG", "C");
+              env.put("LC_ALL", "C");
+            },
+            "crossgrade-worker-");
     try {
-      return new JdkWorker(process, log);
+      return new JdkWorker(jvm);
     } catch (IOException e) {
-      process.destroyForcibly();
+      jvm.kill();
+      String tail = jvm.logTail(20);
+      jvm.close(Duration.ZERO);
       throw new IOException(
-          "the worker on " + javaHome + " did not start: " + e.getMessage() + "; " + tail(log), e);
+          "the worker on " + javaHome + " did not start: " + e.getMessage() + "; " + tail, e);
     }
   }
 
@@ -156,19 +146,10 @@ final class JdkWorker implements Host, AutoCloseable {
       }
       return in;
     } catch (IOException e) {
-      if (!process.isAlive()) {
-        throw new IOException("the worker exited: " + tail(log), e);
+      if (!jvm.isAlive()) {
+        throw new IOException("the worker exited: " + jvm.logTail(20), e);
       }
       throw e;
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      String text = Files.readString(log, StandardCharsets.UTF_8).strip();
-      return text.length() > 500 ? text.substring(text.length() - 500) : text;
-    } catch (IOException e) {
-      return "(no log)";
     }
   }
 
@@ -178,19 +159,9 @@ final class JdkWorker implements Host, AutoCloseable {
       toWorker.writeInt(1);
       toWorker.writeByte(WorkerMain.QUIT);
       toWorker.flush();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
     } catch (IOException e) {
-      process.destroyForcibly();
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
+      jvm.kill();
     }
-    try {
-      Files.deleteIfExists(log);
-    } catch (IOException ignored) {
-      // a leftover log in the temp directory is harmless
-    }
+    jvm.close(Duration.ofSeconds(5));
   }
 }

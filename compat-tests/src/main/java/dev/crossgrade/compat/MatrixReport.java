@@ -2,6 +2,7 @@ package dev.crossgrade.compat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.crossgrade.tooling.Html;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -229,7 +230,7 @@ public final class MatrixReport {
    */
   public void writeHtml(Appendable out) throws IOException {
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-        .append(html(title))
+        .append(Html.escape(title))
         .append("</title>\n<style>\n")
         .append(
             "body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
@@ -242,16 +243,16 @@ public final class MatrixReport {
                 + ".legend{list-style:none;padding:0}.legend li{margin:4px 0}"
                 + "code{font-size:12px;word-break:break-all}\n")
         .append("</style></head><body>\n<h1>")
-        .append(html(title))
+        .append(Html.escape(title))
         .append("</h1>\n<p>")
-        .append(html(summary()))
+        .append(Html.escape(summary()))
         .append(" &middot; ")
         .append(String.valueOf(triesPerCell))
         .append(" tries per cell &middot; ")
         .append(seconds())
         .append(" s</p>\n<ul>");
     for (String runtime : runtimes) {
-      out.append("<li>").append(html(runtime)).append("</li>");
+      out.append("<li>").append(Html.escape(runtime)).append("</li>");
     }
     out.append("</ul>\n");
     writeLegend(out);
@@ -267,14 +268,14 @@ public final class MatrixReport {
         readers.add(cells.get(i).reader());
       }
       out.append("<h2>")
-          .append(html(group.getKey()))
+          .append(Html.escape(group.getKey()))
           .append("</h2>\n<table><tr><th>writer \\ reader</th>");
       for (String reader : readers) {
-        out.append("<th>").append(html(reader)).append("</th>");
+        out.append("<th>").append(Html.escape(reader)).append("</th>");
       }
       out.append("</tr>\n");
       for (String writer : writers) {
-        out.append("<tr><th>").append(html(writer)).append("</th>");
+        out.append("<tr><th>").append(Html.escape(writer)).append("</th>");
         for (String reader : readers) {
           out.append("<td>");
           for (int i : group.getValue()) {
@@ -285,9 +286,9 @@ public final class MatrixReport {
                   .append("\" class=\"b ")
                   .append(c.verdict().label())
                   .append("\" title=\"")
-                  .append(html(c.verdict().label()))
+                  .append(Html.escape(c.verdict().label()))
                   .append("\">")
-                  .append(html(c.codec()))
+                  .append(Html.escape(c.codec()))
                   .append("</a> ");
             }
           }
@@ -307,13 +308,13 @@ public final class MatrixReport {
           .append("\"><td>")
           .append(String.valueOf(i + 1))
           .append("</td><td>")
-          .append(html(c.group()))
+          .append(Html.escape(c.group()))
           .append("</td><td>")
-          .append(html(c.writer()))
+          .append(Html.escape(c.writer()))
           .append("</td><td>")
-          .append(html(c.reader()))
+          .append(Html.escape(c.reader()))
           .append("</td><td>")
-          .append(html(c.codec()))
+          .append(Html.escape(c.codec()))
           .append("</td><td><span class=\"b ")
           .append(c.verdict().label())
           .append("\">")
@@ -322,13 +323,15 @@ public final class MatrixReport {
           .append(String.valueOf(c.tries()))
           .append("</td><td>");
       if (c.counterexample() != null) {
-        out.append("<code>").append(html(c.counterexample())).append("</code><br>");
+        out.append("<code>").append(Html.escape(c.counterexample())).append("</code><br>");
       }
       if (c.explanation() != null) {
-        out.append(html(c.explanation()));
+        out.append(Html.escape(c.explanation()));
       }
       if (c.expectation() != null) {
-        out.append("<br><small>documented: ").append(html(c.expectation())).append("</small>");
+        out.append("<br><small>documented: ")
+            .append(Html.escape(c.expectation()))
+            .append("</small>");
       }
       out.append("</td></tr>\n");
     }
@@ -349,7 +352,7 @@ public final class MatrixReport {
           .append("\">")
           .append(verdict.label())
           .append("</span> ")
-          .append(html(meaning(verdict)))
+          .append(Html.escape(meaning(verdict)))
           .append("</li>");
     }
     out.append("</ul>\n");
@@ -365,20 +368,5 @@ public final class MatrixReport {
       case EXPECTED_FAIL -> "a documented incompatibility, observed as documented";
       case NOT_RUN -> "not run on this machine (a JDK is missing)";
     };
-  }
-
-  private static String html(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -438,12 +438,12 @@ public final class RehearsalReport {
 
   /** Writes the text tables: one row per strategy and step, then the runtimes' costs. */
   public void writeText(Appendable out) throws IOException {
-    ReportFormats.text(this, out);
+    TextReport.write(this, out);
   }
 
   /** Writes every figure as one JSON object. */
   public void writeJson(Appendable out) throws IOException {
-    ReportFormats.json(this, out);
+    JsonReport.write(this, out);
   }
 
   /**
@@ -451,7 +451,7 @@ public final class RehearsalReport {
    * over time per strategy as inline SVG, without scripts or external resources.
    */
   public void writeHtml(Appendable out) throws IOException {
-    ReportFormats.html(this, out);
+    HtmlReport.write(this, out);
   }
 
   @Override

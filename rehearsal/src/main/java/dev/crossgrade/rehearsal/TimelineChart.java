@@ -2,6 +2,7 @@ package dev.crossgrade.rehearsal;
 
 import dev.crossgrade.rehearsal.RehearsalReport.Sample;
 import dev.crossgrade.rehearsal.RehearsalReport.Scenario;
+import dev.crossgrade.tooling.Html;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,13 +117,13 @@ final class TimelineChart {
             f(
                 "<line class=\"step\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
                     + " stroke-dasharray=\"3,3\"><title>%s</title></line>\n",
-                at, top, at, bottomY, mark.color(), ReportFormats.escape(mark.step())));
+                at, top, at, bottomY, mark.color(), Html.escape(mark.step())));
         double labelX = Math.min(at + 2, WIDTH - textWidth(mark.step(), STEP_FONT) - 2);
         if (labelX >= freeFrom) {
           out.append(
               f(
                   "<text class=\"step\" x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" fill=\"%s\">%s</text>\n",
-                  labelX, labelY, STEP_FONT, mark.color(), ReportFormats.escape(mark.step())));
+                  labelX, labelY, STEP_FONT, mark.color(), Html.escape(mark.step())));
           freeFrom = labelX + textWidth(mark.step(), STEP_FONT) + 6;
         }
       }
@@ -177,7 +178,7 @@ final class TimelineChart {
           .append(scenario.rollback() ? "dashed " : "solid ")
           .append(color(index))
           .append("\"></span>")
-          .append(ReportFormats.escape(scenario.name()))
+          .append(Html.escape(scenario.name()))
           .append("</span> ");
     }
     out.append("</p>\n");

@@ -1,14 +1,15 @@
 package dev.crossgrade.rehearsal;
 
 import dev.crossgrade.router.Phase;
+import dev.crossgrade.tooling.ForkedJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -27,24 +28,21 @@ final class WorkerHost implements RuntimeHost {
 
   private final Side.Role role;
   private final Path javaHome;
-  private final Process process;
+  private final ForkedJvm jvm;
   private final Writer toWorker;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-  private final Path log;
   private String javaVersion = "?";
 
-  private WorkerHost(Side.Role role, Path javaHome, Process process, Path log) {
+  private WorkerHost(Side.Role role, Path javaHome, ForkedJvm jvm) {
     this.role = role;
     this.javaHome = javaHome;
-    this.process = process;
-    this.log = log;
-    this.toWorker = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.jvm = jvm;
+    this.toWorker = new OutputStreamWriter(jvm.input(), StandardCharsets.UTF_8);
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(new InputStreamReader(jvm.output(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                   replies.add(line);
@@ -73,31 +71,32 @@ final class WorkerHost implements RuntimeHost {
       Path truthFile,
       String server,
       String client) {
-    Path java = javaHome.resolve("bin").resolve("java");
-    Path log;
-    Process process;
+    ForkedJvm jvm;
     try {
-      log = Files.createTempFile("crossgrade-rehearsal-" + role.label() + "-", ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              java.toString(),
-              "-Xmx256m",
-              "-XX:+UseSerialGC",
-              "-cp",
+      jvm =
+          ForkedJvm.start(
+              javaHome,
+              List.of("-Xmx256m", "-XX:+UseSerialGC"),
               classPath,
-              RehearsalWorker.class.getName());
-      builder.environment().remove("JAVA_TOOL_OPTIONS");
-      builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      process = builder.start();
+              RehearsalWorker.class.getName(),
+              env -> {},
+              "crossgrade-rehearsal-" + role.label() + "-");
     } catch (IOException e) {
       throw new RehearsalException(
-          "could not start the " + role.label() + " runtime's worker with " + java + ": " + e, e);
+          "could not start the "
+              + role.label()
+              + " runtime's worker with "
+              + javaHome.resolve("bin").resolve("java")
+              + ": "
+              + e,
+          e);
     }
-    WorkerHost host = new WorkerHost(role, javaHome, process, log);
+    WorkerHost host = new WorkerHost(role, javaHome, jvm);
     try {
       return host.init(pair, workload, truthFile, server, client);
     } catch (RuntimeException e) {
-      process.destroyForcibly();
+      jvm.kill();
+      jvm.close(Duration.ZERO);
       throw e;
     }
   }
@@ -186,26 +185,14 @@ final class WorkerHost implements RuntimeHost {
   @Override
   public void close() {
     try {
-      if (process.isAlive()) {
+      if (jvm.isAlive()) {
         toWorker.write("quit\n");
         toWorker.flush();
       }
     } catch (IOException e) {
       // already gone
     }
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    try {
-      Files.deleteIfExists(log);
-    } catch (IOException e) {
-      // a temp file left behind
-    }
+    jvm.close(Duration.ofSeconds(10));
   }
 
   private void expectOk(String reply) {
@@ -255,16 +242,7 @@ final class WorkerHost implements RuntimeHost {
             + ") "
             + what
             + "; its last output:\n"
-            + tail());
-  }
-
-  private String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException | RuntimeException e) {
-      return "(no log: " + e + ")";
-    }
+            + jvm.logTail(20));
   }
 
   private static String abbreviate(String text) {

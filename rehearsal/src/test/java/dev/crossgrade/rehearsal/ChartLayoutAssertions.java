@@ -2,6 +2,7 @@ package dev.crossgrade.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossgrade.tooling.Html;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class ChartLayoutAssertions {
     Map<String, String> keys = new TreeMap<>();
     Matcher key = KEY.matcher(legend);
     while (key.find()) {
-      keys.put(key.group(2) + " " + key.group(1), ReportFormats.escape(key.group(3)));
+      keys.put(key.group(2) + " " + key.group(1), Html.escape(key.group(3)));
     }
     NodeList polylines = svg.getElementsByTagName("polyline");
     assertThat(polylines.getLength()).isEqualTo(scenarioNames.size());
@@ -87,7 +88,7 @@ final class ChartLayoutAssertions {
           line.getAttribute("stroke")
               + (line.hasAttribute("stroke-dasharray") ? " dashed" : " solid");
       assertThat(keys).as("legend key of line %d", i).containsKey(style);
-      assertThat(keys.get(style)).isEqualTo(ReportFormats.escape(scenarioNames.get(i)));
+      assertThat(keys.get(style)).isEqualTo(Html.escape(scenarioNames.get(i)));
     }
     assertThat(keys).hasSize(scenarioNames.size());
   }

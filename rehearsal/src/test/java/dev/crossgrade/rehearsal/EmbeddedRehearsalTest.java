@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossgrade.tooling.Html;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -193,7 +194,7 @@ class EmbeddedRehearsalTest {
     assertThat(page).contains("Hit ratio over time", "DUAL_WRITE with rollback", "<table>");
     assertThat(page)
         .contains("<h2>CPU per request</h2>")
-        .contains(ReportFormats.escape(report.cpu().line()))
+        .contains(Html.escape(report.cpu().line()))
         .contains("&plusmn; (95% CI)");
   }
 

@@ -12,7 +12,6 @@ import dev.crossgrade.codec.kryo.Kryo4Codec;
 import dev.crossgrade.codec.kryo.Kryo5Codec;
 import dev.crossgrade.codec.kryo.KryoEvolution;
 import dev.crossgrade.codec.msgpack.MessagePackCodec;
-import dev.crossgrade.codec.msgpack.MessagePackCodecs;
 import dev.crossgrade.codec.thrift.ThriftCodec;
 import dev.crossgrade.codec.thrift.ThriftProtocol;
 import dev.crossgrade.compat.samples.KryoAccounts;
@@ -122,8 +121,8 @@ final class Sides {
                   .reader(Kryo4Codec.generic())
                   .writer(Kryo5Codec.generic())
                   .build());
-      case "msgpack" -> body(MessagePackCodecs.generic());
-      case "msgpack-oldspec" -> body(MessagePackCodecs.genericOldSpec());
+      case "msgpack" -> body(MessagePackCodec.generic());
+      case "msgpack-oldspec" -> body(MessagePackCodec.genericOldSpec());
       case "msgpack-java-0.6.7" -> new LegacyMessagePackSide();
       case "json" -> body(JsonCodec.generic());
       case "canonical-json" -> body(CanonicalJson.codec());

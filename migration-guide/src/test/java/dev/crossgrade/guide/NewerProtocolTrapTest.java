@@ -9,7 +9,7 @@ import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.PayloadException;
 import dev.crossgrade.codec.UnknownCodecException;
-import dev.crossgrade.codec.msgpack.MessagePackCodecs;
+import dev.crossgrade.codec.msgpack.MessagePackCodec;
 import dev.crossgrade.guide.Carts.CartV1;
 import dev.crossgrade.guide.Carts.CartV2;
 import java.io.IOException;
@@ -62,8 +62,8 @@ class NewerProtocolTrapTest {
   void theCurrentMessagePackSpecWritesStr8ThatMsgpackJava067Rejects() throws IOException {
     // tag::msgpack-str8[]
     String name = "a".repeat(32); // 32 UTF-8 bytes: the first length that is str8 (0xd9)
-    byte[] current = body(MessagePackCodecs.generic(), name);
-    byte[] oldSpec = body(MessagePackCodecs.genericOldSpec(), name);
+    byte[] current = body(MessagePackCodec.generic(), name);
+    byte[] oldSpec = body(MessagePackCodec.genericOldSpec(), name);
     assertThat(current[0] & 0xFF).isEqualTo(0xd9); // str8, added to the spec in 2013
     assertThat(oldSpec[0] & 0xFF).isEqualTo(0xda); // raw16, which every reader knows
 
@@ -74,8 +74,8 @@ class NewerProtocolTrapTest {
     assertThat(oldRuntime.read(oldSpec, String.class)).isEqualTo(name);
     // end::msgpack-str8[]
     String thirtyOne = "a".repeat(31);
-    assertThat(body(MessagePackCodecs.generic(), thirtyOne)[0] & 0xFF).isEqualTo(0xbf);
-    assertThat(oldRuntime.read(body(MessagePackCodecs.generic(), thirtyOne), String.class))
+    assertThat(body(MessagePackCodec.generic(), thirtyOne)[0] & 0xFF).isEqualTo(0xbf);
+    assertThat(oldRuntime.read(body(MessagePackCodec.generic(), thirtyOne), String.class))
         .isEqualTo(thirtyOne);
   }
 

@@ -1,6 +1,7 @@
 package dev.crossgrade.codec.jackson;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.FuzzChecks;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadException;
@@ -13,7 +14,7 @@ import java.util.Arrays;
  * CanonicalJsonFuzzTestInputs/}; {@code scripts/fuzz 5m CanonicalJsonFuzzTest} fuzzes for real.
  */
 class CanonicalJsonFuzzTest {
-  static final JsonCodec<Order> ORDERS = JsonCodec.newBuilder(Order.class).canonical().build();
+  static final Codec<Order> ORDERS = JsonCodec.newBuilder(Order.class).canonical().build();
 
   @FuzzTest(maxDuration = "10s")
   void canonicalJsonThrowsOnlyTypedExceptions(byte[] body) {

@@ -22,8 +22,7 @@ import net.jqwik.api.Property;
 
 /** The codec contract for a record written as RFC 8785 canonical JSON. */
 class CanonicalRecordCodecTest implements CodecContract<Order> {
-  private static final JsonCodec<Order> CODEC =
-      JsonCodec.newBuilder(Order.class).canonical().build();
+  private static final Codec<Order> CODEC = JsonCodec.newBuilder(Order.class).canonical().build();
 
   @Override
   public Codec<Order> codec() {
@@ -126,7 +125,7 @@ class CanonicalRecordCodecTest implements CodecContract<Order> {
 
   @Example
   void numbersThatADoubleCannotHoldAreUnencodable() {
-    JsonCodec<Amounts> codec = JsonCodec.newBuilder(Amounts.class).canonical().build();
+    Codec<Amounts> codec = JsonCodec.newBuilder(Amounts.class).canonical().build();
     PayloadBuffer out = new PayloadBuffer(64, Limits.defaults().maxPayloadSize());
     codec.encode(new Amounts((1L << 53) - 1, new BigDecimal("0.1")), out, Limits.defaults());
     assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))

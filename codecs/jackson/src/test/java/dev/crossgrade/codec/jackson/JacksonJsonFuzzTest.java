@@ -1,6 +1,7 @@
 package dev.crossgrade.codec.jackson;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.FuzzChecks;
 
 /**
@@ -10,7 +11,7 @@ import dev.crossgrade.codec.FuzzChecks;
  * JacksonJsonFuzzTestInputs/}; {@code scripts/fuzz 5m JacksonJsonFuzzTest} fuzzes for real.
  */
 class JacksonJsonFuzzTest {
-  static final JsonCodec<Order> ORDERS = JsonCodec.newBuilder(Order.class).build();
+  static final Codec<Order> ORDERS = JsonCodec.newBuilder(Order.class).build();
 
   @FuzzTest(maxDuration = "10s")
   void jsonDecodersThrowOnlyTypedExceptions(byte[] body) {

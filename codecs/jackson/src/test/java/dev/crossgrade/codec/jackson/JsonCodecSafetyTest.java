@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
@@ -47,7 +48,7 @@ class JsonCodecSafetyTest {
   /** Holds a shape. */
   record Drawing(Shape shape) {}
 
-  private static <T> T decode(JsonCodec<T> codec, String json) {
+  private static <T> T decode(Codec<T> codec, String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     return codec.decode(body, 0, body.length, Limits.defaults());
   }
@@ -58,7 +59,7 @@ class JsonCodecSafetyTest {
 
   @Example
   void aClassNameInAPayloadIsNeverResolved() {
-    JsonCodec<ClassNamed> codec = JsonCodec.newBuilder(ClassNamed.class).build();
+    Codec<ClassNamed> codec = JsonCodec.newBuilder(ClassNamed.class).build();
     String json = "{\"payload\":[\"" + Gadget.class.getName() + "\",{}]}";
     int before = GADGETS.get();
     assertThatThrownBy(() -> decode(codec, json)).isInstanceOf(CorruptPayloadException.class);
@@ -78,7 +79,7 @@ class JsonCodecSafetyTest {
 
   @Example
   void subtypesByDeclaredNameStillWork() {
-    JsonCodec<Drawing> codec = JsonCodec.newBuilder(Drawing.class).build();
+    Codec<Drawing> codec = JsonCodec.newBuilder(Drawing.class).build();
     assertThat(decode(codec, "{\"shape\":{\"@type\":\"circle\",\"radius\":2.5}}"))
         .isEqualTo(new Drawing(new Shape.Circle(2.5)));
   }
@@ -103,7 +104,7 @@ class JsonCodecSafetyTest {
 
   @Example
   void mappingErrorsNameThePathAndThePosition() {
-    JsonCodec<Order> codec = JsonCodec.newBuilder(Order.class).build();
+    Codec<Order> codec = JsonCodec.newBuilder(Order.class).build();
     assertThatThrownBy(() -> decode(codec, "{\n  \"id\": \"a\",\n  \"quantity\": \"many\"\n}"))
         .isInstanceOf(CorruptPayloadException.class)
         .extracting(JsonCodecSafetyTest::reason)
@@ -123,7 +124,7 @@ class JsonCodecSafetyTest {
 
   @Example
   void malformedDuplicatedOrTrailingContentIsCorrupt() {
-    JsonCodec<Order> codec = JsonCodec.newBuilder(Order.class).build();
+    Codec<Order> codec = JsonCodec.newBuilder(Order.class).build();
     assertThatThrownBy(() -> decode(codec, "{\"id\":\"a\",\"id\":\"b\"}"))
         .isInstanceOf(CorruptPayloadException.class)
         .extracting(JsonCodecSafetyTest::reason)
@@ -148,7 +149,7 @@ class JsonCodecSafetyTest {
 
   @Example
   void unknownPropertiesAreSkippedButStillCounted() {
-    JsonCodec<Order> codec = JsonCodec.newBuilder(Order.class).build();
+    Codec<Order> codec = JsonCodec.newBuilder(Order.class).build();
     assertThat(decode(codec, "{\"id\":\"a\",\"future\":{\"x\":[1,2,{\"y\":null}]}}").id())
         .isEqualTo("a");
     Limits small = Limits.newBuilder().maxCollectionSize(3).build();
@@ -163,7 +164,7 @@ class JsonCodecSafetyTest {
 
   @Example
   void valuesOverTheLimitsFailWhenWrittenNotWhenRead() {
-    JsonCodec<Order> codec = JsonCodec.newBuilder(Order.class).build();
+    Codec<Order> codec = JsonCodec.newBuilder(Order.class).build();
     Limits shortStrings = Limits.newBuilder().maxStringLength(5).build();
     PayloadBuffer out = new PayloadBuffer(64, shortStrings.maxPayloadSize());
     assertThatThrownBy(() -> codec.encode(Orders.sample(), out, shortStrings))

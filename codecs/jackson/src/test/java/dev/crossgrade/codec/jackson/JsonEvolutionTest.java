@@ -2,6 +2,7 @@ package dev.crossgrade.codec.jackson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
@@ -32,13 +33,13 @@ class JsonEvolutionTest {
     UNKNOWN
   }
 
-  private static <T> byte[] encode(JsonCodec<T> codec, T value) {
+  private static <T> byte[] encode(Codec<T> codec, T value) {
     PayloadBuffer out = new PayloadBuffer(64, Limits.defaults().maxPayloadSize());
     codec.encode(value, out, Limits.defaults());
     return out.toByteArray();
   }
 
-  private static <T> T decode(JsonCodec<T> codec, byte[] body) {
+  private static <T> T decode(Codec<T> codec, byte[] body) {
     return codec.decode(body, 0, body.length, Limits.defaults());
   }
 

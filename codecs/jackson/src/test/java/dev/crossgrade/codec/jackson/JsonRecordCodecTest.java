@@ -15,7 +15,7 @@ import net.jqwik.api.Example;
 
 /** The codec contract for a record through {@link JsonCodec}. */
 class JsonRecordCodecTest implements CodecContract<Order> {
-  private static final JsonCodec<Order> CODEC = JsonCodec.newBuilder(Order.class).build();
+  private static final Codec<Order> CODEC = JsonCodec.newBuilder(Order.class).build();
 
   @Override
   public Codec<Order> codec() {

@@ -6,7 +6,7 @@ import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import java.util.Objects;
 
-/** The generic-value-model codec of one specification generation; see {@link MessagePackCodecs}. */
+/** The generic-value-model codec of one specification generation; see {@link MessagePackCodec}. */
 final class GenericMessagePackCodec implements Codec<Object> {
   static final GenericMessagePackCodec CURRENT =
       new GenericMessagePackCodec(MessagePackSpec.CURRENT);
@@ -41,6 +41,6 @@ final class GenericMessagePackCodec implements Codec<Object> {
 
   @Override
   public String toString() {
-    return "MessagePackCodecs.generic(" + spec + ")";
+    return "MessagePackCodec.generic(" + spec + ")";
   }
 }

@@ -1,10 +1,6 @@
 package dev.crossgrade.codec.msgpack;
 
 import dev.crossgrade.codec.Codec;
-import dev.crossgrade.codec.CodecDescriptor;
-import dev.crossgrade.codec.CorruptPayloadException;
-import dev.crossgrade.codec.Limits;
-import dev.crossgrade.codec.PayloadBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,31 +8,51 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A MessagePack codec for one record type: each record is a map from component name to value, so
- * that the type can evolve. A reader ignores names it does not know and gives a missing component
- * its default: the value declared with {@link Builder#defaultValue}, else zero or false for a
- * primitive, empty for {@code Optional}, {@code List} and {@code Map}; a missing component of any
- * other type makes the payload unreadable.
+ * MessagePack codecs: {@link #newBuilder(Class)} builds one for a record type, in which each record
+ * is a map from component name to value, so that the type can evolve. A reader ignores names it
+ * does not know and gives a missing component its default: the value declared with {@link
+ * Builder#defaultValue}, else zero or false for a primitive, empty for {@code Optional}, {@code
+ * List} and {@code Map}; a missing component of any other type makes the payload unreadable.
  *
  * <p>Components may be primitives and their boxes, {@code String}, {@code byte[]}, {@code
  * BigInteger}, {@code Instant}, enums (written by constant name), records, {@code List<E>}, {@code
  * Map<K, V>} with {@code String}, integer or enum keys, {@code Optional<E>} (empty is nil) and
- * {@code Object} (any value of the {@linkplain MessagePackCodecs generic model}). A {@code null}
- * component is written as nil. Build with {@link #newBuilder(Class)}; immutable and thread-safe.
+ * {@code Object} (any value of the {@linkplain #generic() generic model}). A {@code null} component
+ * is written as nil. Build with {@link #newBuilder(Class)}; immutable and thread-safe.
  *
- * @param <T> the record type
+ * <p>The generic codecs ({@link #generic()}, {@link #genericOldSpec()}) are the MessagePack codecs
+ * of the generic value model: one per {@link MessagePackSpec} generation, both reading every
+ * payload either writes.
+ *
+ * <p>Values are those of {@link CodecProvider}'s model with MessagePack's additions:
+ *
+ * <ul>
+ *   <li>{@code null} is nil; a body that is a single nil decodes as {@code null};
+ *   <li>{@code Boolean}; integers decode as {@code Long}, or {@code java.math.BigInteger} for a
+ *       uint64 above {@code Long.MAX_VALUE} ({@code Integer}, {@code Short} and {@code Byte} are
+ *       accepted when writing);
+ *   <li>{@code Float} is float32 and {@code Double} is float64, both bit for bit (NaN payloads and
+ *       -0.0 included);
+ *   <li>{@code String} is str, which must be well-formed UTF-8 (a string with an unpaired surrogate
+ *       cannot be written, a str that is not UTF-8 cannot be read);
+ *   <li>{@code byte[]} is bin; {@code java.time.Instant} is the timestamp extension (type -1);
+ *       {@link MessagePackExtension} is any other extension type;
+ *   <li>{@code List} is array; {@code Map} is map, read as an insertion-ordered {@code
+ *       LinkedHashMap} and written in the map's iteration order (use an ordered map for repeatable
+ *       bytes). Keys may be any scalar: nil, boolean, integer, float, string, timestamp or
+ *       extension, but not binary, array or map, which have no value equality in Java. A map with a
+ *       duplicate key is refused as corrupt, because readers disagree on which value wins.
+ * </ul>
+ *
+ * <p>The {@linkplain #genericOldSpec() old-spec codec} writes binary as raw, exactly as it writes
+ * strings, because the old specification has one raw type for both. Reading it back, raw bytes that
+ * are well-formed UTF-8 become a {@code String} and others stay {@code byte[]}; so a {@code byte[]}
+ * holding UTF-8 written by the old-spec codec reads back as that {@code String}. The old-spec codec
+ * cannot write timestamps or extensions (old readers reject them). Its reader also takes a str that
+ * is not UTF-8 as {@code byte[]}, where the current-spec reader fails as corrupt.
  */
-public final class MessagePackCodec<T> implements Codec<T> {
-  private final Class<T> valueType;
-  private final MessagePackSpec spec;
-  private final TypeMapping.RecordMapping mapping;
-
-  private MessagePackCodec(
-      Class<T> valueType, MessagePackSpec spec, TypeMapping.RecordMapping root) {
-    this.valueType = valueType;
-    this.spec = spec;
-    this.mapping = root;
-  }
+public final class MessagePackCodec {
+  private MessagePackCodec() {}
 
   /**
    * Starts a codec for the record type {@code valueType}.
@@ -51,41 +67,21 @@ public final class MessagePackCodec<T> implements Codec<T> {
     return new Builder<>(valueType);
   }
 
-  @Override
-  public CodecDescriptor descriptor() {
-    return spec.descriptor();
+  /** The generic codec of the current specification ({@code msgpack}, id 0x21). */
+  public static Codec<Object> generic() {
+    return GenericMessagePackCodec.CURRENT;
   }
 
-  @Override
-  public Class<T> valueType() {
-    return valueType;
+  /** The generic codec that old-spec readers can read ({@code msgpack-oldspec}, id 0x20). */
+  public static Codec<Object> genericOldSpec() {
+    return GenericMessagePackCodec.OLD;
   }
 
-  /** The specification generation this codec writes; it reads both. */
-  public MessagePackSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public void encode(T value, PayloadBuffer out, Limits limits) {
-    Object generic = mapping.toGeneric(value, new Path(), limits, 0);
-    ValueWriter.write(generic, out, limits, spec);
-  }
-
-  @Override
-  public T decode(byte[] bytes, int offset, int length, Limits limits) {
-    Objects.checkFromIndexSize(offset, length, bytes.length);
-    Object generic = ValueReader.read(bytes, offset, length, limits, spec == MessagePackSpec.OLD);
-    Object value = mapping.fromGeneric(generic, new Path());
-    if (value == null) {
-      throw new CorruptPayloadException("body is nil, not a map for record " + valueType.getName());
-    }
-    return valueType.cast(value);
-  }
-
-  @Override
-  public String toString() {
-    return "MessagePackCodec[" + valueType.getName() + ", " + spec + "]";
+  /** The generic codec that writes to {@code spec}. */
+  public static Codec<Object> generic(MessagePackSpec spec) {
+    return spec == MessagePackSpec.CURRENT
+        ? GenericMessagePackCodec.CURRENT
+        : GenericMessagePackCodec.OLD;
   }
 
   /**
@@ -136,7 +132,7 @@ public final class MessagePackCodec<T> implements Codec<T> {
      * @throws IllegalArgumentException if a component's type cannot be mapped, or a default names
      *     an unknown record or component or has the wrong type
      */
-    public MessagePackCodec<T> build() {
+    public Codec<T> build() {
       Map<Class<?>, TypeMapping.RecordMapping> records = new HashMap<>();
       TypeMapping root = TypeMapping.of(valueType, records, valueType.getName());
       for (Map.Entry<Class<?>, Map<String, @Nullable Object>> entry : defaults.entrySet()) {
@@ -151,7 +147,7 @@ public final class MessagePackCodec<T> implements Codec<T> {
         }
         entry.getValue().forEach(record::defaultValue);
       }
-      return new MessagePackCodec<>(
+      return new RealMessagePackCodec<>(
           valueType,
           spec == null ? MessagePackSpec.CURRENT : spec,
           (TypeMapping.RecordMapping) root);

@@ -14,6 +14,6 @@ public final class MessagePackCodecProvider implements CodecProvider {
 
   @Override
   public List<Codec<Object>> genericCodecs() {
-    return List.of(MessagePackCodecs.generic(), MessagePackCodecs.genericOldSpec());
+    return List.of(MessagePackCodec.generic(), MessagePackCodec.genericOldSpec());
   }
 }

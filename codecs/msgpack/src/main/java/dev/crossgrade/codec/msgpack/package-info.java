@@ -1,5 +1,5 @@
 /**
- * MessagePack codecs over msgpack-core: {@link dev.crossgrade.codec.msgpack.MessagePackCodecs} for
+ * MessagePack codecs over msgpack-core: {@link dev.crossgrade.codec.msgpack.MessagePackCodec} for
  * the generic value model in two writer generations ({@link
  * dev.crossgrade.codec.msgpack.MessagePackSpec#CURRENT} and {@link
  * dev.crossgrade.codec.msgpack.MessagePackSpec#OLD}, each reading both), {@link

@@ -14,8 +14,7 @@ import net.jqwik.api.Builders;
 
 /** The codec contract for a user-type codec built by {@link MessagePackCodec#newBuilder}. */
 class CustomerCodecTest implements CodecContract<Customer> {
-  static final MessagePackCodec<Customer> CODEC =
-      MessagePackCodec.newBuilder(Customer.class).build();
+  static final Codec<Customer> CODEC = MessagePackCodec.newBuilder(Customer.class).build();
 
   @Override
   public Codec<Customer> codec() {

@@ -10,7 +10,7 @@ class GenericMessagePackCodecTest implements CodecContract<Object> {
 
   @Override
   public Codec<Object> codec() {
-    return MessagePackCodecs.generic();
+    return MessagePackCodec.generic();
   }
 
   @Override

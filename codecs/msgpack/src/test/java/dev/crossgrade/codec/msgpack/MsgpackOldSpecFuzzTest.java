@@ -1,6 +1,7 @@
 package dev.crossgrade.codec.msgpack;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.FuzzChecks;
 
 /**
@@ -10,12 +11,12 @@ import dev.crossgrade.codec.FuzzChecks;
  * MsgpackOldSpecFuzzTestInputs/}; {@code scripts/fuzz 5m MsgpackOldSpecFuzzTest} fuzzes for real.
  */
 class MsgpackOldSpecFuzzTest {
-  static final MessagePackCodec<Customer> OLD_CUSTOMER =
+  static final Codec<Customer> OLD_CUSTOMER =
       MessagePackCodec.newBuilder(Customer.class).spec(MessagePackSpec.OLD).build();
 
   @FuzzTest(maxDuration = "10s")
   void oldSpecReadersThrowOnlyTypedExceptions(byte[] body) {
-    FuzzChecks.decode(MessagePackCodecs.genericOldSpec(), body);
+    FuzzChecks.decode(MessagePackCodec.genericOldSpec(), body);
     FuzzChecks.decode(OLD_CUSTOMER, body);
   }
 }

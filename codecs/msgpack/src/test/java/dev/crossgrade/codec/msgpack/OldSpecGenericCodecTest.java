@@ -14,7 +14,7 @@ class OldSpecGenericCodecTest implements CodecContract<Object> {
 
   @Override
   public Codec<Object> codec() {
-    return MessagePackCodecs.genericOldSpec();
+    return MessagePackCodec.genericOldSpec();
   }
 
   @Override

@@ -30,8 +30,8 @@ import net.jqwik.api.Provide;
  */
 class SpecGenerationsTest {
   private static final Limits LIMITS = Limits.defaults();
-  private static final Codec<Object> CURRENT = MessagePackCodecs.generic();
-  private static final Codec<Object> OLD = MessagePackCodecs.genericOldSpec();
+  private static final Codec<Object> CURRENT = MessagePackCodec.generic();
+  private static final Codec<Object> OLD = MessagePackCodec.genericOldSpec();
   private static final String THIRTY_TWO = "0123456789abcdef0123456789ABCDEF";
 
   static byte[] encode(Codec<Object> codec, Object value) {
@@ -44,8 +44,8 @@ class SpecGenerationsTest {
   void descriptorsAreTheAssignedOnes() {
     assertThat(CURRENT.descriptor()).isEqualTo(WellKnownCodecs.MSGPACK);
     assertThat(OLD.descriptor()).isEqualTo(WellKnownCodecs.MSGPACK_OLDSPEC);
-    assertThat(MessagePackCodecs.generic(MessagePackSpec.OLD)).isSameAs(OLD);
-    assertThat(MessagePackCodecs.generic(MessagePackSpec.CURRENT)).isSameAs(CURRENT);
+    assertThat(MessagePackCodec.generic(MessagePackSpec.OLD)).isSameAs(OLD);
+    assertThat(MessagePackCodec.generic(MessagePackSpec.CURRENT)).isSameAs(CURRENT);
   }
 
   @Example

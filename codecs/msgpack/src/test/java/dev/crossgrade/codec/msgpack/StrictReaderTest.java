@@ -23,8 +23,8 @@ import net.jqwik.api.Example;
 /** The reader's strictness and the writer's refusals, one documented rule per example. */
 class StrictReaderTest {
   private static final Limits LIMITS = Limits.defaults();
-  private static final Codec<Object> CURRENT = MessagePackCodecs.generic();
-  private static final Codec<Object> OLD = MessagePackCodecs.genericOldSpec();
+  private static final Codec<Object> CURRENT = MessagePackCodec.generic();
+  private static final Codec<Object> OLD = MessagePackCodec.genericOldSpec();
 
   private static Object decode(Codec<Object> codec, byte[] body) {
     return codec.decode(body, 0, body.length, LIMITS);

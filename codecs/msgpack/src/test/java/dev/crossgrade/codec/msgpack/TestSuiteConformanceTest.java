@@ -111,7 +111,7 @@ class TestSuiteConformanceTest {
     return cases().stream()
         .flatMap(
             c ->
-                Stream.of(MessagePackCodecs.generic(), MessagePackCodecs.genericOldSpec())
+                Stream.of(MessagePackCodec.generic(), MessagePackCodec.genericOldSpec())
                     .flatMap(
                         codec ->
                             c.encodings().stream()
@@ -141,7 +141,7 @@ class TestSuiteConformanceTest {
                 DynamicTest.dynamicTest(
                     "msgpack encodes " + c,
                     () -> {
-                      byte[] encoded = encode(MessagePackCodecs.generic(), value(c));
+                      byte[] encoded = encode(MessagePackCodec.generic(), value(c));
                       String reason = DEVIATIONS.get(c.name());
                       if (reason == null) {
                         assertThat(HexFormat.of().formatHex(encoded))
@@ -173,7 +173,7 @@ class TestSuiteConformanceTest {
                     "msgpack-oldspec encodes " + c,
                     () -> {
                       Object value = value(c);
-                      Codec<Object> old = MessagePackCodecs.genericOldSpec();
+                      Codec<Object> old = MessagePackCodec.genericOldSpec();
                       switch (c.type()) {
                         case "timestamp", "ext" ->
                             assertThatThrownBy(() -> encode(old, value))
@@ -189,7 +189,7 @@ class TestSuiteConformanceTest {
                               .isTrue();
                         }
                         default -> {
-                          byte[] current = encode(MessagePackCodecs.generic(), value);
+                          byte[] current = encode(MessagePackCodec.generic(), value);
                           byte[] encoded = encode(old, value);
                           if ((current[0] & 0xff) == 0xd9) {
                             byte[] str16 = firstStartingWith(c, 0xda);

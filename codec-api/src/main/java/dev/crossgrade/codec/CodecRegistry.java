@@ -499,7 +499,7 @@ public final class CodecRegistry<T> {
 
     /** The schema version of the value type as this runtime knows it, 0 to 65535; default 1. */
     public Builder<T> currentSchemaVersion(int version) {
-      requireUnset(currentSchemaVersionSet, "currentSchemaVersion");
+      BuilderChecks.requireUnset(currentSchemaVersionSet, "currentSchemaVersion");
       checkVersion(version);
       this.currentSchemaVersion = version;
       this.currentSchemaVersionSet = true;
@@ -544,7 +544,7 @@ public final class CodecRegistry<T> {
     /** The codec that writes every payload, at the current schema version; it also reads them. */
     @SuppressWarnings("unchecked")
     public Builder<T> writer(Codec<T> codec) {
-      requireUnset(writer != null, "writer");
+      BuilderChecks.requireUnset(writer != null, "writer");
       this.writer = (Codec<Object>) Objects.requireNonNull(codec, "codec");
       return this;
     }
@@ -556,7 +556,7 @@ public final class CodecRegistry<T> {
     @SuppressWarnings("unchecked")
     public <S> Builder<T> writer(
         int schemaVersion, Codec<S> codec, Function<? super T, ? extends S> downcaster) {
-      requireUnset(writer != null, "writer");
+      BuilderChecks.requireUnset(writer != null, "writer");
       checkVersion(schemaVersion);
       this.writer = (Codec<Object>) Objects.requireNonNull(codec, "codec");
       this.writerSchemaVersion = schemaVersion;
@@ -566,7 +566,7 @@ public final class CodecRegistry<T> {
 
     /** The limits enforced on every payload; default {@link Limits#defaults()}. */
     public Builder<T> limits(Limits limits) {
-      requireUnset(limitsSet, "limits");
+      BuilderChecks.requireUnset(limitsSet, "limits");
       this.limits = Objects.requireNonNull(limits, "limits");
       this.limitsSet = true;
       return this;
@@ -576,7 +576,7 @@ public final class CodecRegistry<T> {
      * Whether written payloads carry a CRC32C; default false. Payloads that have one are verified.
      */
     public Builder<T> checksum(boolean enabled) {
-      requireUnset(checksumSet, "checksum");
+      BuilderChecks.requireUnset(checksumSet, "checksum");
       this.checksum = enabled;
       this.checksumSet = true;
       return this;
@@ -586,7 +586,7 @@ public final class CodecRegistry<T> {
      * Compresses bodies of at least {@code minimumBodySize} bytes, when that makes them smaller.
      */
     public Builder<T> compression(Compression compression, int minimumBodySize) {
-      requireUnset(compressionSet, "compression");
+      BuilderChecks.requireUnset(compressionSet, "compression");
       if (minimumBodySize < 0) {
         throw new IllegalArgumentException(
             "minimumBodySize cannot be negative: " + minimumBodySize);
@@ -601,21 +601,21 @@ public final class CodecRegistry<T> {
      * Tags every written payload with the runtime that wrote it: 1 to 255 printable ASCII chars.
      */
     public Builder<T> writerTag(String tag) {
-      requireUnset(writerTag != null, "writerTag");
+      BuilderChecks.requireUnset(writerTag != null, "writerTag");
       this.writerTag = Envelope.writerTagBytes(tag);
       return this;
     }
 
     /** Reads payloads without an envelope, written before Crossgrade. */
     public Builder<T> legacyReader(LegacyReader<? extends T> reader) {
-      requireUnset(legacyReader != null, "legacyReader");
+      BuilderChecks.requireUnset(legacyReader != null, "legacyReader");
       this.legacyReader = Objects.requireNonNull(reader, "reader");
       return this;
     }
 
     /** Receives an event for every payload; default none. */
     public Builder<T> observer(PayloadObserver observer) {
-      requireUnset(observerSet, "observer");
+      BuilderChecks.requireUnset(observerSet, "observer");
       this.observer = Objects.requireNonNull(observer, "observer");
       this.observerSet = true;
       return this;
@@ -783,12 +783,6 @@ public final class CodecRegistry<T> {
         }
       }
       return null;
-    }
-
-    private static void requireUnset(boolean set, String name) {
-      if (set) {
-        throw new IllegalStateException(name + " was already set");
-      }
     }
 
     private static void checkVersion(int version) {

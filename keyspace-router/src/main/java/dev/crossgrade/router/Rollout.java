@@ -1,5 +1,6 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.codec.BuilderChecks;
 import dev.crossgrade.router.ConfigFile.Observation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.codec.BuilderChecks;
 import dev.crossgrade.codec.CodecRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

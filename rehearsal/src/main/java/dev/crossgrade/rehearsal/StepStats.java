@@ -83,56 +83,6 @@ record StepStats(
     cohortWrites = selections;
   }
 
-  /** Without writes by cohort. */
-  StepStats(
-      long requests,
-      long reads,
-      long hits,
-      long loads,
-      long updates,
-      long deletes,
-      long decodeErrors,
-      long otherFailures,
-      long wrongValues,
-      long staleValues,
-      long wrongBeforeLossSeen,
-      long absorbedDecodeFailures,
-      long cpuNanos,
-      Map<String, long[]> encoded,
-      long[] latency,
-      long[] tickReads,
-      long[] tickHits,
-      long[] tickErrors,
-      long[] tickViolations,
-      long[] tickCpuNanos,
-      long[] tickRequests,
-      List<String> examples) {
-    this(
-        requests,
-        reads,
-        hits,
-        loads,
-        updates,
-        deletes,
-        decodeErrors,
-        otherFailures,
-        wrongValues,
-        staleValues,
-        wrongBeforeLossSeen,
-        absorbedDecodeFailures,
-        cpuNanos,
-        encoded,
-        latency,
-        tickReads,
-        tickHits,
-        tickErrors,
-        tickViolations,
-        tickCpuNanos,
-        tickRequests,
-        examples,
-        Map.of());
-  }
-
   /** Nothing, with {@code ticks} empty ticks. */
   static StepStats empty(int ticks) {
     return new StepStats(
@@ -156,54 +106,9 @@ record StepStats(
         new long[ticks],
         new long[ticks],
         new long[ticks],
-        new long[ticks]);
-  }
-
-  private StepStats(
-      long requests,
-      long reads,
-      long hits,
-      long loads,
-      long updates,
-      long deletes,
-      long decodeErrors,
-      long otherFailures,
-      long wrongValues,
-      long staleValues,
-      long wrongBeforeLossSeen,
-      long absorbed,
-      long cpuNanos,
-      Map<String, long[]> encoded,
-      long[] latency,
-      long[] tickReads,
-      long[] tickHits,
-      long[] tickErrors,
-      long[] tickViolations,
-      long[] tickCpuNanos,
-      long[] tickRequests) {
-    this(
-        requests,
-        reads,
-        hits,
-        loads,
-        updates,
-        deletes,
-        decodeErrors,
-        otherFailures,
-        wrongValues,
-        staleValues,
-        wrongBeforeLossSeen,
-        absorbed,
-        cpuNanos,
-        encoded,
-        latency,
-        tickReads,
-        tickHits,
-        tickErrors,
-        tickViolations,
-        tickCpuNanos,
-        tickRequests,
-        List.of());
+        new long[ticks],
+        List.of(),
+        Map.of());
   }
 
   /** The sum of this and {@code other}, tick by tick. */

@@ -126,6 +126,7 @@ class CpuVerdictTest {
         zeros,
         cpu,
         requests,
-        List.of());
+        List.of(),
+        Map.of());
   }
 }

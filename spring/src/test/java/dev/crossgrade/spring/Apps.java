@@ -123,10 +123,14 @@ final class Apps {
   }
 
   /** Whether the app's cache "products" is in {@code phase}. */
-  static boolean inPhase(ConfigurableApplicationContext app, Phase phase) {
+  /**
+   * Whether the app has applied a file with {@code phase} and {@code writerPercent}: a step that
+   * keeps the phase and changes only the percentage is not applied until the percentage shows.
+   */
+  static boolean applied(ConfigurableApplicationContext app, Phase phase, int writerPercent) {
     return app.getBean(CrossgradeCacheManager.class)
         .status("products")
-        .map(status -> status.phase() == phase)
+        .map(status -> status.phase() == phase && status.writerPercent() == writerPercent)
         .orElse(false);
   }
 }

@@ -74,7 +74,12 @@ class TwoBuildsRolloutTest {
             Apps.write(yaml, Apps.rolloutYaml(transport, step.phase(), step.percent()));
             assertThat(
                     Apps.await(
-                        () -> Apps.inPhase(v1, step.phase()) && Apps.inPhase(v2, step.phase()),
+                        // Regression: waiting for the phase alone let DUAL_WRITE 50% -> 100%
+                        // pass before the 100% file was read, so the next file replaced it
+                        // unread and one reload fewer was counted (JDK 25 CI).
+                        () ->
+                            Apps.applied(v1, step.phase(), step.percent())
+                                && Apps.applied(v2, step.phase(), step.percent()),
                         Duration.ofSeconds(60)))
                 .as("both builds applied %s", step)
                 .isTrue();

@@ -2,7 +2,6 @@ package dev.crossgrade.codec.javalegacy;
 
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.LimitExceededException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
@@ -25,6 +24,14 @@ final class BoundedGunzip {
    * @throws CorruptPayloadException if it is not one valid gzip member
    */
   static byte[] inflate(byte[] data, int offset, int length, long limit, String limitKnob) {
+    return inflate(data, offset, length, limit, limitKnob, ChunkedInput.WHOLE);
+  }
+
+  /**
+   * {@link #inflate(byte[], int, int, long, String)} reading at most {@code chunk} bytes a call.
+   */
+  static byte[] inflate(
+      byte[] data, int offset, int length, long limit, String limitKnob, int chunk) {
     if (length < HEADER_AND_TRAILER) {
       throw new CorruptPayloadException(
           "compressed value of "
@@ -59,7 +66,7 @@ final class BoundedGunzip {
     // forged trailer declaring 1 MiB costs what the stream inflates to, not 1 MiB.
     byte[] out = new byte[(int) Math.min(declared, Math.max(4096, 2L * length))];
     try (GZIPInputStream in =
-        new GZIPInputStream(new ByteArrayInputStream(data, offset, length), 512)) {
+        new GZIPInputStream(new ChunkedInput(data, offset, length, chunk), 512)) {
       int read = 0;
       while (read < declared) {
         if (read == out.length) {

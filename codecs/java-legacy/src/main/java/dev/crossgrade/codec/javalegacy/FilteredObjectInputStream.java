@@ -1,6 +1,5 @@
 package dev.crossgrade.codec.javalegacy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
@@ -14,9 +13,9 @@ import java.io.ObjectStreamClass;
 final class FilteredObjectInputStream extends ObjectInputStream {
   private final AllowList allowList;
   private final StreamFilter filter;
-  private final Input input;
+  private final ChunkedInput input;
 
-  private FilteredObjectInputStream(Input input, AllowList allowList, StreamFilter filter)
+  private FilteredObjectInputStream(ChunkedInput input, AllowList allowList, StreamFilter filter)
       throws IOException {
     super(input);
     this.input = input;
@@ -25,11 +24,15 @@ final class FilteredObjectInputStream extends ObjectInputStream {
     setObjectInputFilter(filter);
   }
 
-  /** Opens a stream over {@code bytes[offset, offset + length)}, behind {@code filter}. */
+  /**
+   * Opens a stream over {@code bytes[offset, offset + length)}, behind {@code filter}, reading at
+   * most {@code chunk} bytes at a time ({@link ChunkedInput#WHOLE} outside tests).
+   */
   static FilteredObjectInputStream open(
-      byte[] bytes, int offset, int length, AllowList allowList, StreamFilter filter)
+      byte[] bytes, int offset, int length, AllowList allowList, StreamFilter filter, int chunk)
       throws IOException {
-    return new FilteredObjectInputStream(new Input(bytes, offset, length), allowList, filter);
+    return new FilteredObjectInputStream(
+        new ChunkedInput(bytes, offset, length, chunk), allowList, filter);
   }
 
   /** How many bytes of the stream have been consumed. */
@@ -58,19 +61,5 @@ final class FilteredObjectInputStream extends ObjectInputStream {
             + position()
             + "; JavaSerializationReader never allows proxies");
     throw new InvalidClassException("dynamic proxy classes are never allowed");
-  }
-
-  /** A byte array input that knows its position. */
-  private static final class Input extends ByteArrayInputStream {
-    private final int start;
-
-    Input(byte[] bytes, int offset, int length) {
-      super(bytes, offset, length);
-      this.start = offset;
-    }
-
-    synchronized long position() {
-      return pos - start;
-    }
   }
 }

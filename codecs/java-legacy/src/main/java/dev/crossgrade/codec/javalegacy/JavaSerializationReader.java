@@ -158,6 +158,13 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
    */
   @Override
   public T read(byte[] bytes, int offset, int length, Limits limits) {
+    return read(bytes, offset, length, limits, ChunkedInput.WHOLE);
+  }
+
+  /**
+   * {@link #read(byte[], int, int, Limits)}, its stream reading at most {@code chunk} bytes a call.
+   */
+  T read(byte[] bytes, int offset, int length, Limits limits, int chunk) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     ReadBounds bounds =
         ReadBounds.of(limits, maxBytes, maxDepth, maxReferences, maxArrayLength, maxExpandedSize);
@@ -165,7 +172,7 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
       throw new LimitExceededException(bounds.bytesExceeded(length));
     }
     StreamScanner.scan(bytes, offset, length, bounds);
-    Object value = readObject(bytes, offset, length, bounds);
+    Object value = readObject(bytes, offset, length, bounds, chunk);
     if (value == null) {
       throw new CorruptPayloadException("the stream holds null, not a " + valueType.getName());
     }
@@ -180,11 +187,11 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
     return valueType.cast(value);
   }
 
-  private Object readObject(byte[] bytes, int offset, int length, ReadBounds bounds) {
+  private Object readObject(byte[] bytes, int offset, int length, ReadBounds bounds, int chunk) {
     StreamFilter filter = new StreamFilter(allowList, bounds, length);
     FilteredObjectInputStream in = null;
     try {
-      in = FilteredObjectInputStream.open(bytes, offset, length, allowList, filter);
+      in = FilteredObjectInputStream.open(bytes, offset, length, allowList, filter, chunk);
       return in.readObject();
     } catch (IOException
         | ClassNotFoundException

@@ -265,7 +265,8 @@ class JavaSerializationSecurityTest {
             ReadBounds.of(Limits.defaults(), Long.MAX_VALUE, Integer.MAX_VALUE, 10, 10, 10),
             stream.length);
     try (FilteredObjectInputStream in =
-        FilteredObjectInputStream.open(stream, 0, stream.length, allowList, filter)) {
+        FilteredObjectInputStream.open(
+            stream, 0, stream.length, allowList, filter, ChunkedInput.WHOLE)) {
       assertThat(in.getObjectInputFilter()).isSameAs(filter);
     }
   }

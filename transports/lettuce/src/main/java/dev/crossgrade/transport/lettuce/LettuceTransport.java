@@ -1,6 +1,6 @@
 package dev.crossgrade.transport.lettuce;
 
-import dev.crossgrade.router.BuilderChecks;
+import dev.crossgrade.codec.BuilderChecks;
 import dev.crossgrade.router.CacheTransport;
 import dev.crossgrade.router.ItemTooLargeException;
 import dev.crossgrade.router.RolloutConfig;

@@ -1,12 +1,12 @@
-package dev.crossgrade.router;
+package dev.crossgrade.codec;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The rules every builder of the router and of a transport module follows, written once: each
- * setting may be set once, and a timeout is over 0 and at most 60 s. Public for transport modules'
- * builders.
+ * The rules every builder of Crossgrade follows (the registry's, the router's, the transport
+ * modules'), written once: each setting may be set once, and a timeout is over 0 and at most 60 s.
+ * Public for the builders of other modules.
  */
 public final class BuilderChecks {
   private static final Duration LONGEST_TIMEOUT = Duration.ofSeconds(60);

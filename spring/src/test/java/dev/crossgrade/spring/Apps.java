@@ -122,7 +122,6 @@ final class Apps {
     return true;
   }
 
-  /** Whether the app's cache "products" is in {@code phase}. */
   /**
    * Whether the app has applied a file with {@code phase} and {@code writerPercent}: a step that
    * keeps the phase and changes only the percentage is not applied until the percentage shows.

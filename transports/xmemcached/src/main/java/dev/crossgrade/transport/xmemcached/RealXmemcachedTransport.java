@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
@@ -268,10 +269,12 @@ final class RealXmemcachedTransport implements CacheTransport {
 
   /** Whether a write failed because {@link ItemLimit} refused it before anything was sent. */
   private static boolean refusedBeforeSending(Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+    // Unwrapped as the router's GuardedTransport does: any depth of future wrapping.
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
     return cause instanceof ItemTooLargeException;
   }
 

@@ -1,5 +1,6 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.internal.cache.EmbeddedTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

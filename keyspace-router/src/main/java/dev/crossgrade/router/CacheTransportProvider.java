@@ -1,5 +1,6 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.internal.cache.BuiltInTransport;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -24,10 +24,12 @@ public final class KeyRouter {
   /** The longest key memcached accepts, in bytes. */
   public static final int MAX_KEY_BYTES = 250;
 
-  /** A prefix, keyspace or runtime name: letters, digits, {@code _ . -}, starting alphanumeric. */
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  /** The highest generation a runtime may own. */
+  public static final int MAX_GENERATION = 65_535;
 
-  static final int MAX_GENERATION = 65_535;
+  /** A prefix, keyspace or runtime name: letters, digits, {@code _ . -}, starting alphanumeric. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
   private static final char HASHED = '#';
 
   private final String prefix;
@@ -135,13 +137,24 @@ public final class KeyRouter {
     return c >= '0' && c <= '9';
   }
 
-  /** The key under which a runtime publishes which formats it reads for a keyspace. */
-  String capabilityKey(String keyspace, String runtime) {
+  /**
+   * The key under which a runtime publishes which formats it reads for a keyspace (its capability
+   * record), for operators who look at the cache directly.
+   */
+  public String capabilityKey(String keyspace, String runtime) {
     return prefix + ":_cg:caps:" + keyspace + ':' + runtime;
   }
 
+  /**
+   * Whether a prefix, keyspace, runtime or cohort name is valid: 1 to 64 letters, digits, {@code _
+   * . -}, starting with a letter or digit.
+   */
+  public static boolean isValidName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
   static void requireName(String name, String what) {
-    if (!NAME.matcher(name).matches()) {
+    if (!isValidName(name)) {
       throw new IllegalArgumentException(
           what
               + " must be 1 to 64 letters, digits, '_', '.' or '-' starting with a letter or digit,"
@@ -171,7 +184,7 @@ public final class KeyRouter {
    * The rollout bucket 0 to 99 of a logical key: stable across runtimes, JVMs and releases, so that
    * a key's writer format does not flip between writers.
    */
-  static int bucketOf(String logicalKey) {
+  public static int bucketOf(String logicalKey) {
     long hash = 0xcbf29ce484222325L;
     for (int i = 0; i < logicalKey.length(); i++) {
       hash ^= logicalKey.charAt(i);

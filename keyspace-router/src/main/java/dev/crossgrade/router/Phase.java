@@ -49,12 +49,4 @@ public enum Phase {
     }
     return Optional.empty();
   }
-
-  boolean readsFallback() {
-    return this == READ_FALLBACK || this == DUAL_WRITE || this == SHADOW;
-  }
-
-  boolean writesBoth() {
-    return this == DUAL_WRITE || this == SHADOW;
-  }
 }

@@ -1,7 +1,13 @@
 package dev.crossgrade.router;
 
 import dev.crossgrade.codec.BuilderChecks;
-import dev.crossgrade.router.ConfigFile.Observation;
+import dev.crossgrade.router.internal.cache.RolloutLink;
+import dev.crossgrade.router.internal.config.ConfigFile;
+import dev.crossgrade.router.internal.config.ConfigFile.Observation;
+import dev.crossgrade.router.internal.config.ConfigReader;
+import dev.crossgrade.router.internal.config.Durations;
+import dev.crossgrade.router.internal.config.ReloadGate;
+import dev.crossgrade.router.internal.config.WriterCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -84,6 +90,7 @@ public final class Rollout implements AutoCloseable {
   private @Nullable String lastProblem;
   private volatile @Nullable ExecutorService reader;
   private final AtomicInteger stuckReads = new AtomicInteger();
+  private final RolloutLink link = new Link();
 
   private Rollout(Builder builder, RolloutConfig initial, byte @Nullable [] initialBytes) {
     this.config = initial;
@@ -256,6 +263,11 @@ public final class Rollout implements AutoCloseable {
     if (executor != null) {
       executor.shutdownNow();
     }
+  }
+
+  /** What a cache built over this rollout may use of it. */
+  RolloutLink link() {
+    return link;
   }
 
   /** The thread of the caches' capability refreshes and invalidation retries; no file I/O on it. */
@@ -631,6 +643,39 @@ public final class Rollout implements AutoCloseable {
   }
 
   /** Settings of a {@link Rollout}; each may be set once. */
+  /** This rollout as its caches see it. */
+  private final class Link implements RolloutLink {
+    @Override
+    public RolloutConfig config() {
+      return Rollout.this.config();
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+      return Rollout.this.scheduler();
+    }
+
+    @Override
+    public void register(Object cache, String keyspace, String runtime, WriterCheck writer) {
+      Rollout.this.register(cache, keyspace, runtime, writer);
+    }
+
+    @Override
+    public void unregister(Object cache) {
+      Rollout.this.unregister(cache);
+    }
+
+    @Override
+    public List<String> holdBacks(Object cache, List<String> holdBacks) {
+      return Rollout.this.holdBacks(cache, holdBacks);
+    }
+
+    @Override
+    public String toString() {
+      return Rollout.this.toString();
+    }
+  }
+
   public static final class Builder {
     private @Nullable RolloutConfig config;
     private @Nullable Path file;

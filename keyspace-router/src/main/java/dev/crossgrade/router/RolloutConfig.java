@@ -1,5 +1,10 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.internal.config.ConfigFile;
+import dev.crossgrade.router.internal.config.ConfigParts;
+import dev.crossgrade.router.internal.config.ConfigReader;
+import dev.crossgrade.router.internal.config.Durations;
+import dev.crossgrade.router.internal.config.RegistryManifest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,52 +202,17 @@ public final class RolloutConfig {
     }
   }
 
-  static final Duration DEFAULT_CAPABILITY_TTL = Duration.ofSeconds(60);
-  static final Duration DEFAULT_CAPABILITY_REFRESH = Duration.ofSeconds(15);
-  static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(10);
-  static final TransportSpec DEFAULT_TRANSPORT =
-      new TransportSpec(
-          BuiltInTransport.EMBEDDED,
-          List.of(),
-          Duration.ofMillis(250),
-          Duration.ofSeconds(1),
-          64L << 20);
-
-  private final String source;
-  private final String prefix;
-  private final Duration capabilityTtl;
-  private final Duration capabilityRefresh;
-  private final Duration leaseTtl;
-  private final TransportSpec transport;
-  private final List<CodecSpec> codecs;
+  private final ConfigParts parts;
   private final Map<String, RuntimeSpec> runtimes;
   private final Map<String, KeyspaceSpec> keyspaces;
-  private final Map<String, Integer> lines;
 
-  RolloutConfig(
-      String source,
-      String prefix,
-      Duration capabilityTtl,
-      Duration capabilityRefresh,
-      Duration leaseTtl,
-      TransportSpec transport,
-      List<CodecSpec> codecs,
-      List<RuntimeSpec> runtimes,
-      List<KeyspaceSpec> keyspaces,
-      Map<String, Integer> lines) {
-    this.source = source;
-    this.lines = Map.copyOf(lines);
-    this.prefix = prefix;
-    this.capabilityTtl = capabilityTtl;
-    this.capabilityRefresh = capabilityRefresh;
-    this.leaseTtl = leaseTtl;
-    this.transport = transport;
-    this.codecs = List.copyOf(codecs);
+  private RolloutConfig(ConfigParts parts) {
+    this.parts = parts;
     Map<String, RuntimeSpec> runtimeMap = new LinkedHashMap<>();
-    runtimes.forEach(runtime -> runtimeMap.put(runtime.name(), runtime));
+    parts.runtimes().forEach(runtime -> runtimeMap.put(runtime.name(), runtime));
     this.runtimes = Collections.unmodifiableMap(runtimeMap);
     Map<String, KeyspaceSpec> keyspaceMap = new LinkedHashMap<>();
-    keyspaces.forEach(keyspace -> keyspaceMap.put(keyspace.name(), keyspace));
+    parts.keyspaces().forEach(keyspace -> keyspaceMap.put(keyspace.name(), keyspace));
     this.keyspaces = Collections.unmodifiableMap(keyspaceMap);
   }
 
@@ -278,7 +248,8 @@ public final class RolloutConfig {
     List<ConfigError> errors = new ArrayList<>(result.errors());
     errors.addAll(loaded.errors());
     if (result.valid() && loaded.manifest() != null) {
-      errors.addAll(loaded.manifest().check(result.config().orElseThrow()));
+      RolloutConfig config = result.config().orElseThrow();
+      errors.addAll(loaded.manifest().check(config, config::line));
     }
     return errors.isEmpty() ? result : new ValidationResult(file.toString(), errors, null);
   }
@@ -293,7 +264,7 @@ public final class RolloutConfig {
 
   /** Validates YAML text; {@code sourceName} names it in errors. */
   public static ValidationResult validate(String yaml, String sourceName) {
-    return new ConfigReader(sourceName).read(yaml);
+    return new ConfigReader(sourceName, RolloutConfig::new).read(yaml);
   }
 
   /**
@@ -323,37 +294,37 @@ public final class RolloutConfig {
 
   /** The file or name this config was read from. */
   public String source() {
-    return source;
+    return parts.source();
   }
 
   /** The prefix of every key. */
   public String prefix() {
-    return prefix;
+    return parts.prefix();
   }
 
   /** How long a runtime's capability record lives without a refresh. */
   public Duration capabilityTtl() {
-    return capabilityTtl;
+    return parts.capabilityTtl();
   }
 
   /** How often capability records are republished and re-read. */
   public Duration capabilityRefresh() {
-    return capabilityRefresh;
+    return parts.capabilityRefresh();
   }
 
   /** How long a loader holds a key it is filling from the source of truth. */
   public Duration leaseTtl() {
-    return leaseTtl;
+    return parts.leaseTtl();
   }
 
   /** The cache transport. */
   public TransportSpec transport() {
-    return transport;
+    return parts.transport();
   }
 
   /** The user codecs declared in the file. */
   public List<CodecSpec> codecs() {
-    return codecs;
+    return parts.codecs();
   }
 
   /** Every runtime, in file order. */
@@ -415,38 +386,26 @@ public final class RolloutConfig {
     KeyspaceSpec spec = keyspaces.get(name);
     if (spec == null) {
       throw new IllegalArgumentException(
-          "no keyspace '" + name + "' in " + source + "; it has " + keyspaces.keySet());
+          "no keyspace '" + name + "' in " + parts.source() + "; it has " + keyspaces.keySet());
     }
     return spec;
   }
 
   private RolloutConfig withKeyspace(KeyspaceSpec replacement) {
-    List<KeyspaceSpec> list = new ArrayList<>(keyspaces.values());
-    list.replaceAll(spec -> spec.name().equals(replacement.name()) ? replacement : spec);
-    return new RolloutConfig(
-        source,
-        prefix,
-        capabilityTtl,
-        capabilityRefresh,
-        leaseTtl,
-        transport,
-        codecs,
-        List.copyOf(runtimes.values()),
-        list,
-        lines);
+    return new RolloutConfig(parts.withKeyspace(replacement));
   }
 
   /** The line where a field ({@code prefix}, {@code keyspaces}, {@code keyspaces[users]}) was. */
   int line(String field) {
-    return lines.getOrDefault(field, lines.getOrDefault("keyspaces", 1));
+    return parts.line(field);
   }
 
   /** A one-screen description: runtimes, transport, and one line per keyspace. */
   public String summary() {
     StringBuilder out = new StringBuilder();
-    out.append(source)
+    out.append(parts.source())
         .append(": valid rollout config, prefix '")
-        .append(prefix)
+        .append(parts.prefix())
         .append("', ")
         .append(runtimes.size())
         .append(runtimes.size() == 1 ? " runtime, " : " runtimes, ")
@@ -457,15 +416,15 @@ public final class RolloutConfig {
       out.append(' ').append(runtime.name()).append(" (g").append(runtime.generation()).append(')');
     }
     out.append('\n');
-    out.append("transport:  ").append(transport.client());
-    if (!transport.servers().isEmpty()) {
-      out.append(' ').append(String.join(",", transport.servers()));
+    out.append("transport:  ").append(parts.transport().client());
+    if (!parts.transport().servers().isEmpty()) {
+      out.append(' ').append(String.join(",", parts.transport().servers()));
     }
-    out.append(", timeout ").append(Durations.format(transport.timeout()));
+    out.append(", timeout ").append(Durations.format(parts.transport().timeout()));
     out.append("; capability records live ")
-        .append(Durations.format(capabilityTtl))
+        .append(Durations.format(parts.capabilityTtl()))
         .append(", refreshed every ")
-        .append(Durations.format(capabilityRefresh))
+        .append(Durations.format(parts.capabilityRefresh()))
         .append('\n');
     String format = "%-20s %-26s %-14s %-22s %7s  %-10s %s%n";
     out.append(
@@ -511,9 +470,9 @@ public final class RolloutConfig {
   @Override
   public String toString() {
     return "RolloutConfig{"
-        + source
+        + parts.source()
         + ", prefix "
-        + prefix
+        + parts.prefix()
         + ", keyspaces "
         + keyspaces.values()
         + "}";

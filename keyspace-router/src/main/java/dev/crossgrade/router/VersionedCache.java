@@ -2,6 +2,8 @@ package dev.crossgrade.router;
 
 import dev.crossgrade.codec.BuilderChecks;
 import dev.crossgrade.codec.CodecRegistry;
+import dev.crossgrade.router.internal.cache.CacheSettings;
+import dev.crossgrade.router.internal.cache.RealVersionedCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
@@ -164,20 +166,20 @@ public interface VersionedCache<K, V> extends AutoCloseable {
    * @param <V> the value type
    */
   final class Builder<K, V> {
-    @Nullable String keyspace;
-    @Nullable String runtime;
-    @Nullable CodecRegistry<V> registry;
-    @Nullable CodecRegistry<V> compatibleRegistry;
-    @Nullable CacheTransport transport;
-    @Nullable Rollout rollout;
-    @Nullable MeterRegistry meterRegistry;
-    @Nullable Function<? super K, String> keyFunction;
-    @Nullable ToIntFunction<? super K> bucketFunction;
-    Set<String> cohorts = Set.of();
-    @Nullable Function<? super K, ? extends @Nullable String> cohortFunction;
-    @Nullable Function<? super V, ?> canonicalForm;
-    @Nullable LongSupplier clock;
-    @Nullable Executor executor;
+    private @Nullable String keyspace;
+    private @Nullable String runtime;
+    private @Nullable CodecRegistry<V> registry;
+    private @Nullable CodecRegistry<V> compatibleRegistry;
+    private @Nullable CacheTransport transport;
+    private @Nullable Rollout rollout;
+    private @Nullable MeterRegistry meterRegistry;
+    private @Nullable Function<? super K, String> keyFunction;
+    private @Nullable ToIntFunction<? super K> bucketFunction;
+    private Set<String> cohorts = Set.of();
+    private @Nullable Function<? super K, ? extends @Nullable String> cohortFunction;
+    private @Nullable Function<? super V, ?> canonicalForm;
+    private @Nullable LongSupplier clock;
+    private @Nullable Executor executor;
 
     private Builder() {}
 
@@ -335,7 +337,23 @@ public interface VersionedCache<K, V> extends AutoCloseable {
                 + " but registry is for "
                 + registry.valueType().getName());
       }
-      return new RealVersionedCache<>(this, meterRegistry);
+      Function<? super V, ?> canonical = canonicalForm == null ? value -> value : canonicalForm;
+      return new RealVersionedCache<>(
+          new CacheSettings<>(
+              keyspace,
+              runtime,
+              registry,
+              compatibleRegistry,
+              transport,
+              rollout.link(),
+              meterRegistry,
+              keyFunction == null ? String::valueOf : keyFunction,
+              bucketFunction,
+              cohorts,
+              cohortFunction,
+              canonical,
+              clock == null ? System::nanoTime : clock,
+              executor));
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crossgrade.router.RolloutConfig.Stickiness;
 import dev.crossgrade.router.RolloutConfig.WriterSpec;
+import dev.crossgrade.router.internal.config.WriterCheck;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crossgrade.codec.PayloadHeader;
 import dev.crossgrade.router.TestFormats.ItemV2;
+import dev.crossgrade.router.internal.cache.WriterSelection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;

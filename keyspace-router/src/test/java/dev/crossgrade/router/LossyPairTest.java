@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crossgrade.codec.PayloadHeader;
 import dev.crossgrade.router.LossyFormats.ProductV1;
 import dev.crossgrade.router.LossyFormats.ProductV2;
+import dev.crossgrade.router.internal.cache.CacheMetrics;
+import dev.crossgrade.router.internal.cache.RealVersionedCache;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;

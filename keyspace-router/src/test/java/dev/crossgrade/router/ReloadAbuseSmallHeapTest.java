@@ -3,7 +3,9 @@ package dev.crossgrade.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.crossgrade.router.ConfigFile.Observation;
+import dev.crossgrade.router.internal.config.ConfigFile;
+import dev.crossgrade.router.internal.config.ConfigFile.Observation;
+import dev.crossgrade.router.internal.config.ConfigFileTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.router.TestFormats.ItemV1;
 import dev.crossgrade.router.TestFormats.ItemV2;
+import dev.crossgrade.router.internal.cache.CacheMetrics;
+import dev.crossgrade.router.internal.cache.RealVersionedCache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,8 @@ package dev.crossgrade.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crossgrade.router.internal.config.ConfigReader;
+import dev.crossgrade.router.internal.config.Durations;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.crossgrade.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossgrade.router.internal.cache.CacheMetrics;
 import io.micrometer.core.instrument.Meter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

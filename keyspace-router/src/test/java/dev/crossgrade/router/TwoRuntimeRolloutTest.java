@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.router.TestFormats.ItemV1;
 import dev.crossgrade.router.TestFormats.ItemV2;
+import dev.crossgrade.router.internal.cache.CacheMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

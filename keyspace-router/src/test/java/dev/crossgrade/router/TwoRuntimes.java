@@ -4,6 +4,8 @@ import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.codec.PayloadHeader;
 import dev.crossgrade.router.TestFormats.ItemV1;
 import dev.crossgrade.router.TestFormats.ItemV2;
+import dev.crossgrade.router.internal.cache.CacheMetrics;
+import dev.crossgrade.router.internal.cache.RealVersionedCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;

@@ -1,5 +1,7 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.internal.cache.RealVersionedCache;
+
 import static dev.crossgrade.router.TwoRuntimes.G2;
 import static dev.crossgrade.router.TwoRuntimes.v2;
 import static org.assertj.core.api.Assertions.assertThat;

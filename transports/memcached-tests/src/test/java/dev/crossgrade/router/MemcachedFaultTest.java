@@ -1,5 +1,7 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.internal.cache.CacheMetrics;
+
 import static dev.crossgrade.router.TwoRuntimes.G1;
 import static dev.crossgrade.router.TwoRuntimes.G2;
 import static dev.crossgrade.router.TwoRuntimes.v2;

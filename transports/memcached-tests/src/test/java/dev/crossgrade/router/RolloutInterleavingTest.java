@@ -1,5 +1,8 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.internal.cache.CacheMetrics;
+import dev.crossgrade.router.internal.cache.RealVersionedCache;
+
 import static dev.crossgrade.router.TwoRuntimes.G2;
 import static dev.crossgrade.router.TwoRuntimes.count;
 import static dev.crossgrade.router.TwoRuntimes.v1;

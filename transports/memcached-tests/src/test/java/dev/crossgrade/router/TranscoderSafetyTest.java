@@ -1,5 +1,7 @@
 package dev.crossgrade.router;
 
+import dev.crossgrade.router.internal.cache.CacheMetrics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.router.TestFormats.ItemV2;

@@ -2,11 +2,12 @@ package dev.crossgrade.router;
 
 import dev.crossgrade.codec.BuilderChecks;
 import dev.crossgrade.router.internal.cache.RolloutLink;
+import dev.crossgrade.router.internal.config.ChangeCheck;
 import dev.crossgrade.router.internal.config.ConfigFile;
 import dev.crossgrade.router.internal.config.ConfigFile.Observation;
 import dev.crossgrade.router.internal.config.ConfigReader;
-import dev.crossgrade.router.internal.config.Durations;
 import dev.crossgrade.router.internal.config.ReloadGate;
+import dev.crossgrade.router.internal.config.WatchedFileReads;
 import dev.crossgrade.router.internal.config.WriterCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,14 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -50,35 +47,27 @@ import org.slf4j.LoggerFactory;
  * holds can stop the polling.
  *
  * <p>Over 500 lines, on purpose: the locking that orders every change of the config (code, file,
- * reload), the file watcher's completeness rules and the builder; the file's parsing is in {@link
- * ConfigFile} and {@link ConfigReader}, the poll gate in {@link ReloadGate}.
+ * reload), the polling and the builder; the file's parsing is in {@link ConfigFile} and {@link
+ * ConfigReader}, its bounded reads in {@link WatchedFileReads}, the poll gate in {@link
+ * ReloadGate}, the checks of a change in {@link ChangeCheck}.
  */
 public final class Rollout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
-  private static final int MAX_STUCK_READS = 2;
 
   /** Reads the watched file; {@link ConfigFile#read} but for tests. */
-  interface FileSource {
-    Observation read(Path file, long maxBytes);
-  }
-
-  /** A cache in use: its keyspace and runtime, and what it can write. */
-  private record Use(String keyspace, String runtime, WriterCheck writer) {}
+  interface FileSource extends WatchedFileReads.Source {}
 
   private volatile RolloutConfig config;
   private final @Nullable Path file;
-  private final long maxFileSize;
   private final Duration pollInterval;
-  private final Duration readTimeout;
-  private final FileSource source;
   private final ScheduledExecutorService scheduler;
   private final @Nullable ScheduledExecutorService poller;
   private final Counter applied;
   private final Counter rejected;
-  private final Map<Object, Use> inUse = new ConcurrentHashMap<>();
+  private final Map<Object, ChangeCheck.Use> inUse = new ConcurrentHashMap<>();
   private final Map<Object, String> writerRejections = new ConcurrentHashMap<>();
   private volatile @Nullable ValidationResult lastRejected;
   private volatile boolean lastChangeRejected;
@@ -88,17 +77,19 @@ public final class Rollout implements AutoCloseable {
   private final ReentrantLock reloadLock = new ReentrantLock();
   private final @Nullable ReloadGate gate;
   private @Nullable String lastProblem;
-  private volatile @Nullable ExecutorService reader;
-  private final AtomicInteger stuckReads = new AtomicInteger();
+  private final WatchedFileReads reads;
   private final RolloutLink link = new Link();
 
   private Rollout(Builder builder, RolloutConfig initial, byte @Nullable [] initialBytes) {
     this.config = initial;
     this.file = builder.file;
-    this.maxFileSize = builder.maxFileSize;
     this.pollInterval = builder.pollInterval == null ? DEFAULT_POLL_INTERVAL : builder.pollInterval;
-    this.readTimeout = builder.readTimeout == null ? DEFAULT_READ_TIMEOUT : builder.readTimeout;
-    this.source = builder.source;
+    this.reads =
+        new WatchedFileReads(
+            builder.source,
+            builder.maxFileSize,
+            builder.readTimeout == null ? DEFAULT_READ_TIMEOUT : builder.readTimeout,
+            daemon("crossgrade-rollout-read-"));
     // Without a registry of the caller's, meters go nowhere (never to Micrometer's global one).
     MeterRegistry registry =
         builder.meterRegistry == null ? new CompositeMeterRegistry() : builder.meterRegistry;
@@ -154,7 +145,9 @@ public final class Rollout implements AutoCloseable {
    *     reload cannot change; nothing is applied
    */
   public synchronized void apply(RolloutConfig next) {
-    List<ConfigError> errors = checkChange(next);
+    ChangeCheck.Outcome outcome = ChangeCheck.check(config, next, next::line, inUse);
+    writerRejections.putAll(outcome.writerRejections());
+    List<ConfigError> errors = outcome.errors();
     if (!errors.isEmpty()) {
       RolloutConfigException failure = new RolloutConfigException(errors);
       reject(new ValidationResult(next.source(), errors, null), failure.getMessage());
@@ -213,7 +206,7 @@ public final class Rollout implements AutoCloseable {
     }
     reloadLock.lock();
     try {
-      Observation read = readFile(path);
+      Observation read = reads.read(path);
       if (read.kind() == ConfigFile.Kind.CHANGING) {
         read =
             Observation.problem(
@@ -259,10 +252,7 @@ public final class Rollout implements AutoCloseable {
       poller.shutdownNow();
     }
     scheduler.shutdownNow();
-    ExecutorService executor = reader;
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+    reads.close();
   }
 
   /** What a cache built over this rollout may use of it. */
@@ -295,7 +285,7 @@ public final class Rollout implements AutoCloseable {
               + problem.fix()
               + ")");
     }
-    inUse.put(cache, new Use(keyspace, runtime, writer));
+    inUse.put(cache, new ChangeCheck.Use(keyspace, runtime, writer));
   }
 
   void unregister(Object cache) {
@@ -348,7 +338,7 @@ public final class Rollout implements AutoCloseable {
     reloadLock.lock();
     try {
       ReloadGate files = Objects.requireNonNull(gate);
-      Observation read = readFile(path);
+      Observation read = reads.read(path);
       if (closed) {
         return pollInterval; // interrupted by close(): nothing to report
       }
@@ -401,76 +391,6 @@ public final class Rollout implements AutoCloseable {
     return result;
   }
 
-  /**
-   * Reads the file on the reader thread, waiting at most the read timeout. A read that does not
-   * return (a file swapped for a FIFO between the type check and the open) is abandoned with its
-   * thread; at most two such reads are left before reading is given up until one returns.
-   */
-  private Observation readFile(Path path) {
-    String name = path.toString();
-    if (stuckReads.get() >= MAX_STUCK_READS) {
-      return Observation.problem(
-          name,
-          "earlier reads of the file have not returned; not reading it again until they do",
-          "make the path a regular file; a FIFO or a hung network file system blocks readers");
-    }
-    ExecutorService executor = reader;
-    if (executor == null) {
-      executor = Executors.newSingleThreadExecutor(daemon("crossgrade-rollout-read-"));
-      reader = executor;
-    }
-    // 0 running, 1 returned, 2 abandoned: whoever moves it from 0 decides who counts.
-    AtomicInteger state = new AtomicInteger();
-    Future<Observation> future;
-    try {
-      future =
-          executor.submit(
-              () -> {
-                try {
-                  return source.read(path, maxFileSize);
-                } finally {
-                  if (!state.compareAndSet(0, 1)) {
-                    stuckReads.decrementAndGet();
-                  }
-                }
-              });
-    } catch (RejectedExecutionException e) {
-      return Observation.problem(name, "the rollout is closed", "use an open rollout");
-    }
-    try {
-      return future.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      if (state.compareAndSet(0, 2)) {
-        stuckReads.incrementAndGet();
-        executor.shutdownNow();
-        reader = null;
-        return Observation.problem(
-            name,
-            "reading the file did not finish within " + Durations.format(readTimeout),
-            "make the path a regular file on a local file system");
-      }
-      return getNow(future, name);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return Observation.problem(
-          name, "cannot read the file: " + cause, "check the path and the permissions");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Observation.problem(name, "interrupted while reading the file", "reload again");
-    }
-  }
-
-  private static Observation getNow(Future<Observation> done, String name) {
-    try {
-      return done.get();
-    } catch (ExecutionException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return Observation.problem(name, "cannot read the file: " + e, "reload again");
-    }
-  }
-
   private ValidationResult rejectFile(Path path, ValidationResult result) {
     reject(
         result,
@@ -509,132 +429,6 @@ public final class Rollout implements AutoCloseable {
       // Nothing more can be done here.
     }
     return result;
-  }
-
-  // --- checks of a change ----------------------------------------------------------------------
-
-  private List<ConfigError> checkChange(RolloutConfig next) {
-    List<ConfigError> errors = new ArrayList<>();
-    RolloutConfig current = config;
-    String file = next.source();
-    transportChanges(current, next, errors);
-    boolean prefixReported = false;
-    for (Map.Entry<Object, Use> entry : inUse.entrySet()) {
-      String keyspace = entry.getValue().keyspace();
-      String runtime = entry.getValue().runtime();
-      if (!next.prefix().equals(current.prefix())) {
-        if (!prefixReported) {
-          errors.add(
-              new ConfigError(
-                  file,
-                  next.line("prefix"),
-                  1,
-                  "prefix",
-                  "prefix changed from '"
-                      + current.prefix()
-                      + "' to '"
-                      + next.prefix()
-                      + "' while caches use it",
-                  "restore prefix '"
-                      + current.prefix()
-                      + "'; a new prefix needs a restart of every runtime"));
-          prefixReported = true;
-        }
-        continue;
-      }
-      Optional<RolloutConfig.KeyspaceSpec> spec = next.keyspace(keyspace);
-      if (spec.isEmpty()) {
-        errors.add(
-            new ConfigError(
-                file,
-                next.line("keyspaces"),
-                1,
-                "keyspaces",
-                "keyspace '" + keyspace + "' is missing, but runtime '" + runtime + "' uses it",
-                "add the keyspace '" + keyspace + "' back to 'keyspaces:'"));
-        continue;
-      }
-      RolloutConfig.KeyspaceSpec was = current.keyspace(keyspace).orElseThrow();
-      RolloutConfig.KeyspaceSpec now = spec.get();
-      if (!Objects.equals(was.from(), now.from())
-          || !was.to().equals(now.to())
-          || generation(current, was.from()) != generation(next, now.from())
-          || generation(current, was.to()) != generation(next, now.to())) {
-        errors.add(
-            new ConfigError(
-                file,
-                next.line("keyspaces[" + keyspace + "]"),
-                1,
-                "keyspaces[" + keyspace + "].from/to",
-                "the runtimes or generations of keyspace '"
-                    + keyspace
-                    + "' changed while it is in use; "
-                    + "invalidations would stop reaching the old generation's keys",
-                "keep from, to and their generations; change them with a restart of every runtime"));
-        continue;
-      }
-      WriterCheck.Problem problem = entry.getValue().writer().check(next);
-      if (problem != null) {
-        String field = "keyspaces[" + keyspace + "]." + problem.field();
-        ConfigError error =
-            new ConfigError(file, next.line(field), 1, field, problem.message(), problem.fix());
-        errors.add(error);
-        writerRejections.put(
-            entry.getKey(), "writer " + now.writer().format() + " was not applied: " + error);
-      }
-    }
-    return errors.stream().distinct().toList();
-  }
-
-  /** A reload cannot rebuild the transport: any change to its section is an error. */
-  private static void transportChanges(
-      RolloutConfig current, RolloutConfig next, List<ConfigError> errors) {
-    RolloutConfig.TransportSpec was = current.transport();
-    RolloutConfig.TransportSpec now = next.transport();
-    transportChange(next, "client", was.client(), now.client(), errors);
-    transportChange(next, "servers", was.servers(), now.servers(), errors);
-    transportChange(next, "timeout", was.timeout(), now.timeout(), errors);
-    transportChange(next, "connectTimeout", was.connectTimeout(), now.connectTimeout(), errors);
-    transportChange(next, "embeddedSize", was.embeddedBytes(), now.embeddedBytes(), errors);
-  }
-
-  private static void transportChange(
-      RolloutConfig next, String field, Object was, Object now, List<ConfigError> errors) {
-    if (was.equals(now)) {
-      return;
-    }
-    errors.add(
-        new ConfigError(
-            next.source(),
-            next.line("transport"),
-            1,
-            "transport." + field,
-            "transport."
-                + field
-                + " changed from "
-                + show(was)
-                + " to "
-                + show(now)
-                + ", but the transport was built when this process started and a reload cannot"
-                + " rebuild it",
-            "restore " + field + ": " + show(was) + ", or restart the process with the new value"));
-  }
-
-  private static String show(Object value) {
-    if (value instanceof Duration duration) {
-      return Durations.format(duration);
-    }
-    if (value instanceof Enum<?> kind) {
-      return kind.name().toLowerCase(java.util.Locale.ROOT);
-    }
-    return String.valueOf(value);
-  }
-
-  private static int generation(RolloutConfig config, @Nullable String runtime) {
-    if (runtime == null) {
-      return -1;
-    }
-    return config.runtime(runtime).map(RolloutConfig.RuntimeSpec::generation).orElse(-2);
   }
 
   @Override

@@ -1,11 +1,10 @@
 package dev.crossgrade.router;
 
-import dev.crossgrade.router.internal.cache.CacheMetrics;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.codec.CodecRegistry;
 import dev.crossgrade.router.TestFormats.ItemV2;
+import dev.crossgrade.router.internal.cache.CacheMetrics;
 import dev.crossgrade.transport.memcached.ItemLimit;
 import dev.crossgrade.transport.memcached.MemcachedTransport;
 import io.micrometer.core.instrument.Counter;

@@ -1,13 +1,12 @@
 package dev.crossgrade.router;
 
-import dev.crossgrade.router.internal.cache.CacheMetrics;
-
 import static dev.crossgrade.router.TwoRuntimes.G1;
 import static dev.crossgrade.router.TwoRuntimes.G2;
 import static dev.crossgrade.router.TwoRuntimes.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.router.TestFormats.ItemV2;
+import dev.crossgrade.router.internal.cache.CacheMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

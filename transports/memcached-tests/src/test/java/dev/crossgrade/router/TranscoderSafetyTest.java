@@ -1,10 +1,9 @@
 package dev.crossgrade.router;
 
-import dev.crossgrade.router.internal.cache.CacheMetrics;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossgrade.router.TestFormats.ItemV2;
+import dev.crossgrade.router.internal.cache.CacheMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

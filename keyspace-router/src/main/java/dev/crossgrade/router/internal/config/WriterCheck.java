@@ -36,7 +36,7 @@ public final class WriterCheck {
   private final List<String> writes;
   private final Set<String> cohorts;
 
-  private WriterCheck(String keyspace, String runtime, List<String> writes, Set<String> cohorts) {
+  WriterCheck(String keyspace, String runtime, List<String> writes, Set<String> cohorts) {
     this.keyspace = keyspace;
     this.runtime = runtime;
     this.writes = List.copyOf(writes);

@@ -166,12 +166,10 @@ public interface CacheTransport extends AutoCloseable {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "no cache client '"
-                            + spec.client()
-                            + "' here; available: "
-                            + String.join(", ", CacheTransportProvider.names())
-                            + " (a transport module on the class path adds its own, such as"
-                            + " crossgrade-transport-lettuce for lettuce)"));
+                        ("no cache client '%s' here; available: %s (a transport module on the class path "
+                                + "adds its own, such as crossgrade-transport-lettuce for lettuce)")
+                            .formatted(
+                                spec.client(), String.join(", ", CacheTransportProvider.names()))));
     return provider.create(spec);
   }
 

@@ -24,15 +24,9 @@ public final class ItemTooLargeException extends CrossgradeException {
    */
   public ItemTooLargeException(String key, int valueBytes, int maxValueBytes, String limit) {
     super(
-        "value of "
-            + key
-            + " is "
-            + valueBytes
-            + " bytes, over the "
-            + maxValueBytes
-            + " bytes the server stores under this key ("
-            + limit
-            + "); nothing was sent");
+        ("value of %s is %s bytes, over the %s bytes the server "
+                + "stores under this key (%s); nothing was sent")
+            .formatted(key, valueBytes, maxValueBytes, limit));
     this.valueBytes = valueBytes;
     this.maxValueBytes = maxValueBytes;
   }

@@ -156,11 +156,9 @@ public final class KeyRouter {
   static void requireName(String name, String what) {
     if (!isValidName(name)) {
       throw new IllegalArgumentException(
-          what
-              + " must be 1 to 64 letters, digits, '_', '.' or '-' starting with a letter or digit,"
-              + " was '"
-              + name
-              + "'");
+          ("%s must be 1 to 64 letters, digits, '_', '.' or '-' "
+                  + "starting with a letter or digit, was '%s'")
+              .formatted(what, name));
     }
   }
 

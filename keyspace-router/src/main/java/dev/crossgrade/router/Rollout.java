@@ -275,15 +275,8 @@ public final class Rollout implements AutoCloseable {
     WriterCheck.Problem problem = writer.check(config);
     if (problem != null) {
       throw new IllegalStateException(
-          "keyspace '"
-              + keyspace
-              + "' in "
-              + config.source()
-              + ": "
-              + problem.message()
-              + " (fix: "
-              + problem.fix()
-              + ")");
+          "keyspace '%s' in %s: %s (fix: %s)"
+              .formatted(keyspace, config.source(), problem.message(), problem.fix()));
     }
     inUse.put(cache, new ChangeCheck.Use(keyspace, runtime, writer));
   }
@@ -394,12 +387,8 @@ public final class Rollout implements AutoCloseable {
   private ValidationResult rejectFile(Path path, ValidationResult result) {
     reject(
         result,
-        "rollout config "
-            + path
-            + " rejected, the last good config ("
-            + config.source()
-            + ") stays in force:\n"
-            + result.errorReport());
+        "rollout config %s rejected, the last good config (%s) stays in force:\n%s"
+            .formatted(path, config.source(), result.errorReport()));
     return result;
   }
 

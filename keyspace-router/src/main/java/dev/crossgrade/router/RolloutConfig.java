@@ -440,11 +440,13 @@ public final class RolloutConfig {
             "TTL"));
     for (KeyspaceSpec keyspace : keyspaces.values()) {
       String route =
-          (keyspace.from() == null ? "-" : keyspace.from() + " g" + generation(keyspace.from()))
-              + " -> "
-              + keyspace.to()
-              + " g"
-              + generation(keyspace.to());
+          "%s -> %s g%s"
+              .formatted(
+                  (keyspace.from() == null
+                      ? "-"
+                      : keyspace.from() + " g" + generation(keyspace.from())),
+                  keyspace.to(),
+                  generation(keyspace.to()));
       out.append(
           String.format(
               Locale.ROOT,
@@ -469,12 +471,7 @@ public final class RolloutConfig {
 
   @Override
   public String toString() {
-    return "RolloutConfig{"
-        + parts.source()
-        + ", prefix "
-        + parts.prefix()
-        + ", keyspaces "
-        + keyspaces.values()
-        + "}";
+    return "RolloutConfig{%s, prefix %s, keyspaces %s}"
+        .formatted(parts.source(), parts.prefix(), keyspaces.values());
   }
 }

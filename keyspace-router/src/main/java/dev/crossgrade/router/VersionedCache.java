@@ -332,10 +332,9 @@ public interface VersionedCache<K, V> extends AutoCloseable {
       }
       if (compatibleRegistry != null && compatibleRegistry.valueType() != registry.valueType()) {
         throw new IllegalStateException(
-            "compatibleRegistry is for "
-                + compatibleRegistry.valueType().getName()
-                + " but registry is for "
-                + registry.valueType().getName());
+            "compatibleRegistry is for %s but registry is for %s"
+                .formatted(
+                    compatibleRegistry.valueType().getName(), registry.valueType().getName()));
       }
       Function<? super V, ?> canonical = canonicalForm == null ? value -> value : canonicalForm;
       return new RealVersionedCache<>(

@@ -615,10 +615,9 @@ public final class RealVersionedCache<K, V> implements VersionedCache<K, V> {
             (g, write) ->
                 formats.put(
                     g,
-                    "rolled-out keys: "
-                        + codecs.describe(write.rolledOut())
-                        + ", other keys: "
-                        + codecs.describe(write.others())));
+                    "rolled-out keys: %s, other keys: %s"
+                        .formatted(
+                            codecs.describe(write.rolledOut()), codecs.describe(write.others()))));
     return new VersionedCache.Status(
         keyspace,
         runtime,

@@ -79,14 +79,10 @@ public final class ChangeCheck {
                   lines.applyAsInt("prefix"),
                   1,
                   "prefix",
-                  "prefix changed from '"
-                      + current.prefix()
-                      + "' to '"
-                      + next.prefix()
-                      + "' while caches use it",
-                  "restore prefix '"
-                      + current.prefix()
-                      + "'; a new prefix needs a restart of every runtime"));
+                  "prefix changed from '%s' to '%s' while caches use it"
+                      .formatted(current.prefix(), next.prefix()),
+                  "restore prefix '%s'; a new prefix needs a restart of every runtime"
+                      .formatted(current.prefix())));
           prefixReported = true;
         }
         continue;
@@ -115,10 +111,9 @@ public final class ChangeCheck {
                 lines.applyAsInt("keyspaces[" + keyspace + "]"),
                 1,
                 "keyspaces[" + keyspace + "].from/to",
-                "the runtimes or generations of keyspace '"
-                    + keyspace
-                    + "' changed while it is in use; "
-                    + "invalidations would stop reaching the old generation's keys",
+                ("the runtimes or generations of keyspace '%s' changed while it is in use; "
+                        + "invalidations would stop reaching the old generation's keys")
+                    .formatted(keyspace),
                 "keep from, to and their generations; change them with a restart of every runtime"));
         continue;
       }
@@ -168,14 +163,9 @@ public final class ChangeCheck {
             lines.applyAsInt("transport"),
             1,
             "transport." + field,
-            "transport."
-                + field
-                + " changed from "
-                + show(was)
-                + " to "
-                + show(now)
-                + ", but the transport was built when this process started and a reload cannot"
-                + " rebuild it",
+            ("transport.%s changed from %s to %s, but the transport was built "
+                    + "when this process started and a reload cannot rebuild it")
+                .formatted(field, show(was), show(now)),
             "restore " + field + ": " + show(was) + ", or restart the process with the new value"));
   }
 

@@ -179,11 +179,9 @@ public final class ConfigReader {
         error(
             capabilities,
             "capabilities.refresh",
-            "refresh "
-                + Durations.format(capabilityRefresh)
-                + " is more than half the ttl "
-                + Durations.format(capabilityTtl)
-                + ", so a live runtime's record could expire between two refreshes",
+            ("refresh %s is more than half the ttl %s, so a live "
+                    + "runtime's record could expire between two refreshes")
+                .formatted(Durations.format(capabilityRefresh), Durations.format(capabilityTtl)),
             "make refresh at most half of ttl, e.g. ttl: 60s with refresh: 15s");
       }
     }
@@ -416,11 +414,8 @@ public final class ConfigReader {
           error(
               at,
               path + ".name",
-              "codec '"
-                  + name
-                  + "' is declared twice (first on line "
-                  + names.get(name).line()
-                  + ")",
+              "codec '%s' is declared twice (first on line %s)"
+                  .formatted(name, names.get(name).line()),
               "keep one entry per codec");
           ok = false;
         } else {
@@ -501,11 +496,8 @@ public final class ConfigReader {
         error(
             entry.get("generation").value(),
             path + ".generation",
-            "generation "
-                + generation
-                + " is already runtime '"
-                + generations.get(generation)
-                + "''s; two runtimes would share keys",
+            "generation %s is already runtime '%s''s; two runtimes would share keys"
+                .formatted(generation, generations.get(generation)),
             "give every runtime its own generation, e.g. the next unused number");
         continue;
       }
@@ -629,10 +621,8 @@ public final class ConfigReader {
           node.get("codec").value(),
           base + "codec",
           "unknown codec " + YamlTree.quote(codec),
-          "use one of "
-              + String.join(", ", new TreeSet<>(known))
-              + ", or declare it under 'codecs:' with an id from 0x80 to 0xff"
-              + suggestion(codec, known));
+          "use one of %s, or declare it under 'codecs:' with an id from 0x80 to 0xff%s"
+              .formatted(String.join(", ", new TreeSet<>(known)), suggestion(codec, known)));
       ok = false;
     }
     Integer schema = integer(node, "schemaVersion", base + "schemaVersion", false);
@@ -745,10 +735,9 @@ public final class ConfigReader {
           entry.get(key).value(),
           path + "." + key,
           "unknown runtime " + YamlTree.quote(name),
-          "use one of the runtimes declared under 'runtimes:' ("
-              + String.join(", ", runtimes.keySet())
-              + ")"
-              + suggestion(name, runtimes.keySet()));
+          "use one of the runtimes declared under 'runtimes:' (%s)%s"
+              .formatted(
+                  String.join(", ", runtimes.keySet()), suggestion(name, runtimes.keySet())));
       return null;
     }
     return name;
@@ -892,11 +881,8 @@ public final class ConfigReader {
       error(
           at,
           path,
-          Durations.format(value)
-              + " is outside "
-              + Durations.format(min)
-              + " to "
-              + Durations.format(max),
+          "%s is outside %s to %s"
+              .formatted(Durations.format(value), Durations.format(min), Durations.format(max)),
           DURATION_RULE + " within that range");
       return null;
     }

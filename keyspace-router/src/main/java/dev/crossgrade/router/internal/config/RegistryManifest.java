@@ -211,18 +211,10 @@ public final class RegistryManifest {
                 line,
                 1,
                 field,
-                "the manifest "
-                    + file
-                    + " does not say what runtime '"
-                    + keyspace.to()
-                    + "' writes for keyspace '"
-                    + keyspace.name()
-                    + "'",
-                "add it to the manifest: under '- name: "
-                    + keyspace.to()
-                    + "', '- {name: "
-                    + keyspace.name()
-                    + ", writes: [...]}'"));
+                "the manifest %s does not say what runtime '%s' writes for keyspace '%s'"
+                    .formatted(file, keyspace.to(), keyspace.name()),
+                "add it to the manifest: under '- name: %s', '- {name: %s, writes: [...]}'"
+                    .formatted(keyspace.to(), keyspace.name())));
         continue;
       }
       WriterCheck.Problem problem =

@@ -94,11 +94,8 @@ public final class WriterCheck {
     if (declared.isEmpty()) {
       return new Problem(
           "writer.cohorts",
-          "writer cohorts "
-              + unknown
-              + " need a cohort function, and runtime '"
-              + runtime
-              + "' declares no cohorts",
+          "writer cohorts %s need a cohort function, and runtime '%s' declares no cohorts"
+              .formatted(unknown, runtime),
           "declare them on the cache with VersionedCache.Builder.cohorts(Set.of(...), key ->"
               + " cohort), or remove 'cohorts' from the writer");
     }
@@ -134,12 +131,8 @@ public final class WriterCheck {
     for (String format : writes) {
       int at = format.lastIndexOf("@v");
       options.add(
-          format
-              + " ({codec: "
-              + format.substring(0, at)
-              + ", schemaVersion: "
-              + format.substring(at + 2)
-              + "})");
+          "%s ({codec: %s, schemaVersion: %s})"
+              .formatted(format, format.substring(0, at), format.substring(at + 2)));
     }
     return new Problem(
         "writer",
@@ -149,11 +142,11 @@ public final class WriterCheck {
             writer.format(),
             runtime,
             writes.isEmpty() ? "nothing" : String.join(" and ", writes)),
-        "set the writer to "
-            + (options.isEmpty() ? "a format the runtime writes" : String.join(" or ", options))
-            + ", or give runtime '"
-            + runtime
-            + "' a registry or compatibleRegistry that writes "
-            + writer.format());
+        ("set the writer to %s, or give runtime '%s' a "
+                + "registry or compatibleRegistry that writes %s")
+            .formatted(
+                (options.isEmpty() ? "a format the runtime writes" : String.join(" or ", options)),
+                runtime,
+                writer.format()));
   }
 }

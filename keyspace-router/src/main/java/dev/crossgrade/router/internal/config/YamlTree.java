@@ -127,9 +127,8 @@ public final class YamlTree {
     }
     if (++count[0] > MAX_NODES) {
       throw new SyntaxError(
-          "more than "
-              + MAX_NODES
-              + " keys and values; a rollout config has one entry per runtime and keyspace",
+          "more than %s keys and values; a rollout config has one entry per runtime and keyspace"
+              .formatted(MAX_NODES),
           line,
           column);
     }
@@ -143,11 +142,8 @@ public final class YamlTree {
         Field first = seen.get(name);
         if (first != null) {
           throw new SyntaxError(
-              "key "
-                  + quote(name)
-                  + " appears twice in the same map (first on line "
-                  + first.line()
-                  + ")",
+              "key %s appears twice in the same map (first on line %s)"
+                  .formatted(quote(name), first.line()),
               keyAt.getLineNr(),
               keyAt.getColumnNr());
         }

@@ -57,9 +57,9 @@ public final class LettuceTransport {
   static CacheTransport fromSpec(Topology topology, RolloutConfig.TransportSpec spec) {
     if (topology == Topology.STANDALONE && spec.servers().size() != 1) {
       throw new IllegalArgumentException(
-          "client lettuce talks to one Redis server, but transport.servers lists "
-              + spec.servers().size()
-              + ": give one server, or use client: lettuce-cluster for a Redis Cluster");
+          ("client lettuce talks to one Redis server, but transport.servers lists %s: "
+                  + "give one server, or use client: lettuce-cluster for a Redis Cluster")
+              .formatted(spec.servers().size()));
     }
     Builder builder =
         newBuilder()
@@ -167,9 +167,9 @@ public final class LettuceTransport {
       }
       if (chosen == Topology.STANDALONE && servers.size() > 1) {
         throw new IllegalStateException(
-            "a standalone transport talks to one server, was given "
-                + servers.size()
-                + ": call server(address) once, or topology(Topology.CLUSTER) for a Redis Cluster");
+            ("a standalone transport talks to one server, was given %s: call "
+                    + "server(address) once, or topology(Topology.CLUSTER) for a Redis Cluster")
+                .formatted(servers.size()));
       }
       return new RealLettuceTransport(
           chosen,

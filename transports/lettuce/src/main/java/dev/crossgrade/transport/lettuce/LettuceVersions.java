@@ -54,13 +54,13 @@ final class LettuceVersions {
     if (!present.test(LETTUCE_7) || present.test(NETTY_4_2)) {
       return null;
     }
-    return "crossgrade-transport-lettuce found Lettuce "
-        + (lettuceVersion == null ? "7" : lettuceVersion)
-        + " with Netty "
-        + (nettyVersion == null ? "older than 4.2" : nettyVersion)
-        + ", but Lettuce 7 needs Netty 4.2. A build's dependency management may have chosen this"
-        + " Netty (Spring Boot 3.5 manages 4.1): set the property netty.version to 4.2.15.Final,"
-        + " or lettuce.version to the Lettuce your Boot line manages (6.6.0.RELEASE on Boot 3.5)";
+    return ("crossgrade-transport-lettuce found Lettuce %s with Netty %s, but Lettuce 7 needs "
+            + "Netty 4.2. A build's dependency management may have chosen this Netty (Spring Boot "
+            + "3.5 manages 4.1): set the property netty.version to 4.2.15.Final, or lettuce.version "
+            + "to the Lettuce your Boot line manages (6.6.0.RELEASE on Boot 3.5)")
+        .formatted(
+            (lettuceVersion == null ? "7" : lettuceVersion),
+            (nettyVersion == null ? "older than 4.2" : nettyVersion));
   }
 
   /** Turns off Lettuce 7's maintenance notifications (Redis Enterprise); Lettuce 6 has none. */

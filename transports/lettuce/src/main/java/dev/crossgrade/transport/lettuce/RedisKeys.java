@@ -38,11 +38,9 @@ final class RedisKeys {
       char c = key.charAt(i);
       if (c < 0x21 || c > 0x7E) {
         throw new IllegalArgumentException(
-            "a cache key is printable ASCII without spaces; character "
-                + i
-                + " is U+"
-                + String.format(java.util.Locale.ROOT, "%04X", (int) c)
-                + " (KeyRouter makes valid keys)");
+            ("a cache key is printable ASCII without spaces; "
+                    + "character %s is U+%s (KeyRouter makes valid keys)")
+                .formatted(i, String.format(java.util.Locale.ROOT, "%04X", (int) c)));
       }
     }
     CRC32 crc = new CRC32();

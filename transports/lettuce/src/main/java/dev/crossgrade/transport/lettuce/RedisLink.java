@@ -173,10 +173,8 @@ final class RedisLink implements AutoCloseable {
 
   /** Why there are no commands: for the failure of a command refused before it was sent. */
   String notConnected() {
-    return "not connected to "
-        + (cluster() ? "the Redis Cluster at " : "Redis at ")
-        + servers
-        + " yet (retried every second)";
+    return "not connected to %s%s yet (retried every second)"
+        .formatted((cluster() ? "the Redis Cluster at " : "Redis at "), servers);
   }
 
   private CompletableFuture<?> connect() {

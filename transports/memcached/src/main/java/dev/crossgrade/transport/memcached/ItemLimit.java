@@ -90,12 +90,8 @@ public final class ItemLimit {
         key,
         valueLength,
         max,
-        source
-            + ", less the "
-            + key.length()
-            + "-byte key and "
-            + ITEM_OVERHEAD
-            + " bytes of header");
+        "%s, less the %s-byte key and %s bytes of header"
+            .formatted(source, key.length(), ITEM_OVERHEAD));
   }
 
   /** The largest value memcached stores under a key of {@code keyLength} bytes. */

@@ -144,11 +144,9 @@ public final class KetamaRing<N> {
     }
     if (ip == null) {
       throw new IllegalArgumentException(
-          "cannot resolve memcached server "
-              + address.getHostString()
-              + ":"
-              + address.getPort()
-              + "; key placement needs its IP address (fix the name or use an IP literal)");
+          ("cannot resolve memcached server %s:%s; key placement needs "
+                  + "its IP address (fix the name or use an IP literal)")
+              .formatted(address.getHostString(), address.getPort()));
     }
     String host = ip.getHostAddress();
     int scope = host.indexOf('%');

@@ -209,10 +209,9 @@ public final class MemcachedTransport {
       for (KetamaRing.Server server : servers) {
         if (!names.add(server.name())) {
           throw new IllegalStateException(
-              "two servers are placed by the name '"
-                  + server.name()
-                  + "' (a server listed twice, or two placement names alike): give each server"
-                  + " of the cluster once, with a name of its own");
+              ("two servers are placed by the name '%s' (a server listed twice, or two placement "
+                      + "names alike): give each server of the cluster once, with a name of its own")
+                  .formatted(server.name()));
         }
       }
       Duration op = operationTimeout == null ? Duration.ofMillis(250) : operationTimeout;

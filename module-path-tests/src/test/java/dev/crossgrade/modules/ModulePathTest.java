@@ -89,6 +89,34 @@ class ModulePathTest {
   }
 
   @Test
+  void theRoutersConfigReadingAndEngine_areConcealed_andItsApiWorksOverThem() throws Exception {
+    Module router = layer.findModule("dev.crossgrade.router").orElseThrow();
+    List<String> internal =
+        List.of("dev.crossgrade.router.internal.config", "dev.crossgrade.router.internal.cache");
+    assertThat(router.getDescriptor().packages()).containsAll(internal);
+    for (String name : internal) {
+      assertThat(router.isExported(name)).as("%s exported", name).isFalse();
+    }
+    // RolloutConfig reads through the concealed ConfigReader, inside its own module.
+    Class<?> config = load("dev.crossgrade.router", "dev.crossgrade.router.RolloutConfig");
+    String yaml =
+        """
+        version: 1
+        prefix: shop
+        runtimes: [{name: shop-v1, generation: 1}, {name: shop-v2, generation: 2}]
+        keyspaces:
+          - {name: users, from: shop-v1, to: shop-v2, phase: READ_FALLBACK, ttl: 10m}
+        """;
+    Object result =
+        inLayer(
+            () ->
+                config
+                    .getMethod("validate", String.class, String.class)
+                    .invoke(null, yaml, "inline.yaml"));
+    assertThat(result.getClass().getMethod("valid").invoke(result)).isEqualTo(true);
+  }
+
+  @Test
   void onTheModulePath_theCodecProvidersAreFound_asOnTheClassPath() throws Exception {
     Set<String> onTheClassPath = new TreeSet<>();
     for (Codec<Object> codec : CodecProvider.all()) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.CachedData;
@@ -194,25 +195,31 @@ final class RealSpymemcachedTransport implements CacheTransport {
 
   @Override
   public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl) {
-    CompletableFuture<Boolean> refused = limit.refuse(key, value);
-    if (refused != null) {
-      return refused;
-    }
-    try {
-      return stored(key, "set", client.set(key, MemcachedTransport.expiry(ttl), value, transcoder));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return store(
+        key,
+        value,
+        "set",
+        () -> client.set(key, MemcachedTransport.expiry(ttl), value, transcoder));
   }
 
   @Override
   public CompletableFuture<Boolean> add(String key, byte[] value, Duration ttl) {
+    return store(
+        key,
+        value,
+        "add",
+        () -> client.add(key, MemcachedTransport.expiry(ttl), value, transcoder));
+  }
+
+  /** A value write: refused before it is sent if it cannot fit, else sent by {@code send}. */
+  private CompletableFuture<Boolean> store(
+      String key, byte[] value, String operation, Supplier<OperationFuture<Boolean>> send) {
     CompletableFuture<Boolean> refused = limit.refuse(key, value);
     if (refused != null) {
       return refused;
     }
     try {
-      return stored(key, "add", client.add(key, MemcachedTransport.expiry(ttl), value, transcoder));
+      return stored(key, operation, send.get());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecDescriptor;
-import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.WellKnownCodecs;
@@ -27,6 +26,7 @@ final class GenericJsonCodec implements Codec<Object> {
   static final GenericJsonCodec INSTANCE = new GenericJsonCodec();
 
   private final JsonFactories factories = new JsonFactories(JsonFactories.newTemplate());
+  private final JsonBody body = new JsonBody(factories);
 
   private GenericJsonCodec() {}
 
@@ -55,17 +55,10 @@ final class GenericJsonCodec implements Codec<Object> {
   @Override
   public Object decode(byte[] bytes, int offset, int length, Limits limits) {
     Object value =
-        JsonBody.read(
-            factories,
-            bytes,
-            offset,
-            length,
-            limits,
-            parser -> GenericValueReader.readText(parser, bytes, offset));
+        body.read(
+            bytes, offset, length, limits, in -> GenericValueReader.readText(in, bytes, offset));
     if (value == null) {
-      throw new CorruptPayloadException(
-          "1:1: the body is JSON null, which the generic model allows only inside objects and"
-              + " arrays");
+      throw JacksonFailures.nullBody(null);
     }
     return value;
   }

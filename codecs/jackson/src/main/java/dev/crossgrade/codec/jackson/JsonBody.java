@@ -12,7 +12,12 @@ import org.jspecify.annotations.Nullable;
  * exceptions ({@link JacksonFailures#reading}). The streaming codecs' one decode path.
  */
 final class JsonBody {
-  private JsonBody() {}
+  private final JsonFactories factories;
+
+  /** Reads bodies with parsers of {@code factories}. */
+  JsonBody(JsonFactories factories) {
+    this.factories = factories;
+  }
 
   /** Reads the value from a parser that stands before the value's first token. */
   @FunctionalInterface
@@ -21,17 +26,11 @@ final class JsonBody {
   }
 
   /**
-   * The value in {@code bytes[offset, offset + length)}, read by {@code reader} from a parser of
-   * {@code factories}; {@code null} where the body is JSON {@code null}, which each codec words in
-   * its own way.
+   * The value in {@code bytes[offset, offset + length)}, read by {@code reader}; {@code null} where
+   * the body is JSON {@code null}, which each codec words in its own way ({@link
+   * JacksonFailures#nullBody}).
    */
-  static <T> @Nullable T read(
-      JsonFactories factories,
-      byte[] bytes,
-      int offset,
-      int length,
-      Limits limits,
-      ValueReader<T> reader) {
+  <T> @Nullable T read(byte[] bytes, int offset, int length, Limits limits, ValueReader<T> reader) {
     if (length > limits.maxPayloadSize()) {
       limits.checkPayloadSize(length);
     }

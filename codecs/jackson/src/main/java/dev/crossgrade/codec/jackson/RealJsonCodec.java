@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecDescriptor;
-import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.WellKnownCodecs;
@@ -36,6 +35,7 @@ final class RealJsonCodec<T> implements Codec<T> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
   private final JsonFactories factories;
+  private final JsonBody body;
 
   RealJsonCodec(JsonCodec.Builder<T> builder) {
     this.type = builder.type;
@@ -61,6 +61,7 @@ final class RealJsonCodec<T> implements Codec<T> {
     requireNoDefaultTyping(mapper.getDeserializationConfig());
     requireNoDefaultTyping(mapper.getSerializationConfig());
     this.factories = new JsonFactories(mapper.getFactory());
+    this.body = new JsonBody(factories);
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type);
   }
@@ -110,8 +111,7 @@ final class RealJsonCodec<T> implements Codec<T> {
   @Override
   public T decode(byte[] bytes, int offset, int length, Limits limits) {
     T value =
-        JsonBody.read(
-            factories,
+        body.read(
             bytes,
             offset,
             length,
@@ -121,8 +121,7 @@ final class RealJsonCodec<T> implements Codec<T> {
               return reader.readValue(parser);
             });
     if (value == null) {
-      throw new CorruptPayloadException(
-          "1:1: the body is JSON null, not a " + type.getSimpleName());
+      throw JacksonFailures.nullBody(type);
     }
     return value;
   }

@@ -138,9 +138,8 @@ final class AllowList {
       Class<?> previous = byName.putIfAbsent(type.getName(), type);
       if (previous != null && previous != type) {
         throw new IllegalArgumentException(
-            "two different classes named "
-                + type.getName()
-                + " (from two class loaders) cannot both be allowed");
+            "two different classes named %s (from two class loaders) cannot both be allowed"
+                .formatted(type.getName()));
       }
     }
     return new AllowList(Map.copyOf(byName));

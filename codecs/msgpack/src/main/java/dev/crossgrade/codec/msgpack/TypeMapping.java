@@ -625,14 +625,8 @@ sealed interface TypeMapping {
       Class<?> boxed = box(c.javaType);
       if (value == null ? c.javaType.isPrimitive() : !boxed.isInstance(value)) {
         throw new IllegalArgumentException(
-            "default "
-                + value
-                + " for "
-                + type.getName()
-                + "."
-                + component
-                + " is not a "
-                + c.mapping.describe());
+            "default %s for %s.%s is not a %s"
+                .formatted(value, type.getName(), component, c.mapping.describe()));
       }
       components[index] = c.withDefault(value);
     }
@@ -669,14 +663,12 @@ sealed interface TypeMapping {
           javaValue = component.accessor.invoke(value);
         } catch (IllegalAccessException | InvocationTargetException e) {
           throw new UnencodableValueException(
-              "could not read "
-                  + type.getName()
-                  + "."
-                  + component.name
-                  + " at "
-                  + path.render()
-                  + ": "
-                  + (e instanceof InvocationTargetException ite ? ite.getCause() : e),
+              "could not read %s.%s at %s: %s"
+                  .formatted(
+                      type.getName(),
+                      component.name,
+                      path.render(),
+                      (e instanceof InvocationTargetException ite ? ite.getCause() : e)),
               0,
               -1,
               e);
@@ -756,15 +748,10 @@ sealed interface TypeMapping {
           return implicit;
         }
         throw new CorruptPayloadException(
-            "the map at "
-                + path.render()
-                + " has no entry '"
-                + name
-                + "' for "
-                + type.getName()
-                + "."
-                + name
-                + ", which has no default (MessagePackCodec.Builder.defaultValue)");
+            """
+            the map at %s has no entry '%s' for %s.%s, which has no default \
+            (MessagePackCodec.Builder.defaultValue)"""
+                .formatted(path.render(), name, type.getName(), name));
       }
     }
   }

@@ -87,24 +87,20 @@ final class ValueWriter {
       packer.writePayload(extension.dataUnsafe());
     } else {
       throw new UnencodableValueException(
-          "value at "
-              + path.render()
-              + " is a "
-              + value.getClass().getName()
-              + ", which is not in the generic value model (Map, List, String, Boolean, Long,"
-              + " BigInteger, Double, Float, byte[], Instant, MessagePackExtension or null)");
+          """
+          value at %s is a %s, which is not in the generic value model (Map, List, String, \
+          Boolean, Long, BigInteger, Double, Float, byte[], Instant, MessagePackExtension or null)"""
+              .formatted(path.render(), value.getClass().getName()));
     }
   }
 
   private void requireCurrentSpec(String what) {
     if (spec == MessagePackSpec.OLD) {
       throw new UnencodableValueException(
-          "value at "
-              + path.render()
-              + " is "
-              + what
-              + ", which the old MessagePack specification cannot represent and old readers"
-              + " reject; write it with MessagePackSpec.CURRENT (codec msgpack)");
+          """
+          value at %s is %s, which the old MessagePack specification cannot represent and old \
+          readers reject; write it with MessagePackSpec.CURRENT (codec msgpack)"""
+              .formatted(path.render(), what));
     }
   }
 
@@ -159,11 +155,8 @@ final class ValueWriter {
       packer.packBigInteger(big);
     } else {
       throw new UnencodableValueException(
-          "integer "
-              + big
-              + " at "
-              + path.render()
-              + " is outside MessagePack's range, -2^63 to 2^64 - 1");
+          "integer %s at %s is outside MessagePack's range, -2^63 to 2^64 - 1"
+              .formatted(big, path.render()));
     }
   }
 
@@ -209,12 +202,10 @@ final class ValueWriter {
       Object key = entry.getKey();
       if (key instanceof Map || key instanceof List || key instanceof byte[]) {
         throw new UnencodableValueException(
-            "map key at "
-                + path.render()
-                + " is a "
-                + key.getClass().getName()
-                + ": the generic value model takes only nil, boolean, integer, float, string,"
-                + " timestamp and extension keys, which compare by value");
+            """
+            map key at %s is a %s: the generic value model takes only nil, boolean, integer, \
+            float, string, timestamp and extension keys, which compare by value"""
+                .formatted(path.render(), key.getClass().getName()));
       }
       writeValue(key, depth);
       path.value(key);
@@ -228,12 +219,9 @@ final class ValueWriter {
 
   private UnencodableValueException changedWhileWriting(int size, int written) {
     return new UnencodableValueException(
-        "collection at "
-            + path.render()
-            + " reported "
-            + size
-            + " elements but yielded "
-            + written
-            + " (modified while it was being written?)");
+        """
+        collection at %s reported %s elements but yielded %s (modified while it was being \
+        written?)"""
+            .formatted(path.render(), size, written));
   }
 }

@@ -3,6 +3,7 @@ package dev.crossgrade.codec.msgpack;
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.UnencodableValueException;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -631,21 +632,12 @@ sealed interface TypeMapping {
       components[index] = c.withDefault(value);
     }
 
+    /**
+     * The wrapper class of a primitive type ({@code Void} for {@code void}); other types as they
+     * are.
+     */
     private static Class<?> box(Class<?> c) {
-      if (!c.isPrimitive()) {
-        return c;
-      }
-      return switch (c.getName()) {
-        case "boolean" -> Boolean.class;
-        case "byte" -> Byte.class;
-        case "short" -> Short.class;
-        case "int" -> Integer.class;
-        case "long" -> Long.class;
-        case "float" -> Float.class;
-        case "double" -> Double.class;
-        case "char" -> Character.class;
-        default -> Void.class;
-      };
+      return MethodType.methodType(c).wrap().returnType();
     }
 
     @Override

@@ -195,17 +195,7 @@ final class ValueReader {
   }
 
   private void checkClaimedBytes(String what, int size) {
-    if (size > limits.maxStringLength()) {
-      throw new LimitExceededException(
-          what
-              + " of "
-              + size
-              + " bytes at "
-              + path.render()
-              + " is over the limit of "
-              + limits.maxStringLength()
-              + " (Limits.maxStringLength)");
-    }
+    BytesLimit.check(limits, what, size, path);
     long remaining = remaining();
     if (size > remaining) {
       throw new CorruptPayloadException(

@@ -1,6 +1,5 @@
 package dev.crossgrade.codec.msgpack;
 
-import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.UnencodableValueException;
@@ -82,7 +81,7 @@ final class ValueWriter {
       packer.packTimestamp(instant);
     } else if (value instanceof MessagePackExtension extension) {
       requireCurrentSpec("an extension (type " + extension.type() + ")");
-      checkBytes("extension data", extension.length());
+      BytesLimit.check(limits, "extension data", extension.length(), path);
       packer.packExtensionTypeHeader(extension.type(), extension.length());
       packer.writePayload(extension.dataUnsafe());
     } else {
@@ -125,27 +124,13 @@ final class ValueWriter {
   }
 
   private void writeBinary(byte[] bytes) throws IOException {
-    checkBytes("binary", bytes.length);
+    BytesLimit.check(limits, "binary", bytes.length, path);
     if (spec == MessagePackSpec.CURRENT) {
       packer.packBinaryHeader(bytes.length);
     } else {
       packer.packRawStringHeader(bytes.length);
     }
     packer.writePayload(bytes);
-  }
-
-  private void checkBytes(String what, int size) {
-    if (size > limits.maxStringLength()) {
-      throw new LimitExceededException(
-          what
-              + " of "
-              + size
-              + " bytes at "
-              + path.render()
-              + " is over the limit of "
-              + limits.maxStringLength()
-              + " (Limits.maxStringLength)");
-    }
   }
 
   private void writeBigInteger(BigInteger big) throws IOException {

@@ -45,11 +45,8 @@ final class Build implements AutoCloseable {
         throw new IllegalArgumentException(
             i == 0
                 ? "the " + role + " build " + entry + " is neither a jar nor a classes folder"
-                : "the class path of the "
-                    + role
-                    + " build lists "
-                    + entry
-                    + ", which is neither a jar nor a folder");
+                : "the class path of the %s build lists %s, which is neither a jar nor a folder"
+                    .formatted(role, entry));
       }
     }
     return new Build(role, name, classPath);
@@ -136,12 +133,8 @@ final class Build implements AutoCloseable {
       return new ArrayList<>(provider.cachedTypes());
     } catch (RuntimeException | LinkageError e) {
       throw new IllegalArgumentException(
-          "the CachedTypesProvider "
-              + provider.getClass().getName()
-              + " of "
-              + path
-              + " failed: "
-              + e,
+          "the CachedTypesProvider %s of %s failed: %s"
+              .formatted(provider.getClass().getName(), path, e),
           e);
     }
   }

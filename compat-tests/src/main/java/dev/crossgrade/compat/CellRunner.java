@@ -157,16 +157,12 @@ final class CellRunner {
     if (at < 0) {
       return null;
     }
-    return "bytes differ at offset "
-        + at
-        + ": "
-        + cell.writer()
-        + " wrote …"
-        + Render.bytes(x, at - 8, at + 24)
-        + "…, "
-        + cell.reader()
-        + " wrote …"
-        + Render.bytes(y, at - 8, at + 24)
-        + "…";
+    return "bytes differ at offset %s: %s wrote …%s…, %s wrote …%s…"
+        .formatted(
+            at,
+            cell.writer(),
+            Render.bytes(x, at - 8, at + 24),
+            cell.reader(),
+            Render.bytes(y, at - 8, at + 24));
   }
 }

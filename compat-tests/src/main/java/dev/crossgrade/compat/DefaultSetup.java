@@ -356,10 +356,10 @@ final class DefaultSetup {
         Object value = kryo.readClassAndObject(input);
         if (!type.isInstance(value)) {
           throw new CorruptPayloadException(
-              "the body holds "
-                  + (value == null ? "null" : "a " + value.getClass().getName())
-                  + ", not a "
-                  + type.getName());
+              "the body holds %s, not a %s"
+                  .formatted(
+                      (value == null ? "null" : "a " + value.getClass().getName()),
+                      type.getName()));
         }
         return type.cast(value);
       } catch (KryoException
@@ -418,7 +418,7 @@ final class DefaultSetup {
       int count = input.readVarInt(true);
       Object[] args = new Object[components.length];
       for (int i = 0; i < components.length; i++) {
-        args[i] = zero(components[i].getType());
+        args[i] = Reflection.zero(components[i].getType());
       }
       for (int i = 0; i < count; i++) {
         String name = input.readString();
@@ -456,21 +456,5 @@ final class DefaultSetup {
       }
       return String.join(", ", parts);
     }
-  }
-
-  static Object zero(Class<?> type) {
-    if (!type.isPrimitive()) {
-      return null;
-    }
-    return switch (type.getName()) {
-      case "int" -> 0;
-      case "long" -> 0L;
-      case "double" -> 0.0;
-      case "float" -> 0f;
-      case "boolean" -> false;
-      case "short" -> (short) 0;
-      case "byte" -> (byte) 0;
-      default -> '\0';
-    };
   }
 }

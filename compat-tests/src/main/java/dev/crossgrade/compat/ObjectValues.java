@@ -264,7 +264,7 @@ final class ObjectValues {
               if (args[i] == null
                   && members.get(i).component() != null
                   && members.get(i).component().getType().isPrimitive()) {
-                args[i] = zero(members.get(i).component().getType());
+                args[i] = Reflection.zero(members.get(i).component().getType());
               }
             }
             try {
@@ -425,20 +425,6 @@ final class ObjectValues {
         }
       }
       return out;
-    };
-  }
-
-  private static @Nullable Object zero(Class<?> type) {
-    return switch (type.getName()) {
-      case "int" -> 0;
-      case "long" -> 0L;
-      case "double" -> 0.0;
-      case "float" -> 0f;
-      case "boolean" -> false;
-      case "short" -> (short) 0;
-      case "byte" -> (byte) 0;
-      case "char" -> '\0';
-      default -> null;
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.crossgrade.compat;
 
+import static dev.crossgrade.compat.BuilderSettings.once;
+
 import dev.crossgrade.codec.CodecRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,9 +127,8 @@ public final class UserJarMatrix {
       List<CachedType<?>> newProvided = newBuild.provided(provider);
       if (oldProvided != null || newProvided != null) {
         notes.add(
-            "setup: each build's CachedTypesProvider"
-                + (provider == null ? "" : " (" + provider + ")")
-                + ", its registries as production builds them");
+            "setup: each build's CachedTypesProvider%s, its registries as production builds them"
+                .formatted((provider == null ? "" : " (" + provider + ")")));
         providedCells(oldBuild, newBuild, oldProvided, newProvided, specs);
       } else {
         if (types.isEmpty()) {
@@ -479,12 +480,6 @@ public final class UserJarMatrix {
 
     private Builder() {}
 
-    private static void once(@Nullable Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
-    }
-
     /** The build the fleet runs now: a jar or a classes folder. */
     public Builder oldJar(Path jar) {
       return oldClassPath(name(jar), List.of(jar));
@@ -588,10 +583,7 @@ public final class UserJarMatrix {
     /** Generated values tried per cell, 1 or more; the mode's unless set. */
     public Builder tries(int tries) {
       once(this.tries, "tries");
-      if (tries < 1) {
-        throw new IllegalArgumentException("tries must be 1 or more, was " + tries);
-      }
-      this.tries = tries;
+      this.tries = BuilderSettings.tries(tries);
       return this;
     }
 

@@ -128,11 +128,8 @@ final class RunSummary {
     for (Entry entry : policy.section().entries()) {
       if (Policy.matching(entry, tests).isEmpty()) {
         lines.add(
-            "  not run: "
-                + policy.where(entry)
-                + " ("
-                + entry.pattern()
-                + ") matched no test of this run; if the test is gone, remove the line");
+            "  not run: %s (%s) matched no test of this run; if the test is gone, remove the line"
+                .formatted(policy.where(entry), entry.pattern()));
       }
     }
     boolean fails =

@@ -237,9 +237,8 @@ final class Coordinator {
         Side.NEW_RUNTIME,
         "new",
         "Product schema v2 (name renamed title, price widened to long, currency added)",
-        "kryo5@v2, or kryo4@v1 through a downcaster"
-            + (rehearsal.pair.lossy() ? " that drops the currency" : "")
-            + " where the old runtime reads",
+        "kryo5@v2, or kryo4@v1 through a downcaster%s where the old runtime reads"
+            .formatted((rehearsal.pair.lossy() ? " that drops the currency" : "")),
         "kryo5@v2, and kryo4@v1 through an upcaster"
             + switch (rehearsal.pair) {
               case DEFAULT -> "";

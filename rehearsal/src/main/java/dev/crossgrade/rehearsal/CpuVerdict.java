@@ -115,10 +115,10 @@ final class CpuVerdict {
 
   static String line(CpuComparison cpu) {
     if (Double.isNaN(cpu.changePercent())) {
-      return "new runtime: CPU per request not compared: no window in which both runtimes served"
-          + " half the traffic and "
-          + MIN_REQUESTS
-          + " requests or more each (give a longer duration)";
+      return """
+          new runtime: CPU per request not compared: no window in which both runtimes served half \
+          the traffic and %s requests or more each (give a longer duration)"""
+          .formatted(MIN_REQUESTS);
     }
     if (!cpu.hasInterval()) {
       return "new runtime: "

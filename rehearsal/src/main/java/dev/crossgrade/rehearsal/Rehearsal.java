@@ -363,11 +363,8 @@ public final class Rehearsal {
     public Rehearsal build() {
       if (memcached != null && redis != null) {
         throw new IllegalArgumentException(
-            "memcached and redis are both set ("
-                + memcached
-                + ", "
-                + redis
-                + "): choose one cache");
+            "memcached and redis are both set (%s, %s): choose one cache"
+                .formatted(memcached, redis));
       }
       Workload workload =
           new Workload(

@@ -103,15 +103,15 @@ final class CacheNameCheck implements SmartInitializingSingleton {
           .forEach(
               interceptor ->
                   problems.add(
-                      "Spring's cache interceptor resolves caches through "
-                          + interceptor.getCacheResolver()
-                          + " (set in a CachingConfigurer), so the @Cacheable fills of "
-                          + String.join(", ", cacheable)
-                          + " are not lease-guarded: an evict while a method loads would not stop"
-                          + " the old value from coming back (fix: return"
-                          + " CrossgradeCacheManager.cacheResolver() from the CachingConfigurer's"
-                          + " cacheResolver(), or set neither cacheResolver() nor cacheManager()"
-                          + " there)"));
+                      """
+                      Spring's cache interceptor resolves caches through %s (set in a \
+                      CachingConfigurer), so the @Cacheable fills of %s are not lease-guarded: an \
+                      evict while a method loads would not stop the old value from coming back \
+                      (fix: return CrossgradeCacheManager.cacheResolver() from the \
+                      CachingConfigurer's cacheResolver(), or set neither cacheResolver() nor \
+                      cacheManager() there)"""
+                          .formatted(
+                              interceptor.getCacheResolver(), String.join(", ", cacheable))));
     }
     usedBy.forEach(
         (cache, methods) -> {

@@ -202,10 +202,8 @@ final class MatrixCommand implements Callable<Integer> {
     int news = newTypes == null ? 0 : newTypes.size();
     if (olds != news) {
       err.println(
-          "crossgrade matrix: --old-type and --new-type come in pairs; got "
-              + olds
-              + " and "
-              + news);
+          "crossgrade matrix: --old-type and --new-type come in pairs; got %s and %s"
+              .formatted(olds, news));
       return null;
     }
     UserJarMatrix.Builder builder = UserJarMatrix.newBuilder().oldJar(oldJar).newJar(newJar);

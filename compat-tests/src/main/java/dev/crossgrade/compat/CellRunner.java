@@ -42,28 +42,24 @@ final class CellRunner {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return result(
-          cell,
-          Verdict.FAIL,
-          tried,
-          discarded,
-          null,
-          "the harness failed: " + Outcome.failure(e).error());
+      return failed(cell, tried, discarded, "the harness failed: " + Outcome.failure(e).error());
     }
     if (tried > 0 && discarded == tried) {
-      return result(
-          cell, Verdict.FAIL, tried, discarded, null, "the writer could not write any value");
+      return failed(cell, tried, discarded, "the writer could not write any value");
     }
     if (cell.expectedFailure() != null) {
-      return result(
+      return failed(
           cell,
-          Verdict.FAIL,
           tried,
           discarded,
-          null,
           "the documented incompatibility was not observed in " + tried + " tries");
     }
     return result(cell, Verdict.PASS, tried, discarded, null, null);
+  }
+
+  /** A FAIL without a counterexample: the cell as a whole went wrong, as {@code why} says. */
+  private static CellResult failed(Cell cell, int tried, int discarded, String why) {
+    return result(cell, Verdict.FAIL, tried, discarded, null, why);
   }
 
   private static CellResult result(

@@ -134,15 +134,13 @@ final class MatrixCommand implements Callable<Integer> {
                 done,
                 total,
                 cell.codec() + " " + cell.writer(),
-                cell.group()
-                    + " "
-                    + cell.codec()
-                    + " "
-                    + cell.writer()
-                    + " -> "
-                    + cell.reader()
-                    + ": "
-                    + cell.verdict().label());
+                "%s %s %s -> %s: %s"
+                    .formatted(
+                        cell.group(),
+                        cell.codec(),
+                        cell.writer(),
+                        cell.reader(),
+                        cell.verdict().label()));
     MatrixReport report;
     if (userMode) {
       UserJarMatrix.Builder builder = userMatrix(err);

@@ -99,11 +99,8 @@ final class Build implements AutoCloseable {
       Class<?> type = load(providerClass);
       if (!CachedTypesProvider.class.isAssignableFrom(type)) {
         throw new IllegalArgumentException(
-            providerClass
-                + " in "
-                + path
-                + " does not implement "
-                + CachedTypesProvider.class.getName());
+            "%s in %s does not implement %s"
+                .formatted(providerClass, path, CachedTypesProvider.class.getName()));
       }
       try {
         var constructor = type.getDeclaredConstructor();

@@ -140,12 +140,11 @@ final class CellRunner {
       return DISCARD;
     }
     if (!a.ok() || !b.ok()) {
-      return (a.ok() ? cell.reader() : cell.writer())
-          + " cannot write it ("
-          + (a.ok() ? b.error() : a.error())
-          + ") where "
-          + (a.ok() ? cell.writer() : cell.reader())
-          + " can";
+      return "%s cannot write it (%s) where %s can"
+          .formatted(
+              (a.ok() ? cell.reader() : cell.writer()),
+              (a.ok() ? b.error() : a.error()),
+              (a.ok() ? cell.writer() : cell.reader()));
     }
     byte[] x = a.bytes();
     byte[] y = b.bytes();

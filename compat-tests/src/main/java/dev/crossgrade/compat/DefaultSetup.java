@@ -435,11 +435,8 @@ final class DefaultSetup {
             type.getSimpleName() + " rejected the values read: " + e.getCause(), e.getCause());
       } catch (IllegalArgumentException e) {
         throw new KryoException(
-            type.getSimpleName()
-                + "'s components do not take the values read ("
-                + describe(args)
-                + "): "
-                + e,
+            "%s's components do not take the values read (%s): %s"
+                .formatted(type.getSimpleName(), describe(args), e),
             e);
       } catch (ReflectiveOperationException e) {
         throw new KryoException("cannot create " + type.getName(), e);
@@ -450,9 +447,10 @@ final class DefaultSetup {
       List<String> parts = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         parts.add(
-            components[i].getName()
-                + ": "
-                + (args[i] == null ? "null" : args[i].getClass().getSimpleName()));
+            "%s: %s"
+                .formatted(
+                    components[i].getName(),
+                    (args[i] == null ? "null" : args[i].getClass().getSimpleName())));
       }
       return String.join(", ", parts);
     }

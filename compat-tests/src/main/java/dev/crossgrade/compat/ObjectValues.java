@@ -374,10 +374,8 @@ final class ObjectValues {
       }
     }
     throw new NotGenerableException(
-        where
-            + " is a "
-            + raw.getName()
-            + ", a collection the check cannot create: give a generator for the field");
+        "%s is a %s, a collection the check cannot create: give a generator for the field"
+            .formatted(where, raw.getName()));
   }
 
   private Gen map(Class<?> raw, Type resolved, Map<TypeVariable<?>, Type> bindings, String where) {

@@ -213,12 +213,10 @@ public final class UserJarMatrix {
           newRegistry = DefaultSetup.registry(codec, newType, toOld::apply);
         } catch (RuntimeException | LinkageError e) {
           notRun =
-              codec.label()
-                  + " cannot be set up for "
-                  + group
-                  + ": "
-                  + Outcome.failure(e).error()
-                  + " (ship a CachedTypesProvider with the registry production uses)";
+              """
+              %s cannot be set up for %s: %s (ship a CachedTypesProvider with the registry \
+              production uses)"""
+                  .formatted(codec.label(), group, Outcome.failure(e).error());
         }
         for (boolean forward : new boolean[] {true, false}) {
           if (!compatibility.covers(forward)) {
@@ -275,10 +273,14 @@ public final class UserJarMatrix {
         Set<String> known = new LinkedHashSet<>(olds.keySet());
         known.addAll(news.keySet());
         throw new IllegalArgumentException(
-            (pair[0].equals(pair[1]) ? pair[0] : pair[0] + " (old) and " + pair[1] + " (new)")
-                + " is a cached type of neither build; their CachedTypesProviders name "
-                + (known.isEmpty() ? "none" : String.join(", ", known))
-                + " (name a type by its CachedType name or class name)");
+            """
+            %s is a cached type of neither build; their CachedTypesProviders name %s (name a type \
+            by its CachedType name or class name)"""
+                .formatted(
+                    (pair[0].equals(pair[1])
+                        ? pair[0]
+                        : pair[0] + " (old) and " + pair[1] + " (new)"),
+                    (known.isEmpty() ? "none" : String.join(", ", known))));
       }
       String missing = null;
       if (oldType == null || newType == null) {
@@ -334,11 +336,11 @@ public final class UserJarMatrix {
             spec(
                 group,
                 registry.writerCodec().name() + " (downcast path)",
-                newBuild.label()
-                    + " v"
-                    + registry.currentSchemaVersion()
-                    + " downcast to v"
-                    + registry.writerSchemaVersion(),
+                "%s v%s downcast to v%s"
+                    .formatted(
+                        newBuild.label(),
+                        registry.currentSchemaVersion(),
+                        registry.writerSchemaVersion()),
                 newBuild.label() + " upcast back",
                 null,
                 () -> cache.values(newBuild, newType.type(), newType),

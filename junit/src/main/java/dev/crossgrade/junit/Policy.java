@@ -176,12 +176,10 @@ record Policy(
     if (mode() == Mode.EXCLUDE) {
       return test + " fails on " + runtime + ", allowed: listed in " + where(entry);
     }
-    return test
-        + " fails on "
-        + runtime
-        + ", allowed: not on the include list ("
-        + where(null)
-        + "); reported, it does not fail the build";
+    return """
+        %s fails on %s, allowed: not on the include list (%s); reported, it does not fail the \
+        build"""
+        .formatted(test, runtime, where(null));
   }
 
   /** What to do about a flip. */
@@ -200,12 +198,8 @@ record Policy(
                 + (entry != null && !entry.pattern().equals(test)
                     ? ", naming the tests of " + entry.pattern() + " that still fail instead"
                     : "")
-            : test
-                + " passes on "
-                + runtime
-                + " but is not on the include list ("
-                + where(null)
-                + "): add it to the list";
+            : "%s passes on %s but is not on the include list (%s): add it to the list"
+                .formatted(test, runtime, where(null));
     return advice + (strict ? " (strict: this fails the build)" : "");
   }
 

@@ -132,14 +132,8 @@ public final class SuiteComparison {
     long passed = outcomes.values().stream().filter(o -> o == Outcome.PASSED).count();
     long failed = outcomes.values().stream().filter(o -> o == Outcome.FAILED).count();
     long skipped = outcomes.values().stream().filter(o -> o == Outcome.SKIPPED).count();
-    return outcomes.size()
-        + " tests, "
-        + passed
-        + " passed, "
-        + failed
-        + " failed, "
-        + skipped
-        + " skipped";
+    return "%s tests, %s passed, %s failed, %s skipped"
+        .formatted(outcomes.size(), passed, failed, skipped);
   }
 
   private static String fileName(TestRuntime runtime) {

@@ -173,12 +173,11 @@ final class CpuVerdict {
     if (scenario.windows() < 2 || Double.isNaN(scenario.changeHalfWidthPercent())) {
       return scenario.scenario() + " " + signed(scenario.changePercent(), 0) + " % (n = 1)";
     }
-    return scenario.scenario()
-        + " "
-        + plusMinus(scenario.changePercent(), scenario.changeHalfWidthPercent())
-        + " (n = "
-        + scenario.windows()
-        + ")";
+    return "%s %s (n = %s)"
+        .formatted(
+            scenario.scenario(),
+            plusMinus(scenario.changePercent(), scenario.changeHalfWidthPercent()),
+            scenario.windows());
   }
 
   /** {@code −12 % ± 3 %}: whole percent, or one decimal when the interval is under 1 point. */

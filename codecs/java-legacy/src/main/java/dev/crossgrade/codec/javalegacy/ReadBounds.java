@@ -58,16 +58,8 @@ record ReadBounds(
   }
 
   String arrayExceeded(String what, long length, long offset) {
-    return what
-        + " of "
-        + length
-        + " elements at byte "
-        + offset
-        + " is over the limit of "
-        + maxArrayLength
-        + " ("
-        + maxArrayLengthKnob
-        + ")";
+    return "%s of %s elements at byte %s is over the limit of %s (%s)"
+        .formatted(what, length, offset, maxArrayLength, maxArrayLengthKnob);
   }
 
   String expandedExceeded(long offset) {

@@ -110,10 +110,10 @@ final class StreamScanner {
     readContent();
     if (pos != end) {
       throw corrupt(
-          (end - pos)
-              + " bytes are left over after the serialized object at byte "
-              + offset()
-              + " (several objects, or trailing garbage)");
+          """
+          %s bytes are left over after the serialized object at byte %s (several objects, or \
+          trailing garbage)"""
+              .formatted((end - pos), offset()));
     }
     return expanded;
   }
@@ -234,14 +234,8 @@ final class StreamScanner {
     long needed = (long) length * Math.max(1, elementSize);
     if (needed > end - pos) {
       throw corrupt(
-          what
-              + " at byte "
-              + at
-              + " claims "
-              + length
-              + " elements but only "
-              + (end - pos)
-              + " bytes remain (truncated or forged length)");
+          "%s at byte %s claims %s elements but only %s bytes remain (truncated or forged length)"
+              .formatted(what, at, length, (end - pos)));
     }
     long before = expanded;
     int handle = assign(IN_PROGRESS);

@@ -99,12 +99,11 @@ sealed interface TypeMapping {
       }
     }
     throw new IllegalArgumentException(
-        where
-            + " has type "
-            + type.getTypeName()
-            + ", which MessagePackCodec does not map; supported: primitives and their boxes,"
-            + " String, byte[], BigInteger, Instant, enums, records, List<E>, Map<K, V>,"
-            + " Optional<E> and Object (a generic value)");
+        """
+        %s has type %s, which MessagePackCodec does not map; supported: primitives and their \
+        boxes, String, byte[], BigInteger, Instant, enums, records, List<E>, Map<K, V>, \
+        Optional<E> and Object (a generic value)"""
+            .formatted(where, type.getTypeName()));
   }
 
   private static CorruptPayloadException mismatch(
@@ -612,11 +611,8 @@ sealed interface TypeMapping {
       Integer index = indexByName.get(component);
       if (index == null) {
         throw new IllegalArgumentException(
-            type.getName()
-                + " has no component '"
-                + component
-                + "'; it has "
-                + indexByName.keySet());
+            "%s has no component '%s'; it has %s"
+                .formatted(type.getName(), component, indexByName.keySet()));
       }
       Component c = components[index];
       if (c.declaredDefault != NO_DEFAULT) {

@@ -96,12 +96,8 @@ final class ValueReader {
     long consumed = unpacker.getTotalReadBytes();
     if (consumed != length) {
       throw new CorruptPayloadException(
-          (length - consumed)
-              + " bytes follow the value, from byte "
-              + consumed
-              + " of "
-              + length
-              + " (a body holds exactly one value)");
+          "%s bytes follow the value, from byte %s of %s (a body holds exactly one value)"
+              .formatted((length - consumed), consumed, length));
     }
     return value;
   }
@@ -199,14 +195,8 @@ final class ValueReader {
     long remaining = remaining();
     if (size > remaining) {
       throw new CorruptPayloadException(
-          what
-              + " at "
-              + path.render()
-              + " claims "
-              + size
-              + " bytes but only "
-              + remaining
-              + " remain (truncated or malformed length header)");
+          "%s at %s claims %s bytes but only %s remain (truncated or malformed length header)"
+              .formatted(what, path.render(), size, remaining));
     }
   }
 

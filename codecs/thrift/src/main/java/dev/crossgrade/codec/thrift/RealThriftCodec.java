@@ -80,18 +80,16 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
       int trailing = input.getBytesRemainingInBuffer();
       if (trailing != 0) {
         throw corrupt(
-            trailing
-                + " bytes follow the end of the "
-                + type.getSimpleName()
-                + " struct at offset "
-                + (length - trailing)
-                + " of the "
-                + length
-                + "-byte body (trailing garbage, or not a "
-                + descriptor.name()
-                + " "
-                + type.getSimpleName()
-                + ")",
+            """
+            %s bytes follow the end of the %s struct at offset %s of the %s-byte body (trailing \
+            garbage, or not a %s %s)"""
+                .formatted(
+                    trailing,
+                    type.getSimpleName(),
+                    (length - trailing),
+                    length,
+                    descriptor.name(),
+                    type.getSimpleName()),
             null);
       }
       return value;

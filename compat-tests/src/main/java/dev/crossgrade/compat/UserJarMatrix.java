@@ -115,13 +115,11 @@ public final class UserJarMatrix {
       notes.add("old build: " + describe(oldClassPath));
       notes.add("new build: " + describe(newClassPath));
       if (compatibility != Compatibility.FULL) {
-        notes.add(
-            "directions: "
-                + compatibility
-                + (compatibility == Compatibility.BACKWARD
-                    ? " (the new build reads what the old one wrote)"
-                    : " (the old build reads what the new one writes)")
-                + " and the downcast path");
+        String reads =
+            compatibility == Compatibility.BACKWARD
+                ? "the new build reads what the old one wrote"
+                : "the old build reads what the new one writes";
+        notes.add("directions: %s (%s) and the downcast path".formatted(compatibility, reads));
       }
       List<CachedType<?>> oldProvided = oldBuild.provided(provider);
       List<CachedType<?>> newProvided = newBuild.provided(provider);

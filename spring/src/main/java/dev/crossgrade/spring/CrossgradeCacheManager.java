@@ -183,20 +183,15 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
                 () -> {
                   List<String> names =
                       config.keyspaces().stream().map(RolloutConfig.KeyspaceSpec::name).toList();
+                  String others =
+                      names.isEmpty()
+                          ? ""
+                          : ", or use a cache name the file has: " + String.join(", ", names);
                   return new CacheSetupException(
-                      "cache '"
-                          + name
-                          + "' has no keyspace in "
-                          + file
-                          + " (fix: add a keyspace named '"
-                          + name
-                          + "' under keyspaces: in "
-                          + file
-                          + ", with its from and to runtimes, phase and ttl"
-                          + (names.isEmpty()
-                              ? ""
-                              : ", or use a cache name the file has: " + String.join(", ", names))
-                          + ")");
+                      """
+                      cache '%s' has no keyspace in %s (fix: add a keyspace named '%s' under \
+                      keyspaces: in %s, with its from and to runtimes, phase and ttl%s)"""
+                          .formatted(name, file, name, file, others));
                 });
     if (!runtime.equals(keyspace.to()) && !runtime.equals(keyspace.from())) {
       throw new CacheSetupException(

@@ -50,8 +50,7 @@ final class BuiltInMatrix {
     jdkCells(hosts, cells);
     jsonBytesCells(hosts, cells);
     charsetCells(hosts, cells);
-    kryoCells(hosts, cells);
-    msgpackCells(hosts, cells);
+    generationCells(hosts, cells);
     schemaCells(hosts, cells);
     return cells;
   }
@@ -185,8 +184,11 @@ final class BuiltInMatrix {
   /** One end of a cell run in the harness JVM: its label in the report and its codec side. */
   private record End(String label, String side) {}
 
-  /** A writer and a reader in the harness JVM, and what must fail between them. */
-  private record LocalPair(End writer, End reader, @Nullable String expectedFailure) {}
+  /** A group of the matrix: its name, the codec its rows name, and the values it writes. */
+  private record Group(String name, String codec, Domain domain) {}
+
+  /** A writer and a reader of {@code group} in the harness JVM, and what must fail between them. */
+  private record LocalPair(Group group, End writer, End reader, @Nullable String expectedFailure) {}
 
   private static Cell local(
       Hosts hosts,
@@ -214,62 +216,41 @@ final class BuiltInMatrix {
         null);
   }
 
-  /** The cells of {@code pairs}, each reading back the value written, unchanged. */
-  private static void localCells(
-      Hosts hosts,
-      List<Cell> cells,
-      String group,
-      String codec,
-      Domain domain,
-      List<LocalPair> pairs) {
-    for (LocalPair pair : pairs) {
-      cells.add(
-          local(
-              hosts,
-              group,
-              codec,
-              pair.writer(),
-              pair.reader(),
-              domain,
-              UnaryOperator.identity(),
-              pair.expectedFailure()));
-    }
-  }
-
-  private static void kryoCells(Hosts hosts, List<Cell> cells) {
+  /** The kryo and msgpack generation cells: each reads back the value written, unchanged. */
+  private static void generationCells(Hosts hosts, List<Cell> cells) {
+    Group kryo = new Group("kryo", "kryo (generic model)", KRYO);
     End kryo4 = new End("Kryo 4 runtime", "kryo4-registry");
     End kryo5 = new End("Kryo 5 runtime", "kryo5-registry");
     End kryo5ReadsKryo4 = new End("Kryo 5 runtime + Kryo 4 reader", "kryo5-registry+kryo4-reader");
-    localCells(
-        hosts,
-        cells,
-        "kryo",
-        "kryo (generic model)",
-        KRYO,
-        List.of(
-            new LocalPair(kryo4, kryo5, KRYO4_TO_KRYO5),
-            new LocalPair(kryo4, kryo5ReadsKryo4, null),
-            new LocalPair(kryo5, kryo4, KRYO5_TO_KRYO4),
-            new LocalPair(kryo5, kryo5ReadsKryo4, null)));
-  }
-
-  private static void msgpackCells(Hosts hosts, List<Cell> cells) {
+    Group msgpack = new Group("msgpack", "msgpack (generic model)", MSGPACK_OLD);
     End currentWriter = new End("current-spec writer", "msgpack");
     End oldWriter = new End("old-spec writer", "msgpack-oldspec");
     End msgpackJava = new End("msgpack-java 0.6.7 (old spec)", "msgpack-java-0.6.7");
     End currentReader = new End("current-spec reader", "msgpack");
     End oldReader = new End("old-spec reader (Crossgrade)", "msgpack-oldspec");
-    localCells(
-        hosts,
-        cells,
-        "msgpack",
-        "msgpack (generic model)",
-        MSGPACK_OLD,
+    List<LocalPair> pairs =
         List.of(
-            new LocalPair(currentWriter, msgpackJava, STR8),
-            new LocalPair(oldWriter, msgpackJava, null),
-            new LocalPair(msgpackJava, currentReader, null),
-            new LocalPair(currentWriter, oldReader, null)));
+            new LocalPair(kryo, kryo4, kryo5, KRYO4_TO_KRYO5),
+            new LocalPair(kryo, kryo4, kryo5ReadsKryo4, null),
+            new LocalPair(kryo, kryo5, kryo4, KRYO5_TO_KRYO4),
+            new LocalPair(kryo, kryo5, kryo5ReadsKryo4, null),
+            new LocalPair(msgpack, currentWriter, msgpackJava, STR8),
+            new LocalPair(msgpack, oldWriter, msgpackJava, null),
+            new LocalPair(msgpack, msgpackJava, currentReader, null),
+            new LocalPair(msgpack, currentWriter, oldReader, null));
+    for (LocalPair pair : pairs) {
+      Group group = pair.group();
+      cells.add(
+          local(
+              hosts,
+              group.name(),
+              group.codec(),
+              pair.writer(),
+              pair.reader(),
+              group.domain(),
+              UnaryOperator.identity(),
+              pair.expectedFailure()));
+    }
   }
 
   /** The schema codecs and their evolution settings. */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -107,24 +106,6 @@ public class CachePathBenchmark {
   private VersionedCache<String, MediaContent> rolloutCache;
   private VersionedCache<String, MediaContent> dualCache;
   private VersionedCache<String, MediaContent> unmetered;
-
-  /** Each thread's position in the keys. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    /** Starts each thread at a random offset. */
-    @Setup
-    public void setUp() {
-      next = ThreadLocalRandom.current().nextInt(KEYS);
-    }
-
-    int next() {
-      int index = next;
-      next = index + 1 == KEYS ? 0 : index + 1;
-      return index;
-    }
-  }
 
   /** Starts memcached, both clients and the caches, and fills every key through the cache. */
   @Setup(Level.Trial)
@@ -221,55 +202,55 @@ public class CachePathBenchmark {
 
   /** The cache reads, checks and decodes a value. */
   @Benchmark
-  public Optional<MediaContent> getVersioned(Cursor cursor) {
+  public Optional<MediaContent> getVersioned(KeyCursor cursor) {
     return cache.get(logical[cursor.next()]);
   }
 
   /** The raw client reads the payload bytes. */
   @Benchmark
-  public byte[] getRaw(Cursor cursor) {
+  public byte[] getRaw(KeyCursor cursor) {
     return raw.get(physical[cursor.next()]);
   }
 
   /** The cache encodes and writes a value to its keyspace's one generation. */
   @Benchmark
-  public boolean setVersioned(Cursor cursor) {
+  public boolean setVersioned(KeyCursor cursor) {
     return cache.set(logical[cursor.next()], value);
   }
 
   /** The raw client writes the payload bytes and waits for the reply. */
   @Benchmark
-  public boolean setRaw(Cursor cursor) {
+  public boolean setRaw(KeyCursor cursor) {
     return raw.set(physical[cursor.next()], TTL_SECONDS, payload);
   }
 
   /** The cache's asynchronous get, waited for. */
   @Benchmark
-  public Optional<MediaContent> getAsyncVersioned(Cursor cursor) {
+  public Optional<MediaContent> getAsyncVersioned(KeyCursor cursor) {
     return cache.getAsync(logical[cursor.next()]).join();
   }
 
   /** The raw client's own asynchronous get, waited for (xmemcached has none: its get). */
   @Benchmark
-  public byte[] getAsyncRaw(Cursor cursor) {
+  public byte[] getAsyncRaw(KeyCursor cursor) {
     return raw.getAsync(physical[cursor.next()]);
   }
 
   /** The cache's asynchronous set, waited for. */
   @Benchmark
-  public boolean setAsyncVersioned(Cursor cursor) {
+  public boolean setAsyncVersioned(KeyCursor cursor) {
     return cache.setAsync(logical[cursor.next()], value).join();
   }
 
   /** The cache without a meter registry: what metrics cost on a get. */
   @Benchmark
-  public Optional<MediaContent> getVersionedNoMeters(Cursor cursor) {
+  public Optional<MediaContent> getVersionedNoMeters(KeyCursor cursor) {
     return unmetered.get(logical[cursor.next()]);
   }
 
   /** The cache writes a value in {@code DUAL_WRITE}: both generations, one batch. */
   @Benchmark
-  public boolean setDualWrite(Cursor cursor) {
+  public boolean setDualWrite(KeyCursor cursor) {
     return dualCache.set(logical[cursor.next()], value);
   }
 
@@ -278,19 +259,19 @@ public class CachePathBenchmark {
    * cache's cost over the raw client goes.
    */
   @Benchmark
-  public Optional<byte[]> getTransport(Cursor cursor) throws Exception {
+  public Optional<byte[]> getTransport(KeyCursor cursor) throws Exception {
     return transport.get(physical[cursor.next()]).get(1, TimeUnit.SECONDS);
   }
 
   /** Our adapter alone writes the payload bytes and waits for the reply. */
   @Benchmark
-  public Boolean setTransport(Cursor cursor) throws Exception {
+  public Boolean setTransport(KeyCursor cursor) throws Exception {
     return transport.set(physical[cursor.next()], payload, TTL).get(1, TimeUnit.SECONDS);
   }
 
   /** The cache writes a value in {@code SPLIT}: set in its generation, delete in the other. */
   @Benchmark
-  public boolean setDuringRollout(Cursor cursor) {
+  public boolean setDuringRollout(KeyCursor cursor) {
     return rolloutCache.set(logical[cursor.next()], value);
   }
 }

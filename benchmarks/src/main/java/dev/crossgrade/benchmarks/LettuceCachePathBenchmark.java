@@ -28,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,24 +73,6 @@ public class LettuceCachePathBenchmark {
   private CacheTransport transport;
   private Rollout rollout;
   private VersionedCache<String, MediaContent> cache;
-
-  /** Each thread's position in the keys. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    /** Starts each thread at a random offset. */
-    @Setup
-    public void setUp() {
-      next = ThreadLocalRandom.current().nextInt(KEYS);
-    }
-
-    int next() {
-      int index = next;
-      next = index + 1 == KEYS ? 0 : index + 1;
-      return index;
-    }
-  }
 
   /** Starts redis-server, both clients and the cache, and fills every key through the cache. */
   @Setup(Level.Trial)
@@ -207,55 +188,55 @@ public class LettuceCachePathBenchmark {
 
   /** The cache reads, checks and decodes a value. */
   @Benchmark
-  public Optional<MediaContent> getVersioned(Cursor cursor) {
+  public Optional<MediaContent> getVersioned(KeyCursor cursor) {
     return cache.get(logical[cursor.next()]);
   }
 
   /** The raw client reads the payload bytes. */
   @Benchmark
-  public byte[] getRaw(Cursor cursor) {
+  public byte[] getRaw(KeyCursor cursor) {
     return raw.sync().get(redisKeys[cursor.next()]);
   }
 
   /** The cache encodes and writes a value to its keyspace's one generation. */
   @Benchmark
-  public boolean setVersioned(Cursor cursor) {
+  public boolean setVersioned(KeyCursor cursor) {
     return cache.set(logical[cursor.next()], value);
   }
 
   /** The cache writes a value in {@code SPLIT}: its generation and the other's invalidation. */
   @Benchmark
-  public boolean setDuringRollout(Cursor cursor) {
+  public boolean setDuringRollout(KeyCursor cursor) {
     return rolloutCache.set(logical[cursor.next()], value);
   }
 
   /** The cache writes a value in {@code DUAL_WRITE}: both generations, one batch. */
   @Benchmark
-  public boolean setDualWrite(Cursor cursor) {
+  public boolean setDualWrite(KeyCursor cursor) {
     return dualCache.set(logical[cursor.next()], value);
   }
 
   /** The cache's asynchronous get, waited for. */
   @Benchmark
-  public Optional<MediaContent> getAsyncVersioned(Cursor cursor) {
+  public Optional<MediaContent> getAsyncVersioned(KeyCursor cursor) {
     return cache.getAsync(logical[cursor.next()]).join();
   }
 
   /** The raw client's own asynchronous get, waited for. */
   @Benchmark
-  public byte[] getAsyncRaw(Cursor cursor) {
+  public byte[] getAsyncRaw(KeyCursor cursor) {
     return raw.async().get(redisKeys[cursor.next()]).toCompletableFuture().join();
   }
 
   /** The cache's asynchronous set, waited for. */
   @Benchmark
-  public boolean setAsyncVersioned(Cursor cursor) {
+  public boolean setAsyncVersioned(KeyCursor cursor) {
     return cache.setAsync(logical[cursor.next()], value).join();
   }
 
   /** The raw client writes the payload bytes with the same expiry and waits for the reply. */
   @Benchmark
-  public String setRaw(Cursor cursor) {
+  public String setRaw(KeyCursor cursor) {
     return raw.sync()
         .set(redisKeys[cursor.next()], payload, io.lettuce.core.SetArgs.Builder.px(600_000));
   }

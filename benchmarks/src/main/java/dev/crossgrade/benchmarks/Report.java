@@ -96,11 +96,11 @@ public final class Report {
       return new Machine(
           cpu,
           Runtime.getRuntime().availableProcessors(),
-          System.getProperty("os.name")
-              + " "
-              + System.getProperty("os.version")
-              + " "
-              + System.getProperty("os.arch"),
+          "%s %s %s"
+              .formatted(
+                  System.getProperty("os.name"),
+                  System.getProperty("os.version"),
+                  System.getProperty("os.arch")),
           memory);
     }
 

@@ -316,16 +316,15 @@ record ReportModel(
       }
     }
     String jdk =
-        (results.setting("vmName") + " " + results.setting("vmVersion")).trim()
-            + " (JDK "
-            + results.setting("jdkVersion")
-            + ")";
+        "%s (JDK %s)"
+            .formatted(
+                (results.setting("vmName") + " " + results.setting("vmVersion")).trim(),
+                results.setting("jdkVersion"));
     String warmup =
         results.settingRange("warmupIterations").equals("0")
             ? "no warmup"
-            : results.settingRange("warmupIterations")
-                + " warmup iteration(s) of "
-                + results.setting("warmupTime");
+            : "%s warmup iteration(s) of %s"
+                .formatted(results.settingRange("warmupIterations"), results.setting("warmupTime"));
     String jmh =
         String.format(
             Locale.ROOT,

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The cache-path benchmark against a real memcached: both paths hit and move the same bytes. */
 class CachePathBenchmarkTest {
   private final CachePathBenchmark benchmark = new CachePathBenchmark();
-  private final CachePathBenchmark.Cursor cursor = new CachePathBenchmark.Cursor();
+  private final KeyCursor cursor = new KeyCursor();
 
   void start(String client) throws Exception {
     try {

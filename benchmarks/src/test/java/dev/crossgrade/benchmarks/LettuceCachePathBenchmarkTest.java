@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The Lettuce cache-path benchmark against a real redis-server: every operation reaches it. */
 class LettuceCachePathBenchmarkTest {
   private final LettuceCachePathBenchmark benchmark = new LettuceCachePathBenchmark();
-  private final LettuceCachePathBenchmark.Cursor cursor = new LettuceCachePathBenchmark.Cursor();
+  private final KeyCursor cursor = new KeyCursor();
   private boolean started;
 
   @AfterEach

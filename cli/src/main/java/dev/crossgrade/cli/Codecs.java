@@ -15,13 +15,11 @@ final class Codecs {
   static @Nullable Codec<Object> find(String name, PrintWriter err) {
     Optional<Codec<Object>> codec = CodecProvider.find(name.equals("kryo") ? "kryo5" : name);
     if (codec.isEmpty()) {
-      err.println(
-          "crossgrade: no codec named '"
-              + name
-              + "'; available: "
-              + CodecProvider.all().stream()
-                  .map(c -> c.descriptor().name())
-                  .collect(Collectors.joining(", ")));
+      String available =
+          CodecProvider.all().stream()
+              .map(c -> c.descriptor().name())
+              .collect(Collectors.joining(", "));
+      err.println("crossgrade: no codec named '%s'; available: %s".formatted(name, available));
       return null;
     }
     return codec.get();

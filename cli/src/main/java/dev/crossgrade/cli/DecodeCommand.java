@@ -106,12 +106,11 @@ final class DecodeCommand implements Callable<Integer> {
               out,
               file.toString(),
               "not-generic",
-              "the envelope is sound, but the generic "
-                  + found.get().descriptor().name()
-                  + " value model cannot read this body, which holds application classes (a Kryo"
-                  + " body of registered classes, a Thrift struct, ...): decode it with the"
-                  + " application's own CodecRegistry; the codec said: "
-                  + e.getMessage());
+              """
+              the envelope is sound, but the generic %s value model cannot read this body, which \
+              holds application classes (a Kryo body of registered classes, a Thrift struct, \
+              ...): decode it with the application's own CodecRegistry; the codec said: %s"""
+                  .formatted(found.get().descriptor().name(), e.getMessage()));
           return false;
         }
         codec = found.get().descriptor().name();

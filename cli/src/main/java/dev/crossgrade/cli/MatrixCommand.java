@@ -134,15 +134,13 @@ final class MatrixCommand implements Callable<Integer> {
                 done,
                 total,
                 cell.codec() + " " + cell.writer(),
-                cell.group()
-                    + " "
-                    + cell.codec()
-                    + " "
-                    + cell.writer()
-                    + " -> "
-                    + cell.reader()
-                    + ": "
-                    + cell.verdict().label());
+                "%s %s %s -> %s: %s"
+                    .formatted(
+                        cell.group(),
+                        cell.codec(),
+                        cell.writer(),
+                        cell.reader(),
+                        cell.verdict().label()));
     MatrixReport report;
     if (userMode) {
       UserJarMatrix.Builder builder = userMatrix(err);
@@ -202,10 +200,8 @@ final class MatrixCommand implements Callable<Integer> {
     int news = newTypes == null ? 0 : newTypes.size();
     if (olds != news) {
       err.println(
-          "crossgrade matrix: --old-type and --new-type come in pairs; got "
-              + olds
-              + " and "
-              + news);
+          "crossgrade matrix: --old-type and --new-type come in pairs; got %s and %s"
+              .formatted(olds, news));
       return null;
     }
     UserJarMatrix.Builder builder = UserJarMatrix.newBuilder().oldJar(oldJar).newJar(newJar);

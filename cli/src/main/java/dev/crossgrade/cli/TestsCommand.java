@@ -108,18 +108,17 @@ final class TestsCommand implements Callable<Integer> {
   private SuiteComparison comparison(PrintWriter err) {
     if (jdks.size() != 2) {
       throw new IllegalArgumentException(
-          "give --jdk twice, the old runtime then the new, such as --jdk 17 --jdk 25; was "
-              + jdks.size()
-              + " time(s)");
+          """
+          give --jdk twice, the old runtime then the new, such as --jdk 17 --jdk 25; was %s \
+          time(s)"""
+              .formatted(jdks.size()));
     }
     Map<Integer, Path> homes = MatrixOptions.defaults().jdkHomes();
     for (int jdk : jdks) {
       if (!homes.containsKey(jdk)) {
         throw new IllegalArgumentException(
-            "no JDK "
-                + jdk
-                + " on this machine (looked under /usr/lib/jvm and this JVM's); found: "
-                + homes.keySet());
+            "no JDK %s on this machine (looked under /usr/lib/jvm and this JVM's); found: %s"
+                .formatted(jdk, homes.keySet()));
       }
     }
     SuiteComparison.Builder builder =
@@ -162,11 +161,8 @@ final class TestsCommand implements Callable<Integer> {
 
   private static void print(SuiteComparison.Result result, PrintWriter out) {
     out.println(
-        "crossgrade tests: "
-            + result.oldRuntime()
-            + " (old) and "
-            + result.newRuntime()
-            + " (new)");
+        "crossgrade tests: %s (old) and %s (new)"
+            .formatted(result.oldRuntime(), result.newRuntime()));
     out.println("  " + result.oldRuntime() + ": " + SuiteComparison.counts(result.oldOutcomes()));
     out.println("  " + result.newRuntime() + ": " + SuiteComparison.counts(result.newOutcomes()));
     Map<String, List<Outcome>> differences = result.differences();
@@ -186,13 +182,12 @@ final class TestsCommand implements Callable<Integer> {
     out.println("            " + result.outcomesFile(result.newRuntime()));
     Path list = result.proposedFile();
     out.println(
-        "  proposed list ("
-            + result.proposed().sections().get(0).header()
-            + ", "
-            + result.proposed().sections().get(0).entries().size()
-            + " entries): "
-            + list
-            + (Files.isRegularFile(list) ? "" : " (not written)"));
+        "  proposed list (%s, %s entries): %s%s"
+            .formatted(
+                result.proposed().sections().get(0).header(),
+                result.proposed().sections().get(0).entries().size(),
+                list,
+                (Files.isRegularFile(list) ? "" : " (not written)")));
     out.println();
     out.print(result.proposedFileText());
   }

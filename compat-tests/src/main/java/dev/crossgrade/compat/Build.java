@@ -45,11 +45,8 @@ final class Build implements AutoCloseable {
         throw new IllegalArgumentException(
             i == 0
                 ? "the " + role + " build " + entry + " is neither a jar nor a classes folder"
-                : "the class path of the "
-                    + role
-                    + " build lists "
-                    + entry
-                    + ", which is neither a jar nor a folder");
+                : "the class path of the %s build lists %s, which is neither a jar nor a folder"
+                    .formatted(role, entry));
       }
     }
     return new Build(role, name, classPath);
@@ -102,11 +99,8 @@ final class Build implements AutoCloseable {
       Class<?> type = load(providerClass);
       if (!CachedTypesProvider.class.isAssignableFrom(type)) {
         throw new IllegalArgumentException(
-            providerClass
-                + " in "
-                + path
-                + " does not implement "
-                + CachedTypesProvider.class.getName());
+            "%s in %s does not implement %s"
+                .formatted(providerClass, path, CachedTypesProvider.class.getName()));
       }
       try {
         var constructor = type.getDeclaredConstructor();
@@ -136,12 +130,8 @@ final class Build implements AutoCloseable {
       return new ArrayList<>(provider.cachedTypes());
     } catch (RuntimeException | LinkageError e) {
       throw new IllegalArgumentException(
-          "the CachedTypesProvider "
-              + provider.getClass().getName()
-              + " of "
-              + path
-              + " failed: "
-              + e,
+          "the CachedTypesProvider %s of %s failed: %s"
+              .formatted(provider.getClass().getName(), path, e),
           e);
     }
   }

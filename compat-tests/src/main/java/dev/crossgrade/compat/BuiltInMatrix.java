@@ -50,8 +50,7 @@ final class BuiltInMatrix {
     jdkCells(hosts, cells);
     jsonBytesCells(hosts, cells);
     charsetCells(hosts, cells);
-    kryoCells(hosts, cells);
-    msgpackCells(hosts, cells);
+    generationCells(hosts, cells);
     schemaCells(hosts, cells);
     return cells;
   }
@@ -95,7 +94,6 @@ final class BuiltInMatrix {
                 codec.label(),
                 up,
                 codec.side(),
-                codec.side(),
                 codec.domain(),
                 Cell.Mode.ROUND_TRIP,
                 codec.equivalence(),
@@ -104,79 +102,58 @@ final class BuiltInMatrix {
     }
   }
 
+  /** A cell that JDK 17 writes and JDK 25 reads with the same side, and what must fail. */
+  private record JdkRow(String codec, String side, @Nullable String expectedFailure) {}
+
   private static void jsonBytesCells(Hosts hosts, List<Cell> cells) {
-    cells.add(
-        jdkCell(
-            hosts,
-            "json-bytes",
-            "naive JSON (Jackson defaults), bytes",
-            true,
-            "naive-json",
-            "naive-json",
-            JSON,
-            Cell.Mode.SAME_BYTES,
-            Equivalence.STRUCTURAL,
-            NAIVE_JSON));
-    cells.add(
-        jdkCell(
-            hosts,
-            "json-bytes",
-            "json (sorted, Schubfach), bytes",
-            true,
-            "json",
-            "json",
-            JSON,
-            Cell.Mode.SAME_BYTES,
-            Equivalence.STRUCTURAL,
-            null));
-    cells.add(
-        jdkCell(
-            hosts,
-            "json-bytes",
-            "canonical-json (RFC 8785), bytes",
-            true,
-            "canonical-json",
-            "canonical-json",
-            JSON,
-            Cell.Mode.SAME_BYTES,
-            Equivalence.STRUCTURAL,
-            null));
+    List<JdkRow> rows =
+        List.of(
+            new JdkRow("naive JSON (Jackson defaults), bytes", "naive-json", NAIVE_JSON),
+            new JdkRow("json (sorted, Schubfach), bytes", "json", null),
+            new JdkRow("canonical-json (RFC 8785), bytes", "canonical-json", null));
+    for (JdkRow row : rows) {
+      cells.add(
+          jdkCell(
+              hosts,
+              "json-bytes",
+              row.codec(),
+              true,
+              row.side(),
+              JSON,
+              Cell.Mode.SAME_BYTES,
+              Equivalence.STRUCTURAL,
+              row.expectedFailure()));
+    }
   }
 
   private static void charsetCells(Hosts hosts, List<Cell> cells) {
-    cells.add(
-        jdkCell(
-            hosts,
-            "charset",
-            "text, platform default charset (LANG=C)",
-            true,
-            "platform-text",
-            "platform-text",
-            TEXT,
-            Cell.Mode.ROUND_TRIP,
-            Equivalence.STRUCTURAL,
-            PLATFORM_CHARSET));
-    cells.add(
-        jdkCell(
-            hosts,
-            "charset",
-            "text, explicit UTF-8",
-            true,
-            "utf8-text",
-            "utf8-text",
-            TEXT,
-            Cell.Mode.ROUND_TRIP,
-            Equivalence.STRUCTURAL,
-            null));
+    List<JdkRow> rows =
+        List.of(
+            new JdkRow(
+                "text, platform default charset (LANG=C)", "platform-text", PLATFORM_CHARSET),
+            new JdkRow("text, explicit UTF-8", "utf8-text", null));
+    for (JdkRow row : rows) {
+      cells.add(
+          jdkCell(
+              hosts,
+              "charset",
+              row.codec(),
+              true,
+              row.side(),
+              TEXT,
+              Cell.Mode.ROUND_TRIP,
+              Equivalence.STRUCTURAL,
+              row.expectedFailure()));
+    }
   }
 
+  /** A cell run across the two JDK workers, both ends with the codec side {@code side}. */
   private static Cell jdkCell(
       Hosts hosts,
       String group,
       String codec,
       boolean seventeenWrites,
-      String writerSide,
-      String readerSide,
+      String side,
       Domain domain,
       Cell.Mode mode,
       Equivalence equivalence,
@@ -193,9 +170,9 @@ final class BuiltInMatrix {
         seventeenWrites ? "JDK 17" : "JDK 25",
         seventeenWrites ? "JDK 25" : "JDK 17",
         writer,
-        writerSide,
+        side,
         reader,
-        readerSide,
+        side,
         domain,
         mode,
         equivalence,
@@ -204,145 +181,76 @@ final class BuiltInMatrix {
         notRun);
   }
 
+  /** One end of a cell run in the harness JVM: its label in the report and its codec side. */
+  private record End(String label, String side) {}
+
+  /** A group of the matrix: its name, the codec its rows name, and the values it writes. */
+  private record Group(String name, String codec, Domain domain) {}
+
+  /** A writer and a reader of {@code group} in the harness JVM, and what must fail between them. */
+  private record LocalPair(Group group, End writer, End reader, @Nullable String expectedFailure) {}
+
   private static Cell local(
       Hosts hosts,
       String group,
       String codec,
-      String writer,
-      String writerSide,
-      String reader,
-      String readerSide,
+      End writer,
+      End reader,
       Domain domain,
-      Equivalence equivalence,
       UnaryOperator<Object> expected,
       @Nullable String expectedFailure) {
     return new Cell(
         group,
         codec,
-        writer,
-        reader,
+        writer.label(),
+        reader.label(),
         hosts.local(),
-        writerSide,
+        writer.side(),
         hosts.local(),
-        readerSide,
+        reader.side(),
         domain,
         Cell.Mode.ROUND_TRIP,
-        equivalence,
+        Equivalence.STRUCTURAL,
         expected,
         expectedFailure,
         null);
   }
 
-  private static void kryoCells(Hosts hosts, List<Cell> cells) {
-    UnaryOperator<Object> same = UnaryOperator.identity();
-    cells.add(
-        local(
-            hosts,
-            "kryo",
-            "kryo (generic model)",
-            "Kryo 4 runtime",
-            "kryo4-registry",
-            "Kryo 5 runtime",
-            "kryo5-registry",
-            KRYO,
-            Equivalence.STRUCTURAL,
-            same,
-            KRYO4_TO_KRYO5));
-    cells.add(
-        local(
-            hosts,
-            "kryo",
-            "kryo (generic model)",
-            "Kryo 4 runtime",
-            "kryo4-registry",
-            "Kryo 5 runtime + Kryo 4 reader",
-            "kryo5-registry+kryo4-reader",
-            KRYO,
-            Equivalence.STRUCTURAL,
-            same,
-            null));
-    cells.add(
-        local(
-            hosts,
-            "kryo",
-            "kryo (generic model)",
-            "Kryo 5 runtime",
-            "kryo5-registry",
-            "Kryo 4 runtime",
-            "kryo4-registry",
-            KRYO,
-            Equivalence.STRUCTURAL,
-            same,
-            KRYO5_TO_KRYO4));
-    cells.add(
-        local(
-            hosts,
-            "kryo",
-            "kryo (generic model)",
-            "Kryo 5 runtime",
-            "kryo5-registry",
-            "Kryo 5 runtime + Kryo 4 reader",
-            "kryo5-registry+kryo4-reader",
-            KRYO,
-            Equivalence.STRUCTURAL,
-            same,
-            null));
-  }
-
-  private static void msgpackCells(Hosts hosts, List<Cell> cells) {
-    UnaryOperator<Object> same = UnaryOperator.identity();
-    cells.add(
-        local(
-            hosts,
-            "msgpack",
-            "msgpack (generic model)",
-            "current-spec writer",
-            "msgpack",
-            "msgpack-java 0.6.7 (old spec)",
-            "msgpack-java-0.6.7",
-            MSGPACK_OLD,
-            Equivalence.STRUCTURAL,
-            same,
-            STR8));
-    cells.add(
-        local(
-            hosts,
-            "msgpack",
-            "msgpack (generic model)",
-            "old-spec writer",
-            "msgpack-oldspec",
-            "msgpack-java 0.6.7 (old spec)",
-            "msgpack-java-0.6.7",
-            MSGPACK_OLD,
-            Equivalence.STRUCTURAL,
-            same,
-            null));
-    cells.add(
-        local(
-            hosts,
-            "msgpack",
-            "msgpack (generic model)",
-            "msgpack-java 0.6.7 (old spec)",
-            "msgpack-java-0.6.7",
-            "current-spec reader",
-            "msgpack",
-            MSGPACK_OLD,
-            Equivalence.STRUCTURAL,
-            same,
-            null));
-    cells.add(
-        local(
-            hosts,
-            "msgpack",
-            "msgpack (generic model)",
-            "current-spec writer",
-            "msgpack",
-            "old-spec reader (Crossgrade)",
-            "msgpack-oldspec",
-            MSGPACK_OLD,
-            Equivalence.STRUCTURAL,
-            same,
-            null));
+  /** The kryo and msgpack generation cells: each reads back the value written, unchanged. */
+  private static void generationCells(Hosts hosts, List<Cell> cells) {
+    Group kryo = new Group("kryo", "kryo (generic model)", KRYO);
+    End kryo4 = new End("Kryo 4 runtime", "kryo4-registry");
+    End kryo5 = new End("Kryo 5 runtime", "kryo5-registry");
+    End kryo5ReadsKryo4 = new End("Kryo 5 runtime + Kryo 4 reader", "kryo5-registry+kryo4-reader");
+    Group msgpack = new Group("msgpack", "msgpack (generic model)", MSGPACK_OLD);
+    End currentWriter = new End("current-spec writer", "msgpack");
+    End oldWriter = new End("old-spec writer", "msgpack-oldspec");
+    End msgpackJava = new End("msgpack-java 0.6.7 (old spec)", "msgpack-java-0.6.7");
+    End currentReader = new End("current-spec reader", "msgpack");
+    End oldReader = new End("old-spec reader (Crossgrade)", "msgpack-oldspec");
+    List<LocalPair> pairs =
+        List.of(
+            new LocalPair(kryo, kryo4, kryo5, KRYO4_TO_KRYO5),
+            new LocalPair(kryo, kryo4, kryo5ReadsKryo4, null),
+            new LocalPair(kryo, kryo5, kryo4, KRYO5_TO_KRYO4),
+            new LocalPair(kryo, kryo5, kryo5ReadsKryo4, null),
+            new LocalPair(msgpack, currentWriter, msgpackJava, STR8),
+            new LocalPair(msgpack, oldWriter, msgpackJava, null),
+            new LocalPair(msgpack, msgpackJava, currentReader, null),
+            new LocalPair(msgpack, currentWriter, oldReader, null));
+    for (LocalPair pair : pairs) {
+      Group group = pair.group();
+      cells.add(
+          local(
+              hosts,
+              group.name(),
+              group.codec(),
+              pair.writer(),
+              pair.reader(),
+              group.domain(),
+              UnaryOperator.identity(),
+              pair.expectedFailure()));
+    }
   }
 
   /** The schema codecs and their evolution settings. */
@@ -379,12 +287,9 @@ final class BuiltInMatrix {
                   hosts,
                   "schema",
                   codec.getValue(),
-                  label(from),
-                  "schema:" + codec.getKey() + ":" + from.type(),
-                  label(to),
-                  readerSide,
+                  new End(label(from), "schema:" + codec.getKey() + ":" + from.type()),
+                  new End(label(to), readerSide),
                   Domain.struct(from, false),
-                  Equivalence.STRUCTURAL,
                   value -> Evolution.expected((Struct) value, to, defaults),
                   schemaExpectation(codec.getKey(), v2.type(), forward)));
         }

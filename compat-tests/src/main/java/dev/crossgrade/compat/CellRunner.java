@@ -42,28 +42,24 @@ final class CellRunner {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return result(
-          cell,
-          Verdict.FAIL,
-          tried,
-          discarded,
-          null,
-          "the harness failed: " + Outcome.failure(e).error());
+      return failed(cell, tried, discarded, "the harness failed: " + Outcome.failure(e).error());
     }
     if (tried > 0 && discarded == tried) {
-      return result(
-          cell, Verdict.FAIL, tried, discarded, null, "the writer could not write any value");
+      return failed(cell, tried, discarded, "the writer could not write any value");
     }
     if (cell.expectedFailure() != null) {
-      return result(
+      return failed(
           cell,
-          Verdict.FAIL,
           tried,
           discarded,
-          null,
           "the documented incompatibility was not observed in " + tried + " tries");
     }
     return result(cell, Verdict.PASS, tried, discarded, null, null);
+  }
+
+  /** A FAIL without a counterexample: the cell as a whole went wrong, as {@code why} says. */
+  private static CellResult failed(Cell cell, int tried, int discarded, String why) {
+    return result(cell, Verdict.FAIL, tried, discarded, null, why);
   }
 
   private static CellResult result(
@@ -144,12 +140,11 @@ final class CellRunner {
       return DISCARD;
     }
     if (!a.ok() || !b.ok()) {
-      return (a.ok() ? cell.reader() : cell.writer())
-          + " cannot write it ("
-          + (a.ok() ? b.error() : a.error())
-          + ") where "
-          + (a.ok() ? cell.writer() : cell.reader())
-          + " can";
+      return "%s cannot write it (%s) where %s can"
+          .formatted(
+              (a.ok() ? cell.reader() : cell.writer()),
+              (a.ok() ? b.error() : a.error()),
+              (a.ok() ? cell.writer() : cell.reader()));
     }
     byte[] x = a.bytes();
     byte[] y = b.bytes();
@@ -157,16 +152,12 @@ final class CellRunner {
     if (at < 0) {
       return null;
     }
-    return "bytes differ at offset "
-        + at
-        + ": "
-        + cell.writer()
-        + " wrote …"
-        + Render.bytes(x, at - 8, at + 24)
-        + "…, "
-        + cell.reader()
-        + " wrote …"
-        + Render.bytes(y, at - 8, at + 24)
-        + "…";
+    return "bytes differ at offset %s: %s wrote …%s…, %s wrote …%s…"
+        .formatted(
+            at,
+            cell.writer(),
+            Render.bytes(x, at - 8, at + 24),
+            cell.reader(),
+            Render.bytes(y, at - 8, at + 24));
   }
 }

@@ -43,10 +43,8 @@ public final class CompatibilityMatrix {
     List<String> runtimes = new ArrayList<>();
     Host local = new Host.InProcess("harness JVM " + System.getProperty("java.version"));
     runtimes.add(
-        "harness: JDK "
-            + System.getProperty("java.version")
-            + " at "
-            + System.getProperty("java.home"));
+        "harness: JDK %s at %s"
+            .formatted(System.getProperty("java.version"), System.getProperty("java.home")));
     JdkWorker jdk17 = null;
     JdkWorker jdk25 = null;
     try {
@@ -73,9 +71,8 @@ public final class CompatibilityMatrix {
   }
 
   private static String missing(MatrixOptions options, int feature) {
-    return "no JDK "
-        + feature
-        + " on this machine (looked under /usr/lib/jvm; set one with MatrixOptions.jdkHome)";
+    return "no JDK %s on this machine (looked under /usr/lib/jvm; set one with MatrixOptions.jdkHome)"
+        .formatted(feature);
   }
 
   private static @Nullable JdkWorker startWorker(
@@ -88,14 +85,8 @@ public final class CompatibilityMatrix {
     try {
       JdkWorker worker = JdkWorker.start(home, options.workerClassPath());
       runtimes.add(
-          "JDK "
-              + feature
-              + ": "
-              + worker.version()
-              + " at "
-              + home
-              + ", forked worker under LANG=C, default charset "
-              + worker.defaultCharset());
+          "JDK %s: %s at %s, forked worker under LANG=C, default charset %s"
+              .formatted(feature, worker.version(), home, worker.defaultCharset()));
       return worker;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a worker on JDK " + feature + " at " + home, e);

@@ -356,10 +356,10 @@ final class DefaultSetup {
         Object value = kryo.readClassAndObject(input);
         if (!type.isInstance(value)) {
           throw new CorruptPayloadException(
-              "the body holds "
-                  + (value == null ? "null" : "a " + value.getClass().getName())
-                  + ", not a "
-                  + type.getName());
+              "the body holds %s, not a %s"
+                  .formatted(
+                      (value == null ? "null" : "a " + value.getClass().getName()),
+                      type.getName()));
         }
         return type.cast(value);
       } catch (KryoException
@@ -418,7 +418,7 @@ final class DefaultSetup {
       int count = input.readVarInt(true);
       Object[] args = new Object[components.length];
       for (int i = 0; i < components.length; i++) {
-        args[i] = zero(components[i].getType());
+        args[i] = Reflection.zero(components[i].getType());
       }
       for (int i = 0; i < count; i++) {
         String name = input.readString();
@@ -435,11 +435,8 @@ final class DefaultSetup {
             type.getSimpleName() + " rejected the values read: " + e.getCause(), e.getCause());
       } catch (IllegalArgumentException e) {
         throw new KryoException(
-            type.getSimpleName()
-                + "'s components do not take the values read ("
-                + describe(args)
-                + "): "
-                + e,
+            "%s's components do not take the values read (%s): %s"
+                .formatted(type.getSimpleName(), describe(args), e),
             e);
       } catch (ReflectiveOperationException e) {
         throw new KryoException("cannot create " + type.getName(), e);
@@ -450,27 +447,12 @@ final class DefaultSetup {
       List<String> parts = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         parts.add(
-            components[i].getName()
-                + ": "
-                + (args[i] == null ? "null" : args[i].getClass().getSimpleName()));
+            "%s: %s"
+                .formatted(
+                    components[i].getName(),
+                    (args[i] == null ? "null" : args[i].getClass().getSimpleName())));
       }
       return String.join(", ", parts);
     }
-  }
-
-  static Object zero(Class<?> type) {
-    if (!type.isPrimitive()) {
-      return null;
-    }
-    return switch (type.getName()) {
-      case "int" -> 0;
-      case "long" -> 0L;
-      case "double" -> 0.0;
-      case "float" -> 0f;
-      case "boolean" -> false;
-      case "short" -> (short) 0;
-      case "byte" -> (byte) 0;
-      default -> '\0';
-    };
   }
 }

@@ -1,5 +1,7 @@
 package dev.crossgrade.compat;
 
+import static dev.crossgrade.compat.BuilderSettings.once;
+
 import dev.crossgrade.tooling.JdkHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,19 +91,10 @@ public final class MatrixOptions {
 
     private Builder() {}
 
-    private static void once(@Nullable Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
-    }
-
     /** Generated values tried per cell, 1 or more; 10,000 unless set. */
     public Builder tries(int tries) {
       once(this.tries, "tries");
-      if (tries < 1) {
-        throw new IllegalArgumentException("tries must be 1 or more, was " + tries);
-      }
-      this.tries = tries;
+      this.tries = BuilderSettings.tries(tries);
       return this;
     }
 

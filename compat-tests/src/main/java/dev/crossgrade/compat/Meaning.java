@@ -99,14 +99,10 @@ final class Meaning {
     }
     Class<?> want = Reflection.box(Reflection.raw(declared));
     if (!(declared instanceof TypeVariable<?>) && !want.isInstance(r)) {
-      return path
-          + " holds a "
-          + r.getClass().getName()
-          + " ("
-          + ObjectRender.value(r)
-          + ") where the reader declares "
-          + declared.getTypeName()
-          + ": erased generics let a value of the wrong type through";
+      return """
+          %s holds a %s (%s) where the reader declares %s: erased generics let a value of the \
+          wrong type through"""
+          .formatted(path, r.getClass().getName(), ObjectRender.value(r), declared.getTypeName());
     }
     if (isNumber(e) && isNumber(r)) {
       return numbers(path, e, r, declared);
@@ -249,13 +245,8 @@ final class Meaning {
     if (eSet || rSet) {
       for (Object x : es) {
         if (find(path, x, rs, element) < 0) {
-          return path
-              + " lost the element "
-              + ObjectRender.value(x)
-              + ": read back as "
-              + ObjectRender.value(r)
-              + ", expected "
-              + ObjectRender.value(e);
+          return "%s lost the element %s: read back as %s, expected %s"
+              .formatted(path, ObjectRender.value(x), ObjectRender.value(r), ObjectRender.value(e));
         }
       }
       for (Object y : rs) {
@@ -267,27 +258,15 @@ final class Meaning {
           }
         }
         if (!known) {
-          return path
-              + " gained the element "
-              + ObjectRender.value(y)
-              + ": read back as "
-              + ObjectRender.value(r)
-              + ", expected "
-              + ObjectRender.value(e);
+          return "%s gained the element %s: read back as %s, expected %s"
+              .formatted(path, ObjectRender.value(y), ObjectRender.value(r), ObjectRender.value(e));
         }
       }
       return null;
     }
     if (es.size() != rs.size()) {
-      return path
-          + " has "
-          + rs.size()
-          + " elements, expected "
-          + es.size()
-          + ": read back as "
-          + ObjectRender.value(r)
-          + ", expected "
-          + ObjectRender.value(e);
+      return "%s has %s elements, expected %s: read back as %s, expected %s"
+          .formatted(path, rs.size(), es.size(), ObjectRender.value(r), ObjectRender.value(e));
     }
     for (int i = 0; i < es.size(); i++) {
       String d = diff(Path.index(path, i), es.get(i), rs.get(i), element);
@@ -327,20 +306,14 @@ final class Meaning {
         }
       }
       if (!found) {
-        return child
-            + " is missing: read back as "
-            + ObjectRender.value(r)
-            + ", expected "
-            + ObjectRender.value(e);
+        return "%s is missing: read back as %s, expected %s"
+            .formatted(child, ObjectRender.value(r), ObjectRender.value(e));
       }
       if (match != null && !keyType.equals(Object.class)) {
         Class<?> want = Reflection.box(Reflection.raw(keyType));
         if (!(keyType instanceof TypeVariable<?>) && !want.isInstance(match)) {
-          return child
-              + " has a key of type "
-              + match.getClass().getName()
-              + " where the reader declares "
-              + keyType.getTypeName();
+          return "%s has a key of type %s where the reader declares %s"
+              .formatted(child, match.getClass().getName(), keyType.getTypeName());
         }
       }
       String d = diff(child, entry.getValue(), r.get(match), valueType);
@@ -349,15 +322,8 @@ final class Meaning {
       }
     }
     if (r.size() != e.size()) {
-      return path
-          + " has "
-          + r.size()
-          + " entries, expected "
-          + e.size()
-          + ": read back as "
-          + ObjectRender.value(r)
-          + ", expected "
-          + ObjectRender.value(e);
+      return "%s has %s entries, expected %s: read back as %s, expected %s"
+          .formatted(path, r.size(), e.size(), ObjectRender.value(r), ObjectRender.value(e));
     }
     return null;
   }
@@ -444,21 +410,18 @@ final class Meaning {
         Object got = candidate.get(r);
         if (isEmpty(got)) {
           added.remove(candidate);
-          return path
-              + ": `"
-              + m.name()
-              + "` is dropped and `"
-              + candidate.name()
-              + "` gets "
-              + ObjectRender.value(got)
-              + " (written "
-              + ObjectRender.value(value)
-              + "): declare the rename, e.g. @JsonAlias(\""
-              + m.name()
-              + "\") on "
-              + candidate.name()
-              + " (and a reader that honours it in every codec), or a removal"
-              + " (CachedType.Builder.rename or removal)";
+          return """
+              %s: `%s` is dropped and `%s` gets %s (written %s): declare the rename, e.g. \
+              @JsonAlias(\"%s\") on %s (and a reader that honours it in every codec), or a \
+              removal (CachedType.Builder.rename or removal)"""
+              .formatted(
+                  path,
+                  m.name(),
+                  candidate.name(),
+                  ObjectRender.value(got),
+                  ObjectRender.value(value),
+                  m.name(),
+                  candidate.name());
         }
       }
       dropped.add(e.getClass().getSimpleName() + "." + m.name());
@@ -583,18 +546,16 @@ final class Meaning {
   }
 
   private static String coercion(Object path, Object e, Object r, Type declared) {
-    return path
-        + " was written as a "
-        + e.getClass().getName()
-        + " and read back as a "
-        + r.getClass().getName()
-        + " under the declared "
-        + declared.getTypeName()
-        + ": a silent coercion ("
-        + ObjectRender.value(e)
-        + " became "
-        + ObjectRender.value(r)
-        + ")";
+    return """
+        %s was written as a %s and read back as a %s under the declared %s: a silent coercion (%s \
+        became %s)"""
+        .formatted(
+            path,
+            e.getClass().getName(),
+            r.getClass().getName(),
+            declared.getTypeName(),
+            ObjectRender.value(e),
+            ObjectRender.value(r));
   }
 
   private static String mismatch(Object path, @Nullable Object e, @Nullable Object r) {

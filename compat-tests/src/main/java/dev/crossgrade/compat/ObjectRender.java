@@ -3,7 +3,6 @@ package dev.crossgrade.compat;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +40,7 @@ final class ObjectRender {
       string(out, s.toString());
     } else if (value instanceof Character c) {
       out.append('\'');
-      escape(out, String.valueOf(c));
+      Render.escape(out, String.valueOf(c));
       out.append('\'');
     } else if (value instanceof Long l) {
       out.append(l).append('L');
@@ -111,20 +110,7 @@ final class ObjectRender {
 
   private static void string(StringBuilder out, String s) {
     out.append('"');
-    escape(out, s);
+    Render.escape(out, s);
     out.append('"');
-  }
-
-  private static void escape(StringBuilder out, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c >= 0x20 && c < 0x7f) {
-        out.append(c);
-      } else {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      }
-    }
   }
 }

@@ -264,7 +264,7 @@ final class ObjectValues {
               if (args[i] == null
                   && members.get(i).component() != null
                   && members.get(i).component().getType().isPrimitive()) {
-                args[i] = zero(members.get(i).component().getType());
+                args[i] = Reflection.zero(members.get(i).component().getType());
               }
             }
             try {
@@ -374,10 +374,8 @@ final class ObjectValues {
       }
     }
     throw new NotGenerableException(
-        where
-            + " is a "
-            + raw.getName()
-            + ", a collection the check cannot create: give a generator for the field");
+        "%s is a %s, a collection the check cannot create: give a generator for the field"
+            .formatted(where, raw.getName()));
   }
 
   private Gen map(Class<?> raw, Type resolved, Map<TypeVariable<?>, Type> bindings, String where) {
@@ -425,20 +423,6 @@ final class ObjectValues {
         }
       }
       return out;
-    };
-  }
-
-  private static @Nullable Object zero(Class<?> type) {
-    return switch (type.getName()) {
-      case "int" -> 0;
-      case "long" -> 0L;
-      case "double" -> 0.0;
-      case "float" -> 0f;
-      case "boolean" -> false;
-      case "short" -> (short) 0;
-      case "byte" -> (byte) 0;
-      case "char" -> '\0';
-      default -> null;
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.crossgrade.compat;
 
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
@@ -217,21 +219,18 @@ final class Reflection {
     return c == null ? Object.class : c;
   }
 
+  /** The value a field of {@code type} starts with: zero, false or {@code '\0'}, else null. */
+  static @Nullable Object zero(Class<?> type) {
+    return type.isPrimitive() && type != void.class
+        ? Array.get(Array.newInstance(type, 1), 0)
+        : null;
+  }
+
+  /**
+   * The wrapper class of a primitive type ({@code Void} for {@code void}); other types as they are.
+   */
   static Class<?> box(Class<?> c) {
-    if (!c.isPrimitive()) {
-      return c;
-    }
-    return switch (c.getName()) {
-      case "boolean" -> Boolean.class;
-      case "byte" -> Byte.class;
-      case "short" -> Short.class;
-      case "int" -> Integer.class;
-      case "long" -> Long.class;
-      case "float" -> Float.class;
-      case "double" -> Double.class;
-      case "char" -> Character.class;
-      default -> Void.class;
-    };
+    return MethodType.methodType(c).wrap().returnType();
   }
 
   /** A parameterized type made here, after resolving type variables. */

@@ -101,16 +101,7 @@ final class Render {
 
   private static void string(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c >= 0x20 && c < 0x7f) {
-        out.append(c);
-      } else {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      }
-    }
+    escape(out, s);
     out.append('"');
     int bytes = s.getBytes(StandardCharsets.UTF_8).length;
     if (bytes != s.length() || bytes >= 16) {
@@ -134,5 +125,22 @@ final class Render {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Appends {@code s} with quotes and backslashes escaped by a backslash, and characters outside
+   * printable ASCII as Unicode escapes.
+   */
+  static void escape(StringBuilder out, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c >= 0x20 && c < 0x7f) {
+        out.append(c);
+      } else {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
   }
 }

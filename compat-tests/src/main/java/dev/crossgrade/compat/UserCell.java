@@ -69,10 +69,10 @@ final class UserCell {
           0,
           0,
           null,
-          "cannot generate values: "
-              + Outcome.failure(e).error()
-              + " (a class the type needs is missing from the build's class path: add the library"
-              + " it comes from)");
+          """
+          cannot generate values: %s (a class the type needs is missing from the build's class \
+          path: add the library it comes from)"""
+              .formatted(Outcome.failure(e).error()));
     }
     if (values.isEmpty()) {
       return result(
@@ -128,10 +128,11 @@ final class UserCell {
           tried,
           discarded,
           null,
-          "the writing build's own setup cannot write and read back any generated value ("
-              + firstDiscard
-              + "): give a generator of values it can carry, or a CachedTypesProvider with the"
-              + " registry production uses");
+          """
+          the writing build's own setup cannot write and read back any generated value (%s): give \
+          a generator of values it can carry, or a CachedTypesProvider with the registry \
+          production uses"""
+              .formatted(firstDiscard));
     }
     String notes = notes(spec);
     String limited =

@@ -1,5 +1,7 @@
 package dev.crossgrade.compat;
 
+import static dev.crossgrade.compat.BuilderSettings.once;
+
 import dev.crossgrade.codec.CodecRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,21 +115,18 @@ public final class UserJarMatrix {
       notes.add("old build: " + describe(oldClassPath));
       notes.add("new build: " + describe(newClassPath));
       if (compatibility != Compatibility.FULL) {
-        notes.add(
-            "directions: "
-                + compatibility
-                + (compatibility == Compatibility.BACKWARD
-                    ? " (the new build reads what the old one wrote)"
-                    : " (the old build reads what the new one writes)")
-                + " and the downcast path");
+        String reads =
+            compatibility == Compatibility.BACKWARD
+                ? "the new build reads what the old one wrote"
+                : "the old build reads what the new one writes";
+        notes.add("directions: %s (%s) and the downcast path".formatted(compatibility, reads));
       }
       List<CachedType<?>> oldProvided = oldBuild.provided(provider);
       List<CachedType<?>> newProvided = newBuild.provided(provider);
       if (oldProvided != null || newProvided != null) {
         notes.add(
-            "setup: each build's CachedTypesProvider"
-                + (provider == null ? "" : " (" + provider + ")")
-                + ", its registries as production builds them");
+            "setup: each build's CachedTypesProvider%s, its registries as production builds them"
+                .formatted((provider == null ? "" : " (" + provider + ")")));
         providedCells(oldBuild, newBuild, oldProvided, newProvided, specs);
       } else {
         if (types.isEmpty()) {
@@ -212,12 +211,10 @@ public final class UserJarMatrix {
           newRegistry = DefaultSetup.registry(codec, newType, toOld::apply);
         } catch (RuntimeException | LinkageError e) {
           notRun =
-              codec.label()
-                  + " cannot be set up for "
-                  + group
-                  + ": "
-                  + Outcome.failure(e).error()
-                  + " (ship a CachedTypesProvider with the registry production uses)";
+              """
+              %s cannot be set up for %s: %s (ship a CachedTypesProvider with the registry \
+              production uses)"""
+                  .formatted(codec.label(), group, Outcome.failure(e).error());
         }
         for (boolean forward : new boolean[] {true, false}) {
           if (!compatibility.covers(forward)) {
@@ -274,10 +271,14 @@ public final class UserJarMatrix {
         Set<String> known = new LinkedHashSet<>(olds.keySet());
         known.addAll(news.keySet());
         throw new IllegalArgumentException(
-            (pair[0].equals(pair[1]) ? pair[0] : pair[0] + " (old) and " + pair[1] + " (new)")
-                + " is a cached type of neither build; their CachedTypesProviders name "
-                + (known.isEmpty() ? "none" : String.join(", ", known))
-                + " (name a type by its CachedType name or class name)");
+            """
+            %s is a cached type of neither build; their CachedTypesProviders name %s (name a type \
+            by its CachedType name or class name)"""
+                .formatted(
+                    (pair[0].equals(pair[1])
+                        ? pair[0]
+                        : pair[0] + " (old) and " + pair[1] + " (new)"),
+                    (known.isEmpty() ? "none" : String.join(", ", known))));
       }
       String missing = null;
       if (oldType == null || newType == null) {
@@ -333,11 +334,11 @@ public final class UserJarMatrix {
             spec(
                 group,
                 registry.writerCodec().name() + " (downcast path)",
-                newBuild.label()
-                    + " v"
-                    + registry.currentSchemaVersion()
-                    + " downcast to v"
-                    + registry.writerSchemaVersion(),
+                "%s v%s downcast to v%s"
+                    .formatted(
+                        newBuild.label(),
+                        registry.currentSchemaVersion(),
+                        registry.writerSchemaVersion()),
                 newBuild.label() + " upcast back",
                 null,
                 () -> cache.values(newBuild, newType.type(), newType),
@@ -479,12 +480,6 @@ public final class UserJarMatrix {
 
     private Builder() {}
 
-    private static void once(@Nullable Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
-    }
-
     /** The build the fleet runs now: a jar or a classes folder. */
     public Builder oldJar(Path jar) {
       return oldClassPath(name(jar), List.of(jar));
@@ -588,10 +583,7 @@ public final class UserJarMatrix {
     /** Generated values tried per cell, 1 or more; the mode's unless set. */
     public Builder tries(int tries) {
       once(this.tries, "tries");
-      if (tries < 1) {
-        throw new IllegalArgumentException("tries must be 1 or more, was " + tries);
-      }
-      this.tries = tries;
+      this.tries = BuilderSettings.tries(tries);
       return this;
     }
 

@@ -73,14 +73,8 @@ final class MavenSuite {
     }
     if (process.exitValue() != 0) {
       throw new SuiteComparisonException(
-          "the build on "
-              + javaHome
-              + " failed (exit status "
-              + process.exitValue()
-              + ") other than by failed tests; the end of "
-              + log
-              + ":\n"
-              + tail(log));
+          "the build on %s failed (exit status %s) other than by failed tests; the end of %s:\n%s"
+              .formatted(javaHome, process.exitValue(), log, tail(log)));
     }
   }
 

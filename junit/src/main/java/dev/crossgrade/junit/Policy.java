@@ -63,15 +63,8 @@ record Policy(
       throw new TestListException(
           list.source(),
           0,
-          "-D"
-              + TestRuntime.PROPERTY
-              + "="
-              + runtime.name()
-              + " is set, but the list has no section for "
-              + runtime
-              + " (it has: "
-              + headers(list)
-              + ")",
+          "-D%s=%s is set, but the list has no section for %s (it has: %s)"
+              .formatted(TestRuntime.PROPERTY, runtime.name(), runtime, headers(list)),
           "add a section 'include on " + runtime + "' or correct the property");
     }
     boolean strict = (section != null && section.strict()) || Boolean.getBoolean(STRICT_PROPERTY);
@@ -104,9 +97,10 @@ record Policy(
           RuntimeTestList.RESOURCE,
           0,
           "is on the class path " + distinct.size() + " times: " + String.join(", ", distinct),
-          "keep one, in the test resources of the project whose tests it lists, or name one with -D"
-              + FILE_PROPERTY
-              + "=PATH");
+          """
+          keep one, in the test resources of the project whose tests it lists, or name one with \
+          -D%s=PATH"""
+              .formatted(FILE_PROPERTY));
     }
     URL url = found.get(0);
     String name = "file".equals(url.getProtocol()) ? url.getPath() : url.toString();
@@ -182,12 +176,10 @@ record Policy(
     if (mode() == Mode.EXCLUDE) {
       return test + " fails on " + runtime + ", allowed: listed in " + where(entry);
     }
-    return test
-        + " fails on "
-        + runtime
-        + ", allowed: not on the include list ("
-        + where(null)
-        + "); reported, it does not fail the build";
+    return """
+        %s fails on %s, allowed: not on the include list (%s); reported, it does not fail the \
+        build"""
+        .formatted(test, runtime, where(null));
   }
 
   /** What to do about a flip. */
@@ -206,12 +198,8 @@ record Policy(
                 + (entry != null && !entry.pattern().equals(test)
                     ? ", naming the tests of " + entry.pattern() + " that still fail instead"
                     : "")
-            : test
-                + " passes on "
-                + runtime
-                + " but is not on the include list ("
-                + where(null)
-                + "): add it to the list";
+            : "%s passes on %s but is not on the include list (%s): add it to the list"
+                .formatted(test, runtime, where(null));
     return advice + (strict ? " (strict: this fails the build)" : "");
   }
 

@@ -54,13 +54,12 @@ final class Proposal {
       TestRuntime newRuntime,
       Map<String, Outcome> neu) {
     Outcome before = old.get(test);
-    return word(neu.get(test))
-        + " on "
-        + newRuntime
-        + ", "
-        + (before == null ? "did not run" : word(before))
-        + " on "
-        + oldRuntime;
+    return "%s on %s, %s on %s"
+        .formatted(
+            word(neu.get(test)),
+            newRuntime,
+            (before == null ? "did not run" : word(before)),
+            oldRuntime);
   }
 
   private static String word(@Nullable Outcome outcome) {

@@ -57,35 +57,30 @@ final class RunSummary {
             : " (observe only: -D" + Policy.ENFORCE_PROPERTY + "=false, outcomes not changed)";
     if (mode == null) {
       lines.add(
-          PREFIX
-              + "runtime tests on "
-              + policy.runtime()
-              + ": "
-              + policy.where(null)
-              + " has no section for "
-              + policy.runtime()
-              + ", so every test must pass: "
-              + verdicts.size()
-              + " tests, "
-              + counts.get(Verdict.PASSED)
-              + " passed, "
-              + counts.get(Verdict.FAILED)
-              + " failed, "
-              + counts.get(Verdict.SKIPPED)
-              + " skipped"
-              + observe);
+          """
+          %sruntime tests on %s: %s has no section for %s, so every test must pass: %s tests, %s \
+          passed, %s failed, %s skipped%s"""
+              .formatted(
+                  PREFIX,
+                  policy.runtime(),
+                  policy.where(null),
+                  policy.runtime(),
+                  verdicts.size(),
+                  counts.get(Verdict.PASSED),
+                  counts.get(Verdict.FAILED),
+                  counts.get(Verdict.SKIPPED),
+                  observe));
       return lines;
     }
     lines.add(
-        PREFIX
-            + "runtime tests on "
-            + policy.runtime()
-            + ": "
-            + mode.word()
-            + " list, "
-            + policy.where(null)
-            + (policy.strict() ? ", strict" : "")
-            + observe);
+        "%sruntime tests on %s: %s list, %s%s%s"
+            .formatted(
+                PREFIX,
+                policy.runtime(),
+                mode.word(),
+                policy.where(null),
+                (policy.strict() ? ", strict" : ""),
+                observe));
     String[] labels =
         mode == Mode.INCLUDE
             ? new String[] {
@@ -128,11 +123,8 @@ final class RunSummary {
     for (Entry entry : policy.section().entries()) {
       if (Policy.matching(entry, tests).isEmpty()) {
         lines.add(
-            "  not run: "
-                + policy.where(entry)
-                + " ("
-                + entry.pattern()
-                + ") matched no test of this run; if the test is gone, remove the line");
+            "  not run: %s (%s) matched no test of this run; if the test is gone, remove the line"
+                .formatted(policy.where(entry), entry.pattern()));
       }
     }
     boolean fails =

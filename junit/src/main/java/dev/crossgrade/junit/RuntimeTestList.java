@@ -53,10 +53,10 @@ public final class RuntimeTestList {
   private static final Pattern ENTRY =
       Pattern.compile(ID + "(\\." + ID + ")*(\\.\\*|#" + ID + ")?");
   private static final String HEADER_FIX =
-      "write a section line such as 'include on jdk 25', 'exclude on jdk 25 strict' or 'include on"
-          + " runtime NAME' (NAME as given with -D"
-          + TestRuntime.PROPERTY
-          + "=NAME)";
+      """
+      write a section line such as 'include on jdk 25', 'exclude on jdk 25 strict' or 'include on \
+      runtime NAME' (NAME as given with -D%s=NAME)"""
+          .formatted(TestRuntime.PROPERTY);
   private static final String ENTRY_FIX =
       "write a class (com.acme.CartTest), a method (com.acme.CartTest#totals) or a package"
           + " (com.acme.legacy.*), one per line";
@@ -284,13 +284,8 @@ public final class RuntimeTestList {
         throw new TestListException(
             source,
             number,
-            "'"
-                + line
-                + "' is listed twice under "
-                + current.header()
-                + " (also line "
-                + before
-                + ")",
+            "'%s' is listed twice under %s (also line %s)"
+                .formatted(line, current.header(), before),
             "remove one of the two lines");
       }
       current.entries.add(new Entry(line, number, comment));

@@ -167,12 +167,8 @@ public final class RuntimeTestsExtension
     String className = context.getRequiredTestClass().getName();
     if (policy.mayFailClass(className)) {
       return new AllowedFailure(
-          className
-              + " fails on "
-              + policy.runtime()
-              + " before or after its tests, allowed: every test of it may fail ("
-              + policy.where(null)
-              + ")",
+          "%s fails on %s before or after its tests, allowed: every test of it may fail (%s)"
+              .formatted(className, policy.runtime(), policy.where(null)),
           failure);
     }
     return failure;

@@ -111,12 +111,8 @@ public final class SuiteComparison {
     }
     if (reports.isEmpty()) {
       throw new SuiteComparisonException(
-          "the suite on "
-              + runtime
-              + " wrote no TEST-*.xml report under "
-              + project
-              + "; see "
-              + log);
+          "the suite on %s wrote no TEST-*.xml report under %s; see %s"
+              .formatted(runtime, project, log));
     }
     Map<String, Outcome> outcomes = SurefireReports.read(reports);
     progress.accept(runtime + ": " + counts(outcomes));
@@ -136,14 +132,8 @@ public final class SuiteComparison {
     long passed = outcomes.values().stream().filter(o -> o == Outcome.PASSED).count();
     long failed = outcomes.values().stream().filter(o -> o == Outcome.FAILED).count();
     long skipped = outcomes.values().stream().filter(o -> o == Outcome.SKIPPED).count();
-    return outcomes.size()
-        + " tests, "
-        + passed
-        + " passed, "
-        + failed
-        + " failed, "
-        + skipped
-        + " skipped";
+    return "%s tests, %s passed, %s failed, %s skipped"
+        .formatted(outcomes.size(), passed, failed, skipped);
   }
 
   private static String fileName(TestRuntime runtime) {
@@ -211,20 +201,17 @@ public final class SuiteComparison {
 
     /** The proposed list as a file: a comment saying where it came from, then the section. */
     public String proposedFileText() {
-      return "# Proposed by crossgrade tests from the suite's outcomes: "
-          + oldRuntime
-          + " "
-          + counts(oldOutcomes)
-          + "; "
-          + newRuntime
-          + " "
-          + counts(newOutcomes)
-          + ".\n# Copy it to src/test/resources/"
-          + RuntimeTestList.RESOURCE
-          + "; "
-          + oldRuntime
-          + " has no section, so every test must pass there.\n"
-          + proposed.text();
+      return """
+          # Proposed by crossgrade tests from the suite's outcomes: %s %s; %s %s.\n# Copy it to \
+          src/test/resources/%s; %s has no section, so every test must pass there.\n%s"""
+          .formatted(
+              oldRuntime,
+              counts(oldOutcomes),
+              newRuntime,
+              counts(newOutcomes),
+              RuntimeTestList.RESOURCE,
+              oldRuntime,
+              proposed.text());
     }
   }
 

@@ -107,13 +107,12 @@ final class BaselineResolver {
     String newest = newestRelease(result.getVersions().stream().map(Version::toString).toList());
     if (newest == null) {
       throw new MojoExecutionException(
-          "no released version of "
-              + coordinates
-              + (coordinates.below() == null ? "" : " below " + coordinates.below())
-              + " to compare with in "
-              + where()
-              + "."
-              + FIX);
+          "no released version of %s%s to compare with in %s.%s"
+              .formatted(
+                  coordinates,
+                  (coordinates.below() == null ? "" : " below " + coordinates.below()),
+                  where(),
+                  FIX));
     }
     return newest;
   }
@@ -137,14 +136,8 @@ final class BaselineResolver {
       return result.getArtifact().getFile().toPath();
     } catch (ArtifactResolutionException e) {
       throw new MojoExecutionException(
-          "cannot resolve the baseline "
-              + artifact
-              + " from "
-              + where()
-              + ": "
-              + firstLine(e.getMessage())
-              + "."
-              + FIX,
+          "cannot resolve the baseline %s from %s: %s.%s"
+              .formatted(artifact, where(), firstLine(e.getMessage()), FIX),
           e);
     }
   }
@@ -174,10 +167,11 @@ final class BaselineResolver {
         repositories.stream()
             .map(r -> r.getId() + " (" + r.getUrl() + ")")
             .collect(Collectors.joining(", "));
-    return "the local repository "
-        + session.getLocalRepository().getBasedir()
-        + (remote.isEmpty() ? "" : " or " + remote)
-        + (session.isOffline() ? " (offline)" : "");
+    return "the local repository %s%s%s"
+        .formatted(
+            session.getLocalRepository().getBasedir(),
+            (remote.isEmpty() ? "" : " or " + remote),
+            (session.isOffline() ? " (offline)" : ""));
   }
 
   private static String firstLine(@Nullable String message) {

@@ -69,9 +69,9 @@ sealed interface BaselineSpec {
 
   private static IllegalArgumentException invalid(String value) {
     return new IllegalArgumentException(
-        "baseline '"
-            + value
-            + "' is neither a jar nor coordinates: use a version (1.4.0), groupId:artifactId,"
-            + " groupId:artifactId:version or the path of a jar");
+        """
+        baseline '%s' is neither a jar nor coordinates: use a version (1.4.0), \
+        groupId:artifactId, groupId:artifactId:version or the path of a jar"""
+            .formatted(value));
   }
 }

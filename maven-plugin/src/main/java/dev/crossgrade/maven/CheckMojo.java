@@ -154,9 +154,10 @@ public final class CheckMojo extends AbstractMojo {
     if (old.standIns() != null) {
       getLog()
           .warn(
-              "the baseline runs with this build's dependencies ("
-                  + old.standIns()
-                  + "); a library it needs in another version may change the verdict");
+              """
+              the baseline runs with this build's dependencies (%s); a library it needs in \
+              another version may change the verdict"""
+                  .formatted(old.standIns()));
     }
     List<Path> current = new ArrayList<>();
     current.add(classes);
@@ -167,9 +168,10 @@ public final class CheckMojo extends AbstractMojo {
         && !shipsProvider(old.classPath().get(0))
         && !shipsProvider(classes)) {
       throw new MojoExecutionException(
-          "no cached type to check: list them in <types> (-Dcrossgrade.types=com.acme.Cart) or"
-              + " ship a CachedTypesProvider in "
-              + SERVICE);
+          """
+          no cached type to check: list them in <types> (-Dcrossgrade.types=com.acme.Cart) or \
+          ship a CachedTypesProvider in %s"""
+              .formatted(SERVICE));
     }
     UserJarMatrix.Builder builder =
         UserJarMatrix.newBuilder()

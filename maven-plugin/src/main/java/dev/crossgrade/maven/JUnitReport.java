@@ -83,13 +83,8 @@ final class JUnitReport {
 
   /** The test case's name: codec, direction, writer and reader. */
   static String name(CellResult cell) {
-    return cell.codec()
-        + ", "
-        + Direction.of(cell).label()
-        + ": "
-        + cell.writer()
-        + " -> "
-        + cell.reader();
+    return "%s, %s: %s -> %s"
+        .formatted(cell.codec(), Direction.of(cell).label(), cell.writer(), cell.reader());
   }
 
   /** The counterexample and explanation, as the failure's text. */

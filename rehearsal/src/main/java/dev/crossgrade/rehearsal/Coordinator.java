@@ -124,6 +124,13 @@ final class Coordinator {
         settings, scenarios, Duration.ofNanos(System.nanoTime() - started), cpu);
   }
 
+  /** Starts the worker process of the runtime {@code role} on the JDK at {@code home}. */
+  private RuntimeHost worker(
+      Side.Role role, Path home, Workload workload, Path truthFile, String server, String client) {
+    return WorkerHost.start(
+        role, rehearsal.pair, home, rehearsal.workerClassPath, workload, truthFile, server, client);
+  }
+
   private Deployment deploy() {
     Workload workload = rehearsal.workload;
     String memcached = rehearsal.memcached;
@@ -168,32 +175,14 @@ final class Coordinator {
     }
     RuntimeHost old;
     try {
-      old =
-          WorkerHost.start(
-              Side.Role.OLD,
-              rehearsal.pair,
-              oldHome,
-              rehearsal.workerClassPath,
-              workload,
-              truthFile,
-              server,
-              client);
+      old = worker(Side.Role.OLD, oldHome, workload, truthFile, server, client);
     } catch (RuntimeException e) {
       deleteQuietly(truthFile);
       throw e;
     }
     RuntimeHost neu;
     try {
-      neu =
-          WorkerHost.start(
-              Side.Role.NEW,
-              rehearsal.pair,
-              newHome,
-              rehearsal.workerClassPath,
-              workload,
-              truthFile,
-              server,
-              client);
+      neu = worker(Side.Role.NEW, newHome, workload, truthFile, server, client);
     } catch (RuntimeException e) {
       old.close();
       deleteQuietly(truthFile);
@@ -205,13 +194,8 @@ final class Coordinator {
         truth,
         null,
         truthFile,
-        (memcached != null ? "memcached " : "redis ")
-            + server
-            + " ("
-            + client
-            + "; each runtime in a worker process of its own: "
-            + choice
-            + ")");
+        "%s %s (%s; each runtime in a worker process of its own: %s)"
+            .formatted(memcached != null ? "memcached" : "redis", server, client, choice));
   }
 
   private static void deleteQuietly(Path file) {
@@ -237,9 +221,8 @@ final class Coordinator {
         Side.NEW_RUNTIME,
         "new",
         "Product schema v2 (name renamed title, price widened to long, currency added)",
-        "kryo5@v2, or kryo4@v1 through a downcaster"
-            + (rehearsal.pair.lossy() ? " that drops the currency" : "")
-            + " where the old runtime reads",
+        "kryo5@v2, or kryo4@v1 through a downcaster%s where the old runtime reads"
+            .formatted((rehearsal.pair.lossy() ? " that drops the currency" : "")),
         "kryo5@v2, and kryo4@v1 through an upcaster"
             + switch (rehearsal.pair) {
               case DEFAULT -> "";

@@ -115,23 +115,19 @@ final class CpuVerdict {
 
   static String line(CpuComparison cpu) {
     if (Double.isNaN(cpu.changePercent())) {
-      return "new runtime: CPU per request not compared: no window in which both runtimes served"
-          + " half the traffic and "
-          + MIN_REQUESTS
-          + " requests or more each (give a longer duration)";
+      return """
+          new runtime: CPU per request not compared: no window in which both runtimes served half \
+          the traffic and %s requests or more each (give a longer duration)"""
+          .formatted(MIN_REQUESTS);
     }
     if (!cpu.hasInterval()) {
-      return "new runtime: "
-          + signed(cpu.changePercent(), 1)
-          + " % CPU per request (n = "
-          + cpu.steps()
-          + ": too few windows for an interval; give a longer duration)";
+      return """
+          new runtime: %s %% CPU per request (n = %s: too few windows for an interval; give a \
+          longer duration)"""
+          .formatted(signed(cpu.changePercent(), 1), cpu.steps());
     }
-    return "new runtime: "
-        + plusMinus(cpu.changePercent(), cpu.changeHalfWidthPercent())
-        + " CPU per request (95 % CI, n = "
-        + cpu.steps()
-        + ")";
+    return "new runtime: %s CPU per request (95 %% CI, n = %s)"
+        .formatted(plusMinus(cpu.changePercent(), cpu.changeHalfWidthPercent()), cpu.steps());
   }
 
   static String thresholdLine(CpuComparison cpu) {
@@ -146,23 +142,15 @@ final class CpuVerdict {
     double low = cpu.changePercent() - cpu.changeHalfWidthPercent();
     double high = cpu.changePercent() + cpu.changeHalfWidthPercent();
     if (cpu.regressionExceeded()) {
-      return "CPU verdict: FAIL, the new runtime is slower by more than "
-          + signed(max, 1)
-          + " % with 95 % confidence (the interval is "
-          + signed(low, 1)
-          + " % to "
-          + signed(high, 1)
-          + " %), over "
-          + limit;
+      return """
+          CPU verdict: FAIL, the new runtime is slower by more than %s %% with 95 %% confidence \
+          (the interval is %s %% to %s %%), over %s"""
+          .formatted(signed(max, 1), signed(low, 1), signed(high, 1), limit);
     }
-    return "CPU verdict: pass, no regression over "
-        + signed(max, 1)
-        + " % shown with 95 % confidence (the interval is "
-        + signed(low, 1)
-        + " % to "
-        + signed(high, 1)
-        + " %), within "
-        + limit;
+    return """
+        CPU verdict: pass, no regression over %s %% shown with 95 %% confidence (the interval is \
+        %s %% to %s %%), within %s"""
+        .formatted(signed(max, 1), signed(low, 1), signed(high, 1), limit);
   }
 
   /** One scenario's change, such as {@code SPLIT +41 % ± 9 % (n = 4)}. */
@@ -173,12 +161,11 @@ final class CpuVerdict {
     if (scenario.windows() < 2 || Double.isNaN(scenario.changeHalfWidthPercent())) {
       return scenario.scenario() + " " + signed(scenario.changePercent(), 0) + " % (n = 1)";
     }
-    return scenario.scenario()
-        + " "
-        + plusMinus(scenario.changePercent(), scenario.changeHalfWidthPercent())
-        + " (n = "
-        + scenario.windows()
-        + ")";
+    return "%s %s (n = %s)"
+        .formatted(
+            scenario.scenario(),
+            plusMinus(scenario.changePercent(), scenario.changeHalfWidthPercent()),
+            scenario.windows());
   }
 
   /** {@code −12 % ± 3 %}: whole percent, or one decimal when the interval is under 1 point. */

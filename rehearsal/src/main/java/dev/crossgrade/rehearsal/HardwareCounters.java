@@ -73,9 +73,8 @@ final class HardwareCounters {
     if (output.contains("ermission") || output.contains("paranoid")) {
       return "not counted: not allowed (kernel.perf_event_paranoid = " + paranoid + ")";
     }
-    return "not counted: perf stat -e instructions gave no count ("
-        + output.strip().lines().findFirst().orElse("no output")
-        + ")";
+    return "not counted: perf stat -e instructions gave no count (%s)"
+        .formatted(output.strip().lines().findFirst().orElse("no output"));
   }
 
   private static String paranoid() {

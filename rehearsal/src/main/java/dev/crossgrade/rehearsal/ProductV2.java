@@ -100,16 +100,6 @@ final class ProductV2 {
 
   @Override
   public String toString() {
-    return "ProductV2{"
-        + sku
-        + " v"
-        + version
-        + ", "
-        + title
-        + ", "
-        + priceCents
-        + " "
-        + currency
-        + "}";
+    return "ProductV2{%s v%s, %s, %s %s}".formatted(sku, version, title, priceCents, currency);
   }
 }

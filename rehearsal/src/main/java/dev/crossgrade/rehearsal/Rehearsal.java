@@ -197,12 +197,8 @@ public final class Rehearsal {
           || Integer.parseInt(m.group(2)) < 1
           || Integer.parseInt(m.group(2)) > 65535) {
         throw new IllegalArgumentException(
-            what
-                + " must be HOST:PORT with a port 1 to 65535, such as "
-                + example
-                + "; was '"
-                + hostPort
-                + "'");
+            "%s must be HOST:PORT with a port 1 to 65535, such as %s; was '%s'"
+                .formatted(what, example, hostPort));
       }
       return hostPort;
     }
@@ -363,11 +359,8 @@ public final class Rehearsal {
     public Rehearsal build() {
       if (memcached != null && redis != null) {
         throw new IllegalArgumentException(
-            "memcached and redis are both set ("
-                + memcached
-                + ", "
-                + redis
-                + "): choose one cache");
+            "memcached and redis are both set (%s, %s): choose one cache"
+                .formatted(memcached, redis));
       }
       Workload workload =
           new Workload(

@@ -414,23 +414,22 @@ final class RuntimeNode<V> {
       step.violation(
           violation.stale(),
           beforeLossSeen,
-          (violation.stale() ? "stale value" : "wrong value")
-              + " in the "
-              + side.role().label()
-              + " runtime"
-              + when
-              + ": "
-              + violation.message());
+          "%s in the %s runtime%s: %s"
+              .formatted(
+                  (violation.stale() ? "stale value" : "wrong value"),
+                  side.role().label(),
+                  when,
+                  violation.message()));
     }
   }
 
   /** An example of a failure, by kind and runtime: {@code decode error in the new runtime: ...}. */
   private String example(RuntimeException e, String message) {
-    return (e instanceof PayloadException ? "decode error" : "failure")
-        + " in the "
-        + side.role().label()
-        + " runtime: "
-        + message;
+    return "%s in the %s runtime: %s"
+        .formatted(
+            (e instanceof PayloadException ? "decode error" : "failure"),
+            side.role().label(),
+            message);
   }
 
   private static void joinAll(List<Thread> list) {

@@ -256,22 +256,14 @@ record StepStats(
     String[] parts = line.split("\\|", -1);
     if (parts.length != SECTIONS) {
       throw new IllegalArgumentException(
-          "step statistics have "
-              + parts.length
-              + " sections, not "
-              + SECTIONS
-              + ": "
-              + abbreviate(line));
+          "step statistics have %s sections, not %s: %s"
+              .formatted(parts.length, SECTIONS, abbreviate(line)));
     }
     long[] scalars = longs(parts[0]);
     if (scalars.length != SCALARS) {
       throw new IllegalArgumentException(
-          "step statistics have "
-              + scalars.length
-              + " counters, not "
-              + SCALARS
-              + ": "
-              + abbreviate(line));
+          "step statistics have %s counters, not %s: %s"
+              .formatted(scalars.length, SCALARS, abbreviate(line)));
     }
     Map<String, long[]> formats = pairs(parts[1]);
     long[] latency = new long[LatencyHistogram.BUCKETS];
@@ -358,18 +350,7 @@ record StepStats(
 
   @Override
   public String toString() {
-    return "StepStats{requests="
-        + requests
-        + ", hits="
-        + hits
-        + "/"
-        + reads
-        + ", errors="
-        + decodeErrors
-        + ", wrong="
-        + wrongValues
-        + ", stale="
-        + staleValues
-        + "}";
+    return "StepStats{requests=%s, hits=%s/%s, errors=%s, wrong=%s, stale=%s}"
+        .formatted(requests, hits, reads, decodeErrors, wrongValues, staleValues);
   }
 }

@@ -35,37 +35,22 @@ final class ValueCheck {
       }
       return new Violation(
           true,
-          "served nothing for "
-              + Catalog.sku(index)
-              + ", which exists in every version "
-              + before
-              + ".."
-              + now);
+          "served nothing for %s, which exists in every version %s..%s"
+              .formatted(Catalog.sku(index), before, now));
     }
     long version = side.version(value);
     V expected = version >= 1 && version <= now ? side.valueAt(catalog, index, version) : null;
     if (!value.equals(expected)) {
       return new Violation(
           false,
-          "served "
-              + value
-              + " for "
-              + Catalog.sku(index)
-              + ", but version "
-              + version
-              + " of it is "
-              + expected);
+          "served %s for %s, but version %s of it is %s"
+              .formatted(value, Catalog.sku(index), version, expected));
     }
     if (version < before) {
       return new Violation(
           true,
-          "served version "
-              + version
-              + " of "
-              + Catalog.sku(index)
-              + " after version "
-              + before
-              + " was written");
+          "served version %s of %s after version %s was written"
+              .formatted(version, Catalog.sku(index), before));
     }
     return null;
   }

@@ -55,14 +55,7 @@ final class VersionStore {
       long size = (long) keys * SLOT;
       if (!create && channel.size() < size) {
         throw new IOException(
-            file
-                + " holds "
-                + channel.size()
-                + " bytes, not the "
-                + size
-                + " of "
-                + keys
-                + " keys");
+            "%s holds %s bytes, not the %s of %s keys".formatted(file, channel.size(), size, keys));
       }
       VersionStore store =
           new VersionStore(channel.map(FileChannel.MapMode.READ_WRITE, 0, size), keys);

@@ -83,12 +83,8 @@ final class WorkerHost implements RuntimeHost {
               "crossgrade-rehearsal-" + role.label() + "-");
     } catch (IOException e) {
       throw new RehearsalException(
-          "could not start the "
-              + role.label()
-              + " runtime's worker with "
-              + javaHome.resolve("bin").resolve("java")
-              + ": "
-              + e,
+          "could not start the %s runtime's worker with %s: %s"
+              .formatted(role.label(), javaHome.resolve("bin").resolve("java"), e),
           e);
     }
     WorkerHost host = new WorkerHost(role, javaHome, jvm);
@@ -105,18 +101,14 @@ final class WorkerHost implements RuntimeHost {
       ProductPair pair, Workload workload, Path truthFile, String server, String client) {
     String reply =
         request(
-            "init "
-                + role.name()
-                + ' '
-                + pair.name()
-                + ' '
-                + workload.encode()
-                + ' '
-                + truthFile.toAbsolutePath()
-                + ' '
-                + server
-                + ' '
-                + client);
+            "init %s %s %s %s %s %s"
+                .formatted(
+                    role.name(),
+                    pair.name(),
+                    workload.encode(),
+                    truthFile.toAbsolutePath(),
+                    server,
+                    client));
     if (!reply.startsWith("ready ")) {
       throw failure("answered '" + reply + "' to init");
     }
@@ -235,14 +227,8 @@ final class WorkerHost implements RuntimeHost {
 
   private RehearsalException failure(String what) {
     return new RehearsalException(
-        "the "
-            + role.label()
-            + " runtime's worker ("
-            + javaHome
-            + ") "
-            + what
-            + "; its last output:\n"
-            + jvm.logTail(20));
+        "the %s runtime's worker (%s) %s; its last output:\n%s"
+            .formatted(role.label(), javaHome, what, jvm.logTail(20)));
   }
 
   private static String abbreviate(String text) {

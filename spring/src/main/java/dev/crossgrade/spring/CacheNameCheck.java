@@ -74,22 +74,21 @@ final class CacheNameCheck implements SmartInitializingSingleton {
             cacheable.add(where);
             if (!operation.getCacheManager().isEmpty()) {
               problems.add(
-                  where
-                      + ": @Cacheable names cacheManager = \""
-                      + operation.getCacheManager()
-                      + "\", so Spring resolves its caches without Crossgrade's resolver and its"
-                      + " fills are not lease-guarded: an evict while the method loads would not"
-                      + " stop the old value from coming back (fix: remove the cacheManager"
-                      + " attribute; Crossgrade's manager is the application's only one)");
+                  """
+                  %s: @Cacheable names cacheManager = \"%s\", so Spring resolves its caches \
+                  without Crossgrade's resolver and its fills are not lease-guarded: an evict \
+                  while the method loads would not stop the old value from coming back (fix: \
+                  remove the cacheManager attribute; Crossgrade's manager is the application's \
+                  only one)"""
+                      .formatted(where, operation.getCacheManager()));
             }
           }
           for (String cache : operation.getCacheNames()) {
             usedBy.computeIfAbsent(cache, c -> new LinkedHashSet<>()).add(where);
             if (operation instanceof CacheEvictOperation evict && evict.isCacheWide()) {
               problems.add(
-                  where
-                      + ": @CacheEvict(allEntries = true) on "
-                      + VersionedSpringCache.cannotClear(cache).getMessage());
+                  "%s: @CacheEvict(allEntries = true) on %s"
+                      .formatted(where, VersionedSpringCache.cannotClear(cache).getMessage()));
             }
           }
         }
@@ -103,15 +102,15 @@ final class CacheNameCheck implements SmartInitializingSingleton {
           .forEach(
               interceptor ->
                   problems.add(
-                      "Spring's cache interceptor resolves caches through "
-                          + interceptor.getCacheResolver()
-                          + " (set in a CachingConfigurer), so the @Cacheable fills of "
-                          + String.join(", ", cacheable)
-                          + " are not lease-guarded: an evict while a method loads would not stop"
-                          + " the old value from coming back (fix: return"
-                          + " CrossgradeCacheManager.cacheResolver() from the CachingConfigurer's"
-                          + " cacheResolver(), or set neither cacheResolver() nor cacheManager()"
-                          + " there)"));
+                      """
+                      Spring's cache interceptor resolves caches through %s (set in a \
+                      CachingConfigurer), so the @Cacheable fills of %s are not lease-guarded: an \
+                      evict while a method loads would not stop the old value from coming back \
+                      (fix: return CrossgradeCacheManager.cacheResolver() from the \
+                      CachingConfigurer's cacheResolver(), or set neither cacheResolver() nor \
+                      cacheManager() there)"""
+                          .formatted(
+                              interceptor.getCacheResolver(), String.join(", ", cacheable))));
     }
     usedBy.forEach(
         (cache, methods) -> {

@@ -48,13 +48,10 @@ public final class CacheSettings {
   public <V> CacheSettings registry(CodecRegistry<V> registry) {
     if (this.registry != null) {
       throw new CacheSetupException(
-          "cache '"
-              + name
-              + "' has a registry already"
-              + (registrySource == null ? "" : " (" + registrySource + ")")
-              + " (fix: give the cache one registry: a CodecRegistry bean named '"
-              + name
-              + "' or a customizer's registry(...), not both)");
+          """
+          cache '%s' has a registry already%s (fix: give the cache one registry: a CodecRegistry \
+          bean named '%s' or a customizer's registry(...), not both)"""
+              .formatted(name, (registrySource == null ? "" : " (" + registrySource + ")"), name));
     }
     this.registry = Objects.requireNonNull(registry, "registry");
     return this;
@@ -69,9 +66,8 @@ public final class CacheSettings {
   public <V> CacheSettings compatibleRegistry(CodecRegistry<V> registry) {
     if (compatibleRegistry != null) {
       throw new CacheSetupException(
-          "cache '"
-              + name
-              + "' has a compatible registry already (fix: set it in one customizer only)");
+          "cache '%s' has a compatible registry already (fix: set it in one customizer only)"
+              .formatted(name));
     }
     this.compatibleRegistry = Objects.requireNonNull(registry, "registry");
     return this;

@@ -132,22 +132,17 @@ public final class CrossgradeAutoConfiguration {
         String.join(", ", config.runtimes().stream().map(RolloutConfig.RuntimeSpec::name).toList());
     if (runtime == null || runtime.isBlank()) {
       throw new CacheSetupException(
-          "crossgrade.runtime is not set, nor spring.application.name (fix: set crossgrade.runtime"
-              + " to the runtime this build is in "
-              + config.source()
-              + ": one of "
-              + names
-              + ")");
+          """
+          crossgrade.runtime is not set, nor spring.application.name (fix: set crossgrade.runtime \
+          to the runtime this build is in %s: one of %s)"""
+              .formatted(config.source(), names));
     }
     if (config.runtime(runtime).isEmpty()) {
       throw new CacheSetupException(
-          "runtime '"
-              + runtime
-              + "' is not in "
-              + config.source()
-              + " (fix: set crossgrade.runtime to one of "
-              + names
-              + ", or add the runtime under runtimes: in the file)");
+          """
+          runtime '%s' is not in %s (fix: set crossgrade.runtime to one of %s, or add the runtime \
+          under runtimes: in the file)"""
+              .formatted(runtime, config.source(), names));
     }
     return runtime;
   }
@@ -158,14 +153,10 @@ public final class CrossgradeAutoConfiguration {
     }
     if (!beans.isTypeMatch(name, CodecRegistry.class)) {
       throw new CacheSetupException(
-          "cache '"
-              + name
-              + "' needs a CodecRegistry bean of that name, but bean '"
-              + name
-              + "' is a "
-              + beans.getType(name)
-              + " (fix: rename that bean, or set the cache's registry in a"
-              + " CrossgradeCacheCustomizer)");
+          """
+          cache '%s' needs a CodecRegistry bean of that name, but bean '%s' is a %s (fix: rename \
+          that bean, or set the cache's registry in a CrossgradeCacheCustomizer)"""
+              .formatted(name, name, beans.getType(name)));
     }
     return beans.getBean(name, CodecRegistry.class);
   }

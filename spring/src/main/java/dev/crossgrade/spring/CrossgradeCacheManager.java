@@ -170,12 +170,11 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
     String file = config.source();
     if (!KEYSPACE_NAME.matcher(name).matches()) {
       throw new CacheSetupException(
-          "cache name '"
-              + name
-              + "' cannot be a keyspace of "
-              + file
-              + " (fix: name the cache with 1 to 64 letters, digits, '_', '.' or '-', starting with"
-              + " a letter or digit, and add a keyspace of that name to the file)");
+          """
+          cache name '%s' cannot be a keyspace of %s (fix: name the cache with 1 to 64 letters, \
+          digits, '_', '.' or '-', starting with a letter or digit, and add a keyspace of that \
+          name to the file)"""
+              .formatted(name, file));
     }
     RolloutConfig.KeyspaceSpec keyspace =
         config
@@ -184,37 +183,23 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
                 () -> {
                   List<String> names =
                       config.keyspaces().stream().map(RolloutConfig.KeyspaceSpec::name).toList();
+                  String others =
+                      names.isEmpty()
+                          ? ""
+                          : ", or use a cache name the file has: " + String.join(", ", names);
                   return new CacheSetupException(
-                      "cache '"
-                          + name
-                          + "' has no keyspace in "
-                          + file
-                          + " (fix: add a keyspace named '"
-                          + name
-                          + "' under keyspaces: in "
-                          + file
-                          + ", with its from and to runtimes, phase and ttl"
-                          + (names.isEmpty()
-                              ? ""
-                              : ", or use a cache name the file has: " + String.join(", ", names))
-                          + ")");
+                      """
+                      cache '%s' has no keyspace in %s (fix: add a keyspace named '%s' under \
+                      keyspaces: in %s, with its from and to runtimes, phase and ttl%s)"""
+                          .formatted(name, file, name, file, others));
                 });
     if (!runtime.equals(keyspace.to()) && !runtime.equals(keyspace.from())) {
       throw new CacheSetupException(
-          "cache '"
-              + name
-              + "': runtime '"
-              + runtime
-              + "' is neither the from ("
-              + keyspace.from()
-              + ") nor the to ("
-              + keyspace.to()
-              + ") runtime of keyspace '"
-              + name
-              + "' in "
-              + file
-              + " (fix: set crossgrade.runtime to the runtime this build is, or name it in the"
-              + " keyspace)");
+          """
+          cache '%s': runtime '%s' is neither the from (%s) nor the to (%s) runtime of keyspace \
+          '%s' in %s (fix: set crossgrade.runtime to the runtime this build is, or name it in the \
+          keyspace)"""
+              .formatted(name, runtime, keyspace.from(), keyspace.to(), name, file));
     }
     CodecRegistry<?> bean = registries.find(name);
     CacheSettings settings =
@@ -226,13 +211,10 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
     CodecRegistry<?> registry = settings.registry();
     if (registry == null) {
       throw new CacheSetupException(
-          "cache '"
-              + name
-              + "' has no codec registry (fix: define a bean CodecRegistry<YourType> named '"
-              + name
-              + "', e.g. @Bean CodecRegistry<Product> "
-              + name
-              + "(), or set one in a CrossgradeCacheCustomizer)");
+          """
+          cache '%s' has no codec registry (fix: define a bean CodecRegistry<YourType> named \
+          '%s', e.g. @Bean CodecRegistry<Product> %s(), or set one in a CrossgradeCacheCustomizer)"""
+              .formatted(name, name, name));
     }
     return create(name, registry, settings);
   }
@@ -272,13 +254,10 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
       String name, Class<V> type, CodecRegistry<?> compatible) {
     if (compatible.valueType() != type) {
       throw new CacheSetupException(
-          "cache '"
-              + name
-              + "': its compatible registry is for "
-              + compatible.valueType().getName()
-              + " but its registry is for "
-              + type.getName()
-              + " (fix: give both registries the same value type)");
+          """
+          cache '%s': its compatible registry is for %s but its registry is for %s (fix: give \
+          both registries the same value type)"""
+              .formatted(name, compatible.valueType().getName(), type.getName()));
     }
     @SuppressWarnings("unchecked") // checked above
     CodecRegistry<V> typed = (CodecRegistry<V>) compatible;
@@ -287,12 +266,7 @@ public final class CrossgradeCacheManager implements CacheManager, AutoCloseable
 
   @Override
   public String toString() {
-    return "CrossgradeCacheManager{runtime "
-        + runtime
-        + ", "
-        + rollout.config().source()
-        + ", caches "
-        + getCacheNames()
-        + "}";
+    return "CrossgradeCacheManager{runtime %s, %s, caches %s}"
+        .formatted(runtime, rollout.config().source(), getCacheNames());
   }
 }

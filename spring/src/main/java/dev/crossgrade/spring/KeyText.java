@@ -93,9 +93,10 @@ public final class KeyText {
   private static void sequence(Object key, StringBuilder out, int depth) {
     if (depth >= MAX_DEPTH) {
       throw new CacheSetupException(
-          "cache key nests sequences deeper than "
-              + MAX_DEPTH
-              + " (fix: give the method a key expression that names the parts)");
+          """
+          cache key nests sequences deeper than %s (fix: give the method a key expression that \
+          names the parts)"""
+              .formatted(MAX_DEPTH));
     }
     out.append('[');
     Object[] elements = elements(key);
@@ -184,11 +185,11 @@ public final class KeyText {
       return key.toString();
     }
     throw new CacheSetupException(
-        "a cache key of type "
-            + key.getClass().getName()
-            + " has no stable text (its toString() may differ between builds or hold an identity"
-            + " hash) (fix: give the method a key expression such as key = \"#order.id\", or the"
-            + " cache a key function through a CrossgradeCacheCustomizer)");
+        """
+        a cache key of type %s has no stable text (its toString() may differ between builds or \
+        hold an identity hash) (fix: give the method a key expression such as key = \
+        \"#order.id\", or the cache a key function through a CrossgradeCacheCustomizer)"""
+            .formatted(key.getClass().getName()));
   }
 
   private static Object[] simpleKeyElements(SimpleKey key) {

@@ -72,7 +72,11 @@ final class VersionedSpringCache<V> implements Cache {
 
   @Override
   public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
-    V value = cache.get(key).orElse(null);
+    return typed(cache.get(key).orElse(null), type);
+  }
+
+  /** {@code value} as a {@code type}, as Spring's {@code Cache.get(key, type)} requires. */
+  private static <T> @Nullable T typed(@Nullable Object value, @Nullable Class<T> type) {
     if (value != null && type != null && !type.isInstance(value)) {
       throw new IllegalStateException(
           "Cached value is not of required type [" + type.getName() + "]: " + value);
@@ -159,28 +163,22 @@ final class VersionedSpringCache<V> implements Cache {
 
   static CacheSetupException cannotClear(String name) {
     return new CacheSetupException(
-        "cache '"
-            + name
-            + "' cannot be cleared: its keyspace is shared with other processes and with the other"
-            + " runtime of the rollout, whose keys this process does not know, so a clear could"
-            + " not be complete and would leave stale values behind (fix: evict the keys that"
-            + " changed, @CacheEvict(cacheNames = \""
-            + name
-            + "\", key = ...); to drop every value of the keyspace, give the runtime a new"
-            + " generation in the rollout file)");
+        """
+        cache '%s' cannot be cleared: its keyspace is shared with other processes and with the \
+        other runtime of the rollout, whose keys this process does not know, so a clear could not \
+        be complete and would leave stale values behind (fix: evict the keys that changed, \
+        @CacheEvict(cacheNames = \"%s\", key = ...); to drop every value of the keyspace, give \
+        the runtime a new generation in the rollout file)"""
+            .formatted(name, name));
   }
 
   private V checked(Object value) {
     if (!valueType.isInstance(value)) {
       throw new CacheSetupException(
-          "cache '"
-              + name
-              + "' holds "
-              + valueType.getName()
-              + " (its registry's value type), but was given a "
-              + value.getClass().getName()
-              + " (fix: give the method another cache name, or the cache a registry for that"
-              + " type)");
+          """
+          cache '%s' holds %s (its registry's value type), but was given a %s (fix: give the \
+          method another cache name, or the cache a registry for that type)"""
+              .formatted(name, valueType.getName(), value.getClass().getName()));
     }
     return valueType.cast(value);
   }
@@ -263,14 +261,7 @@ final class VersionedSpringCache<V> implements Cache {
     @Override
     public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
       ValueWrapper found = get(key);
-      Object value = found == null ? null : found.get();
-      if (value != null && type != null && !type.isInstance(value)) {
-        throw new IllegalStateException(
-            "Cached value is not of required type [" + type.getName() + "]: " + value);
-      }
-      @SuppressWarnings("unchecked") // checked above
-      T typed = (T) value;
-      return typed;
+      return typed(found == null ? null : found.get(), type);
     }
 
     @Override

@@ -185,9 +185,10 @@ public interface CodecContract<T> {
             continue;
           }
           fail(
-              "no golden payload "
-                  + resource
-                  + "; write the missing ones with -Dcrossgrade.writeGolden=true and commit them");
+              """
+              no golden payload %s; write the missing ones with -Dcrossgrade.writeGolden=true and \
+              commit them"""
+                  .formatted(resource));
           return;
         }
         payload = in.readAllBytes();

@@ -2,7 +2,6 @@ package dev.crossgrade.codec.jackson;
 
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecDescriptor;
-import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.WellKnownCodecs;
@@ -38,9 +37,7 @@ final class CanonicalJsonCodec implements Codec<Object> {
   public Object decode(byte[] bytes, int offset, int length, Limits limits) {
     Object value = GenericValueBuilder.parse(bytes, offset, length, limits);
     if (value == null) {
-      throw new CorruptPayloadException(
-          "1:1: the body is JSON null, which the generic model allows only inside objects and"
-              + " arrays");
+      throw JacksonFailures.nullBody(null);
     }
     return value;
   }

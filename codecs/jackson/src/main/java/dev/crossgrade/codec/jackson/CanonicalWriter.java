@@ -98,11 +98,10 @@ final class CanonicalWriter implements GenericTraversal.Sink {
   }
 
   private static String inexact(String value, String canonical) {
-    return "integer "
-        + value
-        + " has no exact RFC 8785 form (numbers are IEEE 754 doubles: it would be written as "
-        + canonical
-        + "); write it as a string";
+    return """
+        integer %s has no exact RFC 8785 form (numbers are IEEE 754 doubles: it would be \
+        written as %s); write it as a string"""
+        .formatted(value, canonical);
   }
 
   @Override

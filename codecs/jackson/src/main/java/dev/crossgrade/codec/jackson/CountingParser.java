@@ -61,13 +61,14 @@ final class CountingParser extends JsonParserDelegate {
     if (++counts[depth - 1] > maxCollectionSize) {
       long offset = delegate.currentTokenLocation().getByteOffset();
       throw new LimitExceededException(
-          JsonPath.position(input, inputStart, inputStart + (int) offset)
-              + ": collection has more than "
-              + maxCollectionSize
-              + " elements, over the limit of "
-              + maxCollectionSize
-              + " (Limits.maxCollectionSize) at "
-              + JsonPath.of(delegate.getParsingContext()));
+          """
+          %s: collection has more than %s elements, over the limit of %s \
+          (Limits.maxCollectionSize) at %s"""
+              .formatted(
+                  JsonPath.position(input, inputStart, inputStart + (int) offset),
+                  maxCollectionSize,
+                  maxCollectionSize,
+                  JsonPath.of(delegate.getParsingContext())));
     }
   }
 

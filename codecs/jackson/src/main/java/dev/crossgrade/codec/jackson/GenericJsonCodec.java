@@ -2,10 +2,8 @@ package dev.crossgrade.codec.jackson;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecDescriptor;
-import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.WellKnownCodecs;
@@ -13,7 +11,6 @@ import dev.crossgrade.codec.jackson.GenericTraversal.Rejected;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for the generic value model, read and written by Jackson's streaming API: the same wire
@@ -29,6 +26,7 @@ final class GenericJsonCodec implements Codec<Object> {
   static final GenericJsonCodec INSTANCE = new GenericJsonCodec();
 
   private final JsonFactories factories = new JsonFactories(JsonFactories.newTemplate());
+  private final JsonBody body = new JsonBody(factories);
 
   private GenericJsonCodec() {}
 
@@ -56,45 +54,13 @@ final class GenericJsonCodec implements Codec<Object> {
 
   @Override
   public Object decode(byte[] bytes, int offset, int length, Limits limits) {
-    if (length > limits.maxPayloadSize()) {
-      limits.checkPayloadSize(length);
+    Object value =
+        body.read(
+            bytes, offset, length, limits, in -> GenericValueReader.readText(in, bytes, offset));
+    if (value == null) {
+      throw JacksonFailures.nullBody(null);
     }
-    JsonParser parser = null;
-    try {
-      parser =
-          new CountingParser(
-              factories.forLimits(limits).createParser(bytes, offset, length),
-              limits,
-              bytes,
-              offset);
-      Object value = GenericValueReader.readText(parser, bytes, offset);
-      if (parser.nextToken() != null) {
-        throw new CorruptPayloadException(
-            JsonPath.position(
-                    bytes, offset, offset + (int) parser.currentTokenLocation().getByteOffset())
-                + ": unexpected content after the JSON value");
-      }
-      if (value == null) {
-        throw new CorruptPayloadException(
-            "1:1: the body is JSON null, which the generic model allows only inside objects and"
-                + " arrays");
-      }
-      return value;
-    } catch (IOException | RuntimeException e) {
-      throw JacksonFailures.reading(e, bytes, offset, parser);
-    } finally {
-      closeQuietly(parser);
-    }
-  }
-
-  private static void closeQuietly(@Nullable JsonParser parser) {
-    if (parser != null) {
-      try {
-        parser.close();
-      } catch (IOException ignored) {
-        // reading from a byte array: nothing to release
-      }
-    }
+    return value;
   }
 
   @Override

@@ -159,9 +159,8 @@ final class GenericTraversal {
       Object key = entry.getKey();
       if (!(key instanceof String)) {
         throw new Rejected(
-            "map key "
-                + (key == null ? "null" : "of " + key.getClass().getName())
-                + " is not a string");
+            "map key %s is not a string"
+                .formatted((key == null ? "null" : "of " + key.getClass().getName())));
       }
     }
     // Canonical output sorts every map. Otherwise a map keeps its order only when it has a defined
@@ -211,10 +210,10 @@ final class GenericTraversal {
       sink.integer(((Number) value).longValue());
     } else {
       throw new Rejected(
-          "a "
-              + value.getClass().getName()
-              + " is not in the generic JSON model (Map, List, String, Boolean, Long, BigInteger,"
-              + " Double or null)");
+          """
+          a %s is not in the generic JSON model (Map, List, String, Boolean, Long, BigInteger, \
+          Double or null)"""
+              .formatted(value.getClass().getName()));
     }
   }
 

@@ -160,10 +160,10 @@ final class GenericValueReader {
     if (number instanceof BigInteger big) {
       if (input == null && big.abs().compareTo(PLAIN_INTEGER_LIMIT) >= 0) {
         throw failure(
-            "integer "
-                + big
-                + " would be written in exponent form, which Jackson reads back only into"
-                + " floating-point properties; canonical JSON holds integers below 10^21");
+            """
+            integer %s would be written in exponent form, which Jackson reads back only into \
+            floating-point properties; canonical JSON holds integers below 10^21"""
+                .formatted(big));
       }
       return big.bitLength() < 64 ? big.longValue() : big;
     }
@@ -180,9 +180,10 @@ final class GenericValueReader {
         return asDouble;
       }
       throw failure(
-          "BigDecimal "
-              + decimal
-              + " has no exact RFC 8785 form (numbers are IEEE 754 doubles); write it as a string");
+          """
+          BigDecimal %s has no exact RFC 8785 form (numbers are IEEE 754 doubles); write it as a \
+          string"""
+              .formatted(decimal));
     }
     double asDouble = number.doubleValue(); // Double, or Float widened exactly
     if (!Double.isFinite(asDouble)) {
@@ -199,9 +200,8 @@ final class GenericValueReader {
       return Base64Variants.getDefaultVariant().encode(bytes);
     }
     throw failure(
-        "embedded "
-            + (value == null ? "null" : value.getClass().getName())
-            + " has no JSON representation");
+        "embedded %s has no JSON representation"
+            .formatted((value == null ? "null" : value.getClass().getName())));
   }
 
   private PayloadException failure(String what) {

@@ -46,6 +46,18 @@ final class JacksonFailures {
     return new CorruptPayloadException(where + message(failure) + path, 0, -1, failure);
   }
 
+  /**
+   * The failure of a body that is JSON {@code null}: not a {@code type}, or, for the generic model
+   * ({@code type} null), a value it allows only inside objects and arrays.
+   */
+  static CorruptPayloadException nullBody(@Nullable Class<?> type) {
+    return new CorruptPayloadException(
+        type == null
+            ? "1:1: the body is JSON null, which the generic model allows only inside objects and"
+                + " arrays"
+            : "1:1: the body is JSON null, not a " + type.getSimpleName());
+  }
+
   /** The failure to write a value. */
   static PayloadException writing(Throwable failure) {
     PayloadException typed = typedCause(failure);

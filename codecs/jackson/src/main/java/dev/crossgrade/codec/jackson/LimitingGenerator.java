@@ -48,13 +48,10 @@ final class LimitingGenerator extends JsonGeneratorDelegate {
   private void checkNumber(String token) {
     if (token.length() > JsonFactories.MAX_NUMBER_LENGTH) {
       throw new LimitExceededException(
-          "number of "
-              + token.length()
-              + " characters at "
-              + path()
-              + " is over the limit of "
-              + JsonFactories.MAX_NUMBER_LENGTH
-              + " (fixed, as Jackson's StreamReadConstraints.maxNumberLength)");
+          """
+          number of %s characters at %s is over the limit of %s (fixed, as Jackson's \
+          StreamReadConstraints.maxNumberLength)"""
+              .formatted(token.length(), path(), JsonFactories.MAX_NUMBER_LENGTH));
     }
   }
 

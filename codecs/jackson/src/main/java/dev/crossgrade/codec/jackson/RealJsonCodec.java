@@ -18,12 +18,10 @@ import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.crossgrade.codec.Codec;
 import dev.crossgrade.codec.CodecDescriptor;
-import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.WellKnownCodecs;
 import java.io.IOException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link JsonCodec} of one value type, configured by its builder: immutable and thread-safe.
@@ -37,6 +35,7 @@ final class RealJsonCodec<T> implements Codec<T> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
   private final JsonFactories factories;
+  private final JsonBody body;
 
   RealJsonCodec(JsonCodec.Builder<T> builder) {
     this.type = builder.type;
@@ -62,6 +61,7 @@ final class RealJsonCodec<T> implements Codec<T> {
     requireNoDefaultTyping(mapper.getDeserializationConfig());
     requireNoDefaultTyping(mapper.getSerializationConfig());
     this.factories = new JsonFactories(mapper.getFactory());
+    this.body = new JsonBody(factories);
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type);
   }
@@ -110,45 +110,20 @@ final class RealJsonCodec<T> implements Codec<T> {
 
   @Override
   public T decode(byte[] bytes, int offset, int length, Limits limits) {
-    if (length > limits.maxPayloadSize()) {
-      limits.checkPayloadSize(length);
+    T value =
+        body.read(
+            bytes,
+            offset,
+            length,
+            limits,
+            parser -> {
+              parser.setCodec(mapper);
+              return reader.readValue(parser);
+            });
+    if (value == null) {
+      throw JacksonFailures.nullBody(type);
     }
-    JsonParser parser = null;
-    try {
-      parser =
-          new CountingParser(
-              factories.forLimits(limits).createParser(bytes, offset, length),
-              limits,
-              bytes,
-              offset);
-      parser.setCodec(mapper);
-      T value = reader.readValue(parser);
-      if (parser.nextToken() != null) {
-        throw new CorruptPayloadException(
-            JsonPath.position(
-                    bytes, offset, offset + (int) parser.currentTokenLocation().getByteOffset())
-                + ": unexpected content after the JSON value");
-      }
-      if (value == null) {
-        throw new CorruptPayloadException(
-            "1:1: the body is JSON null, not a " + type.getSimpleName());
-      }
-      return value;
-    } catch (IOException | RuntimeException e) {
-      throw JacksonFailures.reading(e, bytes, offset, parser);
-    } finally {
-      closeQuietly(parser);
-    }
-  }
-
-  private static void closeQuietly(@Nullable JsonParser parser) {
-    if (parser != null) {
-      try {
-        parser.close();
-      } catch (IOException ignored) {
-        // reading from a byte array: nothing to release
-      }
-    }
+    return value;
   }
 
   @Override

@@ -306,11 +306,8 @@ final class StrictJsonParser {
     if (depth >= limits.maxDepth()) {
       throw limitExceeded(
           pos,
-          "value is nested more than "
-              + limits.maxDepth()
-              + " deep, over the limit of "
-              + limits.maxDepth()
-              + " (Limits.maxDepth)");
+          "value is nested more than %s deep, over the limit of %s (Limits.maxDepth)"
+              .formatted(limits.maxDepth(), limits.maxDepth()));
     }
     if (depth == kinds.length) {
       kinds = Arrays.copyOf(kinds, depth * 2);
@@ -327,11 +324,8 @@ final class StrictJsonParser {
     if (size > limits.maxCollectionSize()) {
       throw limitExceeded(
           pos,
-          "collection has more than "
-              + limits.maxCollectionSize()
-              + " elements, over the limit of "
-              + limits.maxCollectionSize()
-              + " (Limits.maxCollectionSize)");
+          "collection has more than %s elements, over the limit of %s (Limits.maxCollectionSize)"
+              .formatted(limits.maxCollectionSize(), limits.maxCollectionSize()));
     }
   }
 
@@ -406,11 +400,8 @@ final class StrictJsonParser {
     if (length > MAX_NUMBER_LENGTH) {
       throw limitExceeded(
           numberStart,
-          "number of "
-              + length
-              + " characters is over the limit of "
-              + MAX_NUMBER_LENGTH
-              + " (fixed: RFC 8785 numbers are doubles)");
+          "number of %s characters is over the limit of %s (fixed: RFC 8785 numbers are doubles)"
+              .formatted(length, MAX_NUMBER_LENGTH));
     }
     if (!surelyFinite(integerDigits, exponentStart)) {
       String token = new String(bytes, numberStart, length, StandardCharsets.ISO_8859_1);
@@ -537,11 +528,8 @@ final class StrictJsonParser {
   private LimitExceededException stringTooLong(int quote, int maxStringLength) {
     return limitExceeded(
         quote,
-        "string is longer than "
-            + maxStringLength
-            + " characters, over the limit of "
-            + maxStringLength
-            + " (Limits.maxStringLength)");
+        "string is longer than %s characters, over the limit of %s (Limits.maxStringLength)"
+            .formatted(maxStringLength, maxStringLength));
   }
 
   /** Checks the UTF-8 of a string without escapes in {@code bytes[from, close)}. */

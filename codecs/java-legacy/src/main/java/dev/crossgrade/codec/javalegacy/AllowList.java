@@ -138,9 +138,8 @@ final class AllowList {
       Class<?> previous = byName.putIfAbsent(type.getName(), type);
       if (previous != null && previous != type) {
         throw new IllegalArgumentException(
-            "two different classes named "
-                + type.getName()
-                + " (from two class loaders) cannot both be allowed");
+            "two different classes named %s (from two class loaders) cannot both be allowed"
+                .formatted(type.getName()));
       }
     }
     return new AllowList(Map.copyOf(byName));
@@ -151,9 +150,10 @@ final class AllowList {
     String name = type.getName();
     if (type.isPrimitive() || type.isArray()) {
       throw new IllegalArgumentException(
-          name
-              + " cannot be allowed: allow its element class instead (arrays of allowed classes"
-              + " and of primitives are allowed)");
+          """
+          %s cannot be allowed: allow its element class instead (arrays of allowed classes and of \
+          primitives are allowed)"""
+              .formatted(name));
     }
     if (type.isInterface() || type.isAnnotation()) {
       throw new IllegalArgumentException(
@@ -266,14 +266,11 @@ final class AllowList {
         dimensions > 0
             ? "array class " + name + " of element class " + element
             : "class " + element;
-    return subject
-        + " at byte "
-        + streamOffset
-        + " is not on the allow-list of this JavaSerializationReader, so it was rejected before"
-        + " being loaded or instantiated; if that class is trusted, allow it with"
-        + " JavaSerializationReader.Builder.allowClass("
-        + element.replace('$', '.')
-        + ".class)";
+    return """
+        %s at byte %s is not on the allow-list of this JavaSerializationReader, so it was \
+        rejected before being loaded or instantiated; if that class is trusted, allow it with \
+        JavaSerializationReader.Builder.allowClass(%s.class)"""
+        .formatted(subject, streamOffset, element.replace('$', '.'));
   }
 
   private static Map<String, Class<?>> coreByName() {

@@ -34,9 +34,8 @@ final class BoundedGunzip {
       byte[] data, int offset, int length, long limit, String limitKnob, int chunk) {
     if (length < HEADER_AND_TRAILER) {
       throw new CorruptPayloadException(
-          "compressed value of "
-              + length
-              + " bytes is too short for gzip (10 header and 8 trailer bytes)");
+          "compressed value of %s bytes is too short for gzip (10 header and 8 trailer bytes)"
+              .formatted(length));
     }
     if ((data[offset] & 0xFF) != 0x1F || (data[offset + 1] & 0xFF) != 0x8B) {
       throw new CorruptPayloadException(
@@ -54,13 +53,9 @@ final class BoundedGunzip {
             | (data[trailer + 3] & 0xFFL) << 24;
     if (declared > limit) {
       throw new LimitExceededException(
-          "compressed value declares "
-              + ReadBounds.formatBytes(declared)
-              + " uncompressed (gzip ISIZE), over the limit of "
-              + ReadBounds.formatBytes(limit)
-              + " ("
-              + limitKnob
-              + ")");
+          "compressed value declares %s uncompressed (gzip ISIZE), over the limit of %s (%s)"
+              .formatted(
+                  ReadBounds.formatBytes(declared), ReadBounds.formatBytes(limit), limitKnob));
     }
     // The declared size is only a claim: grow towards it as bytes actually inflate, so that a
     // forged trailer declaring 1 MiB costs what the stream inflates to, not 1 MiB.
@@ -80,17 +75,17 @@ final class BoundedGunzip {
       }
       if (read < declared) {
         throw new CorruptPayloadException(
-            "gzip stream inflates to "
-                + read
-                + " bytes, fewer than the "
-                + declared
-                + " its trailer declares (truncated or forged)");
+            """
+            gzip stream inflates to %s bytes, fewer than the %s its trailer declares (truncated \
+            or forged)"""
+                .formatted(read, declared));
       }
       if (in.read() != -1) {
         throw new CorruptPayloadException(
-            "gzip stream inflates to more than the "
-                + declared
-                + " bytes its trailer declares (forged trailer or several members)");
+            """
+            gzip stream inflates to more than the %s bytes its trailer declares (forged trailer \
+            or several members)"""
+                .formatted(declared));
       }
     } catch (IOException e) {
       throw new CorruptPayloadException("compressed value is not valid gzip: " + e, 0, -1, e);

@@ -55,11 +55,10 @@ final class FilteredObjectInputStream extends ObjectInputStream {
   protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
     filter.reject(
         false,
-        "the stream holds a dynamic proxy class implementing "
-            + String.join(", ", interfaces)
-            + " at byte "
-            + position()
-            + "; JavaSerializationReader never allows proxies");
+        """
+        the stream holds a dynamic proxy class implementing %s at byte %s; \
+        JavaSerializationReader never allows proxies"""
+            .formatted(String.join(", ", interfaces), position()));
     throw new InvalidClassException("dynamic proxy classes are never allowed");
   }
 }

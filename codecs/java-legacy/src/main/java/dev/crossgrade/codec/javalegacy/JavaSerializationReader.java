@@ -10,9 +10,6 @@ import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.PayloadException;
 import dev.crossgrade.codec.UnencodableValueException;
 import dev.crossgrade.codec.WellKnownCodecs;
-import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,28 +57,18 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
   /** The default of {@link Builder#maxExpandedSize(long)}. */
   public static final long DEFAULT_MAX_EXPANDED_SIZE = 2_000_000;
 
-  private final Class<T> valueType;
-  private final AllowList allowList;
-  private final long maxBytes;
-  private final int maxDepth;
-  private final long maxReferences;
-  private final int maxArrayLength;
-  private final long maxExpandedSize;
+  private final RealJavaSerializationReader<T> real;
 
   private JavaSerializationReader(Builder<T> builder) {
-    this.valueType = builder.valueType;
-    this.allowList = AllowList.of(builder.allowed);
-    this.maxBytes = builder.maxBytes;
-    this.maxDepth = builder.maxDepth;
-    this.maxReferences = builder.maxReferences;
-    this.maxArrayLength = builder.maxArrayLength;
-    this.maxExpandedSize = builder.maxExpandedSize;
-    if (!valueType.isInterface()
-        && valueType != Object.class
-        && !java.io.Serializable.class.isAssignableFrom(valueType)) {
-      throw new IllegalArgumentException(
-          valueType.getName() + " is not Serializable, so no stream can hold one");
-    }
+    this.real =
+        new RealJavaSerializationReader<>(
+            builder.valueType,
+            builder.allowed,
+            builder.maxBytes,
+            builder.maxDepth,
+            builder.maxReferences,
+            builder.maxArrayLength,
+            builder.maxExpandedSize);
   }
 
   /**
@@ -109,17 +96,17 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
 
   /** Every class this reader may instantiate: the core and the builder's classes. */
   public Set<Class<?>> allowedClasses() {
-    return allowList.classes();
+    return real.allowedClasses();
   }
 
   @Override
   public CodecDescriptor descriptor() {
-    return WellKnownCodecs.JAVA_SERIALIZATION;
+    return real.descriptor();
   }
 
   @Override
   public Class<T> valueType() {
-    return valueType;
+    return real.valueType();
   }
 
   /**
@@ -129,23 +116,13 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
    */
   @Override
   public void encode(T value, PayloadBuffer out, Limits limits) {
-    throw new UnencodableValueException(
-        "java serialization is read-only; migrate to another codec: give"
-            + " CodecRegistry.Builder.writer a codec such as "
-            + WellKnownCodecs.JSON.name()
-            + " or "
-            + WellKnownCodecs.KRYO5.name()
-            + " and keep this reader as CodecRegistry.Builder.legacyReader until old entries"
-            + " expire",
-        WellKnownCodecs.JAVA_SERIALIZATION.id(),
-        -1,
-        null);
+    real.encode(value, out, limits);
   }
 
   /** Reads the Java serialization stream at {@code bytes[offset, offset + length)}. */
   @Override
   public T decode(byte[] bytes, int offset, int length, Limits limits) {
-    return read(bytes, offset, length, limits);
+    return real.decode(bytes, offset, length, limits);
   }
 
   /**
@@ -158,111 +135,19 @@ public final class JavaSerializationReader<T> implements Codec<T>, LegacyReader<
    */
   @Override
   public T read(byte[] bytes, int offset, int length, Limits limits) {
-    return read(bytes, offset, length, limits, ChunkedInput.WHOLE);
+    return real.read(bytes, offset, length, limits);
   }
 
   /**
    * {@link #read(byte[], int, int, Limits)}, its stream reading at most {@code chunk} bytes a call.
    */
   T read(byte[] bytes, int offset, int length, Limits limits, int chunk) {
-    Objects.checkFromIndexSize(offset, length, bytes.length);
-    ReadBounds bounds =
-        ReadBounds.of(limits, maxBytes, maxDepth, maxReferences, maxArrayLength, maxExpandedSize);
-    if (length > bounds.maxBytes()) {
-      throw new LimitExceededException(bounds.bytesExceeded(length));
-    }
-    StreamScanner.scan(bytes, offset, length, bounds);
-    Object value = readObject(bytes, offset, length, bounds, chunk);
-    if (value == null) {
-      throw new CorruptPayloadException("the stream holds null, not a " + valueType.getName());
-    }
-    if (!valueType.isInstance(value)) {
-      throw new CorruptPayloadException(
-          "the stream holds a "
-              + value.getClass().getName()
-              + ", not a "
-              + valueType.getName()
-              + " (the value type given to JavaSerializationReader.newBuilder)");
-    }
-    return valueType.cast(value);
-  }
-
-  private Object readObject(byte[] bytes, int offset, int length, ReadBounds bounds, int chunk) {
-    StreamFilter filter = new StreamFilter(allowList, bounds, length);
-    FilteredObjectInputStream in = null;
-    try {
-      in = FilteredObjectInputStream.open(bytes, offset, length, allowList, filter, chunk);
-      return in.readObject();
-    } catch (IOException
-        | ClassNotFoundException
-        | RuntimeException
-        | StackOverflowError
-        | InternalError e) {
-      // InternalError: the JDK's immutable collections throw it from readResolve for a serial form
-      // with an odd number of map elements ("length is odd"), which a crafted stream can hold.
-      throw failure(e, filter, in == null ? 0 : in.position(), bounds);
-    }
-  }
-
-  private static PayloadException failure(
-      Throwable e, StreamFilter filter, long position, ReadBounds bounds) {
-    PayloadException rejected = filter.failure(e);
-    if (rejected != null) {
-      return rejected;
-    }
-    if (e instanceof PayloadException payload) {
-      return payload;
-    }
-    String message = String.valueOf(e.getMessage());
-    if (e instanceof StackOverflowError) {
-      return new LimitExceededException(
-          "value is nested too deep for this thread's stack by byte "
-              + position
-              + "; lower "
-              + bounds.maxDepthKnob()
-              + " (now "
-              + bounds.maxDepth()
-              + ")",
-          0,
-          -1,
-          e);
-    }
-    if (e instanceof InvalidClassException invalid) {
-      String name = invalid.classname == null ? "a class" : "class " + invalid.classname;
-      if (message.contains("serialVersionUID")) {
-        return corrupt(
-            name
-                + " changed incompatibly since the entry was written ("
-                + message
-                + "); this runtime cannot read the entry: let it expire, or read it where the old"
-                + " class is present",
-            e);
-      }
-      return corrupt(name + " cannot be read at byte " + position + ": " + message, e);
-    }
-    if (e instanceof InvalidObjectException) {
-      return corrupt("a class rejected its serialized data at byte " + position + ": " + e, e);
-    }
-    if (e instanceof ClassNotFoundException) {
-      return corrupt("a class the stream names is not available: " + message, e);
-    }
-    if (e instanceof IOException) {
-      return corrupt("not a valid Java serialization stream at byte " + position + ": " + e, e);
-    }
-    return corrupt("reading the stream failed at byte " + position + ": " + e, e);
-  }
-
-  private static CorruptPayloadException corrupt(String reason, Throwable cause) {
-    return new CorruptPayloadException(reason, 0, -1, cause);
+    return real.read(bytes, offset, length, limits, chunk);
   }
 
   @Override
   public String toString() {
-    return "JavaSerializationReader{valueType="
-        + valueType.getName()
-        + ", allowed="
-        + allowList.classes().size()
-        + " classes}";
+    return real.toString();
   }
 
   /**

@@ -43,62 +43,31 @@ record ReadBounds(
   }
 
   String depthExceeded(long depth, long offset) {
-    return "value is nested "
-        + depth
-        + " deep at byte "
-        + offset
-        + ", over the limit of "
-        + maxDepth
-        + " ("
-        + maxDepthKnob
-        + ")";
+    return "value is nested %s deep at byte %s, over the limit of %s (%s)"
+        .formatted(depth, offset, maxDepth, maxDepthKnob);
   }
 
   String referencesExceeded(long references, long offset) {
-    return "stream holds "
-        + references
-        + " object references by byte "
-        + offset
-        + ", over the limit of "
-        + maxReferences
-        + " ("
-        + BUILDER
-        + "maxReferences)";
+    return "stream holds %s object references by byte %s, over the limit of %s (%smaxReferences)"
+        .formatted(references, offset, maxReferences, BUILDER);
   }
 
   String bytesExceeded(long bytes) {
-    return "serialized value is "
-        + bytes
-        + " bytes, over the limit of "
-        + maxBytes
-        + " bytes = "
-        + formatBytes(maxBytes)
-        + " ("
-        + maxBytesKnob
-        + ")";
+    return "serialized value is %s bytes, over the limit of %s bytes = %s (%s)"
+        .formatted(bytes, maxBytes, formatBytes(maxBytes), maxBytesKnob);
   }
 
   String arrayExceeded(String what, long length, long offset) {
-    return what
-        + " of "
-        + length
-        + " elements at byte "
-        + offset
-        + " is over the limit of "
-        + maxArrayLength
-        + " ("
-        + maxArrayLengthKnob
-        + ")";
+    return "%s of %s elements at byte %s is over the limit of %s (%s)"
+        .formatted(what, length, offset, maxArrayLength, maxArrayLengthKnob);
   }
 
   String expandedExceeded(long offset) {
-    return "value shares objects so that copying out every shared reference would give more than "
-        + maxExpandedSize
-        + " objects by byte "
-        + offset
-        + " (hashCode and equals would walk them all: a SerialDOS-style bomb); the limit is "
-        + BUILDER
-        + "maxExpandedSize";
+    return """
+        value shares objects so that copying out every shared reference would give more than \
+        %s objects by byte %s (hashCode and equals would walk them all: a SerialDOS-style \
+        bomb); the limit is %smaxExpandedSize"""
+        .formatted(maxExpandedSize, offset, BUILDER);
   }
 
   static String formatBytes(long bytes) {

@@ -189,12 +189,10 @@ public final class SpymemcachedTranscoderReader {
           .toString();
     } catch (CharacterCodingException e) {
       throw new CorruptPayloadException(
-          "entry without type flags should be "
-              + charset.name()
-              + " text, but it is not: "
-              + e
-              + " (if it was written with another charset, set"
-              + " SpymemcachedTranscoderReader.Builder.charset)",
+          """
+          entry without type flags should be %s text, but it is not: %s (if it was written with \
+          another charset, set SpymemcachedTranscoderReader.Builder.charset)"""
+              .formatted(charset.name(), e),
           0,
           -1,
           e);
@@ -209,10 +207,10 @@ public final class SpymemcachedTranscoderReader {
       return Boolean.FALSE;
     }
     throw new CorruptPayloadException(
-        "a Boolean entry must be the single byte '0' or '1', but it has "
-            + size
-            + " bytes"
-            + (size > 0 ? String.format(Locale.ROOT, " starting with %02x", bytes[from]) : ""));
+        "a Boolean entry must be the single byte '0' or '1', but it has %s bytes%s"
+            .formatted(
+                size,
+                (size > 0 ? String.format(Locale.ROOT, " starting with %02x", bytes[from]) : "")));
   }
 
   private static long number(byte[] bytes, int from, int size, int maxBytes, String what) {
@@ -298,11 +296,10 @@ public final class SpymemcachedTranscoderReader {
       Object value = reader.read(bytes, offset, length, flags, limits);
       if (!valueType.isInstance(value)) {
         throw new CorruptPayloadException(
-            "entry holds a "
-                + value.getClass().getName()
-                + ", not a "
-                + valueType.getName()
-                + " (the type given to SpymemcachedTranscoderReader.legacyReader)");
+            """
+            entry holds a %s, not a %s (the type given to \
+            SpymemcachedTranscoderReader.legacyReader)"""
+                .formatted(value.getClass().getName(), valueType.getName()));
       }
       return valueType.cast(value);
     }

@@ -84,14 +84,8 @@ final class StreamFilter implements ObjectInputFilter {
     if (length > allowed) {
       return reject(
           false,
-          what
-              + " at byte "
-              + offset
-              + " claims "
-              + length
-              + " elements but only "
-              + remaining
-              + " bytes remain (truncated or forged length)");
+          "%s at byte %s claims %s elements but only %s bytes remain (truncated or forged length)"
+              .formatted(what, offset, length, remaining));
     }
     return Status.ALLOWED;
   }

@@ -88,13 +88,8 @@ final class StreamScanner {
       return scanner.scanStream();
     } catch (StackOverflowError e) {
       throw new LimitExceededException(
-          "value is nested too deep for this thread's stack at byte "
-              + scanner.offset()
-              + "; lower "
-              + bounds.maxDepthKnob()
-              + " (now "
-              + bounds.maxDepth()
-              + ")",
+          "value is nested too deep for this thread's stack at byte %s; lower %s (now %s)"
+              .formatted(scanner.offset(), bounds.maxDepthKnob(), bounds.maxDepth()),
           0,
           -1,
           e);
@@ -108,18 +103,17 @@ final class StreamScanner {
         || bytes[start + 2] != 0
         || bytes[start + 3] != 5) {
       throw corrupt(
-          "not a Java serialization stream: it starts with "
-              + hex(start, Math.min(end - start, 4))
-              + ", not ac ed 00 05");
+          "not a Java serialization stream: it starts with %s, not ac ed 00 05"
+              .formatted(hex(start, Math.min(end - start, 4))));
     }
     pos = start + 4;
     readContent();
     if (pos != end) {
       throw corrupt(
-          (end - pos)
-              + " bytes are left over after the serialized object at byte "
-              + offset()
-              + " (several objects, or trailing garbage)");
+          """
+          %s bytes are left over after the serialized object at byte %s (several objects, or \
+          trailing garbage)"""
+              .formatted((end - pos), offset()));
     }
     return expanded;
   }
@@ -194,11 +188,10 @@ final class StreamScanner {
     if ((desc.flags & SC_EXTERNALIZABLE) != 0) {
       if ((desc.flags & SC_BLOCK_DATA) == 0) {
         throw corrupt(
-            "externalizable "
-                + desc.name
-                + " at byte "
-                + at
-                + " was written with the stream protocol version 1, which is not supported");
+            """
+            externalizable %s at byte %s was written with the stream protocol version 1, which is \
+            not supported"""
+                .formatted(desc.name, at));
       }
       readAnnotation();
     } else {
@@ -225,10 +218,9 @@ final class StreamScanner {
     Desc desc = readClassDescriptor();
     if (desc == null || !desc.isArray()) {
       throw corrupt(
-          "array at byte "
-              + at
-              + " has "
-              + (desc == null ? "no class descriptor" : "the descriptor of " + desc.name));
+          "array at byte %s has %s"
+              .formatted(
+                  at, (desc == null ? "no class descriptor" : "the descriptor of " + desc.name)));
     }
     int length = readInt();
     if (length < 0) {
@@ -242,14 +234,8 @@ final class StreamScanner {
     long needed = (long) length * Math.max(1, elementSize);
     if (needed > end - pos) {
       throw corrupt(
-          what
-              + " at byte "
-              + at
-              + " claims "
-              + length
-              + " elements but only "
-              + (end - pos)
-              + " bytes remain (truncated or forged length)");
+          "%s at byte %s claims %s elements but only %s bytes remain (truncated or forged length)"
+              .formatted(what, at, length, (end - pos)));
     }
     long before = expanded;
     int handle = assign(IN_PROGRESS);
@@ -307,9 +293,8 @@ final class StreamScanner {
         Desc desc = descs[handle];
         if (desc == null || weights[handle] != DESCRIPTOR) {
           throw corrupt(
-              "back reference at byte "
-                  + at
-                  + " should name a complete class descriptor but does not");
+              "back reference at byte %s should name a complete class descriptor but does not"
+                  .formatted(at));
         }
         return desc;
       }
@@ -420,11 +405,10 @@ final class StreamScanner {
       names.append(i == 0 ? "" : ", ").append(readUtf());
     }
     return corrupt(
-        "the stream holds a dynamic proxy class implementing "
-            + names
-            + " at byte "
-            + at
-            + "; JavaSerializationReader never allows proxies");
+        """
+        the stream holds a dynamic proxy class implementing %s at byte %s; \
+        JavaSerializationReader never allows proxies"""
+            .formatted(names, at));
   }
 
   private int readHandle() {
@@ -531,15 +515,8 @@ final class StreamScanner {
   private void require(long length, String what) {
     if (length > end - pos) {
       throw corrupt(
-          "stream ends at byte "
-              + (end - start)
-              + " inside "
-              + what
-              + " that needs "
-              + length
-              + " bytes from byte "
-              + offset()
-              + " (truncated)");
+          "stream ends at byte %s inside %s that needs %s bytes from byte %s (truncated)"
+              .formatted((end - start), what, length, offset()));
     }
   }
 

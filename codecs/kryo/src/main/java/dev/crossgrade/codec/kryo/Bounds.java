@@ -42,6 +42,13 @@ final class Bounds {
     limits.checkCollectionSize(size, PATH);
   }
 
+  /** Throws if an array of objects about to be written is over the limit; null passes. */
+  void checkWrittenArray(Object @Nullable [] array) {
+    if (array != null) {
+      checkWrittenSize(array.length);
+    }
+  }
+
   /** Throws if a string or byte array about to be written is over the limit. */
   void checkWrittenLength(int length) {
     limits.checkStringLength(length, PATH);

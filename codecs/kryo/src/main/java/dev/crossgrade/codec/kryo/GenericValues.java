@@ -79,13 +79,8 @@ final class GenericValues {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String key)) {
           throw new UnencodableValueException(
-              "map key "
-                  + entry.getKey()
-                  + " at "
-                  + path
-                  + " is a "
-                  + typeName(entry.getKey())
-                  + "; the generic value model has only string keys",
+              "map key %s at %s is a %s; the generic value model has only string keys"
+                  .formatted(entry.getKey(), path, typeName(entry.getKey())),
               codec.id(),
               -1,
               null);
@@ -111,12 +106,8 @@ final class GenericValues {
       return same ? value : copy;
     }
     throw new UnencodableValueException(
-        "the value at "
-            + path
-            + " is a "
-            + typeName(value)
-            + ", which is not in the generic value model of codec "
-            + codec.name(),
+        "the value at %s is a %s, which is not in the generic value model of codec %s"
+            .formatted(path, typeName(value), codec.name()),
         codec.id(),
         -1,
         null);
@@ -145,13 +136,8 @@ final class GenericValues {
     }
     if (map.size() != claimed) {
       throw new CorruptPayloadException(
-          "map at "
-              + Bounds.PATH
-              + " claims "
-              + claimed
-              + " entries but has "
-              + map.size()
-              + " distinct keys (duplicate keys)");
+          "map at %s claims %s entries but has %s distinct keys (duplicate keys)"
+              .formatted(Bounds.PATH, claimed, map.size()));
     }
   }
 
@@ -163,14 +149,10 @@ final class GenericValues {
   /** The failure of reading Kryo's own class {@code name}, registered under {@code id}. */
   static CorruptPayloadException notInModel(String name, int id) {
     return new CorruptPayloadException(
-        "body names class id "
-            + id
-            + " ("
-            + name
-            + ") at "
-            + Bounds.PATH
-            + ", which the generic value model does not use: the bytes may have been written by"
-            + " another Kryo generation or with a different registration");
+        """
+        body names class id %s (%s) at %s, which the generic value model does not use: the bytes \
+        may have been written by another Kryo generation or with a different registration"""
+            .formatted(id, name, Bounds.PATH));
   }
 
   private static String typeName(@Nullable Object value) {

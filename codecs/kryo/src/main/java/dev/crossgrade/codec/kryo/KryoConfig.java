@@ -80,13 +80,8 @@ final class KryoConfig {
       }
     }
     throw new IllegalStateException(
-        "no registered class is a "
-            + valueType.getName()
-            + ": call "
-            + builderName
-            + ".register("
-            + valueType.getSimpleName()
-            + ".class, id)");
+        "no registered class is a %s: call %s.register(%s.class, id)"
+            .formatted(valueType.getName(), builderName, valueType.getSimpleName()));
   }
 
   Class<?> valueType() {

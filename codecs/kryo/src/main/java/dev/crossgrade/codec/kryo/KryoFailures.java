@@ -28,12 +28,10 @@ final class KryoFailures {
   /** The failure of a body that names a class by name, which no codec accepts. */
   static CorruptPayloadException classNamed(CodecDescriptor codec) {
     return new CorruptPayloadException(
-        "body names a class by name at "
-            + Bounds.PATH
-            + "; codec "
-            + codec.name()
-            + " accepts only registered class ids: the bytes may have been written by another"
-            + " Kryo generation or without registration");
+        """
+        body names a class by name at %s; codec %s accepts only registered class ids: the bytes \
+        may have been written by another Kryo generation or without registration"""
+            .formatted(Bounds.PATH, codec.name()));
   }
 
   /** The typed exception for a failure while reading a body. */
@@ -46,11 +44,8 @@ final class KryoFailures {
     }
     if (find(failure, StackOverflowError.class) != null) {
       return new LimitExceededException(
-          "value at "
-              + path
-              + " nests too deep for the thread's stack; lower Limits.maxDepth (now "
-              + limits.maxDepth()
-              + ")",
+          "value at %s nests too deep for the thread's stack; lower Limits.maxDepth (now %s)"
+              .formatted(path, limits.maxDepth()),
           id,
           -1,
           failure);
@@ -63,14 +58,11 @@ final class KryoFailures {
     Matcher unregistered = UNREGISTERED_ID.matcher(message);
     if (unregistered.find()) {
       return new CorruptPayloadException(
-          "body names class id "
-              + unregistered.group(1)
-              + " at "
-              + path
-              + ", which is not registered with codec "
-              + codec.name()
-              + ": the bytes may have been written by another Kryo generation (Kryo 4 and Kryo 5"
-              + " bodies are not interchangeable) or with a different registration",
+          """
+          body names class id %s at %s, which is not registered with codec %s: the bytes may have \
+          been written by another Kryo generation (Kryo 4 and Kryo 5 bodies are not \
+          interchangeable) or with a different registration"""
+              .formatted(unregistered.group(1), path, codec.name()),
           id,
           -1,
           failure);
@@ -78,11 +70,8 @@ final class KryoFailures {
     Matcher depth = MAX_DEPTH.matcher(message);
     if (depth.find()) {
       return new LimitExceededException(
-          "value at "
-              + path
-              + " is nested more than "
-              + limits.maxDepth()
-              + " deep, over the limit (Limits.maxDepth)",
+          "value at %s is nested more than %s deep, over the limit (Limits.maxDepth)"
+              .formatted(path, limits.maxDepth()),
           id,
           -1,
           failure);
@@ -95,12 +84,8 @@ final class KryoFailures {
           failure);
     }
     return new CorruptPayloadException(
-        "codec "
-            + codec.name()
-            + " could not read the value at "
-            + path
-            + ": "
-            + firstLine(failure, message),
+        "codec %s could not read the value at %s: %s"
+            .formatted(codec.name(), path, firstLine(failure, message)),
         id,
         -1,
         failure);
@@ -119,20 +104,16 @@ final class KryoFailures {
     Matcher depth = MAX_DEPTH.matcher(message);
     if (depth.find() || find(failure, StackOverflowError.class) != null) {
       return new LimitExceededException(
-          "value at "
-              + path
-              + " is nested deeper than "
-              + limits.maxDepth()
-              + " (Limits.maxDepth), or refers to itself",
+          "value at %s is nested deeper than %s (Limits.maxDepth), or refers to itself"
+              .formatted(path, limits.maxDepth()),
           id,
           -1,
           failure);
     }
     if (message.contains("Buffer overflow")) {
       return new LimitExceededException(
-          "encoded payload would be over the limit of "
-              + limits.maxPayloadSize()
-              + " bytes (Limits.maxPayloadSize)",
+          "encoded payload would be over the limit of %s bytes (Limits.maxPayloadSize)"
+              .formatted(limits.maxPayloadSize()),
           id,
           -1,
           failure);
@@ -140,26 +121,15 @@ final class KryoFailures {
     Matcher unregistered = NOT_REGISTERED.matcher(message);
     if (unregistered.find()) {
       return new UnencodableValueException(
-          "the value at "
-              + path
-              + " is a "
-              + unregistered.group(1)
-              + ", which is not registered with codec "
-              + codec.name()
-              + " ("
-              + builder
-              + ".register)",
+          "the value at %s is a %s, which is not registered with codec %s (%s.register)"
+              .formatted(path, unregistered.group(1), codec.name(), builder),
           id,
           -1,
           failure);
     }
     return new UnencodableValueException(
-        "codec "
-            + codec.name()
-            + " could not write the value at "
-            + path
-            + ": "
-            + firstLine(failure, message),
+        "codec %s could not write the value at %s: %s"
+            .formatted(codec.name(), path, firstLine(failure, message)),
         id,
         -1,
         failure);

@@ -49,16 +49,13 @@ final class KryoSession<K, I extends BoundedReader, O extends BoundedWriter, S> 
       Class<?> taken = binding.registeredType(kryo, entry.id());
       if (taken != null) {
         throw new IllegalArgumentException(
-            "id "
-                + entry.id()
-                + " of "
-                + entry.type().getName()
-                + " is "
-                + binding.label()
-                + "'s own registration of "
-                + taken.getName()
-                + "; use ids from "
-                + FIRST_FREE_ID);
+            "id %s of %s is %s's own registration of %s; use ids from %s"
+                .formatted(
+                    entry.id(),
+                    entry.type().getName(),
+                    binding.label(),
+                    taken.getName(),
+                    FIRST_FREE_ID));
       }
       binding.register(
           kryo, entry.type(), serializer(entry.type(), config.evolution()), entry.id());

@@ -129,10 +129,10 @@ final class RealKryoCodec<T> implements Codec<T> {
     }
     if (!valueType.isInstance(value)) {
       throw new CorruptPayloadException(
-          "body holds "
-              + (value == null ? "null" : "a " + value.getClass().getName())
-              + ", not a "
-              + valueType.getName(),
+          "body holds %s, not a %s"
+              .formatted(
+                  (value == null ? "null" : "a " + value.getClass().getName()),
+                  valueType.getName()),
           descriptor.id(),
           -1,
           null);

@@ -109,9 +109,7 @@ final class Serializers4 {
 
     @Override
     public void write(Kryo kryo, Output output, String[] array) {
-      if (array != null) {
-        bounds.checkWrittenSize(array.length);
-      }
+      bounds.checkWrittenArray(array);
       super.write(kryo, output, array);
     }
 
@@ -133,9 +131,7 @@ final class Serializers4 {
 
     @Override
     public void write(Kryo kryo, Output output, Object[] array) {
-      if (array != null) {
-        bounds.checkWrittenSize(array.length);
-      }
+      bounds.checkWrittenArray(array);
       super.write(kryo, output, array);
     }
 

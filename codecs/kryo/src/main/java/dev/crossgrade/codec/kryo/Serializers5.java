@@ -134,9 +134,7 @@ final class Serializers5 {
 
     @Override
     public void write(Kryo kryo, Output output, String[] array) {
-      if (array != null) {
-        bounds.checkWrittenSize(array.length);
-      }
+      bounds.checkWrittenArray(array);
       super.write(kryo, output, array);
     }
 
@@ -159,9 +157,7 @@ final class Serializers5 {
 
     @Override
     public void write(Kryo kryo, Output output, Object[] array) {
-      if (array != null) {
-        bounds.checkWrittenSize(array.length);
-      }
+      bounds.checkWrittenArray(array);
       super.write(kryo, output, array);
     }
 

@@ -129,15 +129,17 @@ final class TypeRules {
             || name.startsWith("jdk.")
             || name.startsWith("sun.")) {
           throw new IllegalArgumentException(
-              name
-                  + " has no serializer here that checks lengths before allocating; register"
-                  + " your own classes, collections, maps, arrays, enums and common JDK values");
+              """
+              %s has no serializer here that checks lengths before allocating; register your own \
+              classes, collections, maps, arrays, enums and common JDK values"""
+                  .formatted(name));
         }
         if (type.isRecord()) {
           throw new IllegalArgumentException(
-              name
-                  + " is a record; Kryo's field serializers cannot set a record's fields, so"
-                  + " register a class with a no-arg constructor instead");
+              """
+              %s is a record; Kryo's field serializers cannot set a record's fields, so register \
+              a class with a no-arg constructor instead"""
+                  .formatted(name));
         }
         if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
           throw new IllegalArgumentException(

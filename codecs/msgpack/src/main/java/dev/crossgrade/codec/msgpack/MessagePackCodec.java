@@ -139,11 +139,8 @@ public final class MessagePackCodec {
         TypeMapping.RecordMapping record = records.get(entry.getKey());
         if (record == null) {
           throw new IllegalArgumentException(
-              "a default was set for "
-                  + entry.getKey().getName()
-                  + ", which is not "
-                  + valueType.getName()
-                  + " or a record inside it");
+              "a default was set for %s, which is not %s or a record inside it"
+                  .formatted(entry.getKey().getName(), valueType.getName()));
         }
         entry.getValue().forEach(record::defaultValue);
       }

@@ -3,6 +3,7 @@ package dev.crossgrade.codec.msgpack;
 import dev.crossgrade.codec.CorruptPayloadException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.UnencodableValueException;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -98,12 +99,11 @@ sealed interface TypeMapping {
       }
     }
     throw new IllegalArgumentException(
-        where
-            + " has type "
-            + type.getTypeName()
-            + ", which MessagePackCodec does not map; supported: primitives and their boxes,"
-            + " String, byte[], BigInteger, Instant, enums, records, List<E>, Map<K, V>,"
-            + " Optional<E> and Object (a generic value)");
+        """
+        %s has type %s, which MessagePackCodec does not map; supported: primitives and their \
+        boxes, String, byte[], BigInteger, Instant, enums, records, List<E>, Map<K, V>, \
+        Optional<E> and Object (a generic value)"""
+            .formatted(where, type.getTypeName()));
   }
 
   private static CorruptPayloadException mismatch(
@@ -611,11 +611,8 @@ sealed interface TypeMapping {
       Integer index = indexByName.get(component);
       if (index == null) {
         throw new IllegalArgumentException(
-            type.getName()
-                + " has no component '"
-                + component
-                + "'; it has "
-                + indexByName.keySet());
+            "%s has no component '%s'; it has %s"
+                .formatted(type.getName(), component, indexByName.keySet()));
       }
       Component c = components[index];
       if (c.declaredDefault != NO_DEFAULT) {
@@ -625,33 +622,18 @@ sealed interface TypeMapping {
       Class<?> boxed = box(c.javaType);
       if (value == null ? c.javaType.isPrimitive() : !boxed.isInstance(value)) {
         throw new IllegalArgumentException(
-            "default "
-                + value
-                + " for "
-                + type.getName()
-                + "."
-                + component
-                + " is not a "
-                + c.mapping.describe());
+            "default %s for %s.%s is not a %s"
+                .formatted(value, type.getName(), component, c.mapping.describe()));
       }
       components[index] = c.withDefault(value);
     }
 
+    /**
+     * The wrapper class of a primitive type ({@code Void} for {@code void}); other types as they
+     * are.
+     */
     private static Class<?> box(Class<?> c) {
-      if (!c.isPrimitive()) {
-        return c;
-      }
-      return switch (c.getName()) {
-        case "boolean" -> Boolean.class;
-        case "byte" -> Byte.class;
-        case "short" -> Short.class;
-        case "int" -> Integer.class;
-        case "long" -> Long.class;
-        case "float" -> Float.class;
-        case "double" -> Double.class;
-        case "char" -> Character.class;
-        default -> Void.class;
-      };
+      return MethodType.methodType(c).wrap().returnType();
     }
 
     @Override
@@ -669,14 +651,12 @@ sealed interface TypeMapping {
           javaValue = component.accessor.invoke(value);
         } catch (IllegalAccessException | InvocationTargetException e) {
           throw new UnencodableValueException(
-              "could not read "
-                  + type.getName()
-                  + "."
-                  + component.name
-                  + " at "
-                  + path.render()
-                  + ": "
-                  + (e instanceof InvocationTargetException ite ? ite.getCause() : e),
+              "could not read %s.%s at %s: %s"
+                  .formatted(
+                      type.getName(),
+                      component.name,
+                      path.render(),
+                      (e instanceof InvocationTargetException ite ? ite.getCause() : e)),
               0,
               -1,
               e);
@@ -756,15 +736,10 @@ sealed interface TypeMapping {
           return implicit;
         }
         throw new CorruptPayloadException(
-            "the map at "
-                + path.render()
-                + " has no entry '"
-                + name
-                + "' for "
-                + type.getName()
-                + "."
-                + name
-                + ", which has no default (MessagePackCodec.Builder.defaultValue)");
+            """
+            the map at %s has no entry '%s' for %s.%s, which has no default \
+            (MessagePackCodec.Builder.defaultValue)"""
+                .formatted(path.render(), name, type.getName(), name));
       }
     }
   }

@@ -61,14 +61,10 @@ final class ValueReader {
       throw e;
     } catch (MessageSizeException e) {
       throw new LimitExceededException(
-          "a length header near byte "
-              + reader.position()
-              + " at "
-              + reader.path.render()
-              + " claims "
-              + e.getSize()
-              + " bytes or elements, over 2^31 - 1 and so over Limits.maxStringLength and"
-              + " Limits.maxCollectionSize",
+          """
+          a length header near byte %s at %s claims %s bytes or elements, over 2^31 - 1 and so \
+          over Limits.maxStringLength and Limits.maxCollectionSize"""
+              .formatted(reader.position(), reader.path.render(), e.getSize()),
           0,
           -1,
           e);
@@ -76,22 +72,15 @@ final class ValueReader {
       throw reader.truncated(e);
     } catch (MessagePackException | IOException e) {
       throw new CorruptPayloadException(
-          "malformed MessagePack near byte "
-              + reader.position()
-              + " at "
-              + reader.path.render()
-              + ": "
-              + e,
+          "malformed MessagePack near byte %s at %s: %s"
+              .formatted(reader.position(), reader.path.render(), e),
           0,
           -1,
           e);
     } catch (StackOverflowError e) {
       throw new LimitExceededException(
-          "value at "
-              + reader.path.render()
-              + " is nested too deep for this thread's stack; lower Limits.maxDepth (now "
-              + limits.maxDepth()
-              + ")",
+          "value at %s is nested too deep for this thread's stack; lower Limits.maxDepth (now %s)"
+              .formatted(reader.path.render(), limits.maxDepth()),
           0,
           -1,
           null);
@@ -107,12 +96,8 @@ final class ValueReader {
     long consumed = unpacker.getTotalReadBytes();
     if (consumed != length) {
       throw new CorruptPayloadException(
-          (length - consumed)
-              + " bytes follow the value, from byte "
-              + consumed
-              + " of "
-              + length
-              + " (a body holds exactly one value)");
+          "%s bytes follow the value, from byte %s of %s (a body holds exactly one value)"
+              .formatted((length - consumed), consumed, length));
     }
     return value;
   }
@@ -127,11 +112,8 @@ final class ValueReader {
 
   private CorruptPayloadException truncated(Exception cause) {
     return new CorruptPayloadException(
-        "body of "
-            + length
-            + " bytes ends inside the value at "
-            + path.render()
-            + " (truncated or malformed length header)",
+        "body of %s bytes ends inside the value at %s (truncated or malformed length header)"
+            .formatted(length, path.render()),
         0,
         -1,
         cause);
@@ -170,11 +152,8 @@ final class ValueReader {
       case NEVER_USED:
       default:
         throw new CorruptPayloadException(
-            "byte c1 at byte "
-                + position()
-                + " ("
-                + path.render()
-                + ") is never used in MessagePack: not a format code");
+            "byte c1 at byte %s (%s) is never used in MessagePack: not a format code"
+                .formatted(position(), path.render()));
     }
   }
 
@@ -212,28 +191,12 @@ final class ValueReader {
   }
 
   private void checkClaimedBytes(String what, int size) {
-    if (size > limits.maxStringLength()) {
-      throw new LimitExceededException(
-          what
-              + " of "
-              + size
-              + " bytes at "
-              + path.render()
-              + " is over the limit of "
-              + limits.maxStringLength()
-              + " (Limits.maxStringLength)");
-    }
+    BytesLimit.check(limits, what, size, path);
     long remaining = remaining();
     if (size > remaining) {
       throw new CorruptPayloadException(
-          what
-              + " at "
-              + path.render()
-              + " claims "
-              + size
-              + " bytes but only "
-              + remaining
-              + " remain (truncated or malformed length header)");
+          "%s at %s claims %s bytes but only %s remain (truncated or malformed length header)"
+              .formatted(what, path.render(), size, remaining));
     }
   }
 
@@ -284,13 +247,10 @@ final class ValueReader {
       }
       if (map.containsKey(key)) {
         throw new CorruptPayloadException(
-            "map at "
-                + renderParent()
-                + " has the key "
-                + describe(key)
-                + " twice (entry "
-                + i
-                + "); readers disagree on which value wins, so a duplicate key is refused");
+            """
+            map at %s has the key %s twice (entry %s); readers disagree on which value wins, so a \
+            duplicate key is refused"""
+                .formatted(renderParent(), describe(key), i));
       }
       path.value(key);
       map.put(key, readValue(depth));
@@ -307,12 +267,10 @@ final class ValueReader {
 
   private CorruptPayloadException unsupportedKey(String kind) {
     return new CorruptPayloadException(
-        "map key at "
-            + path.render()
-            + " is a "
-            + kind
-            + ": the generic value model takes only nil, boolean, integer, float, string,"
-            + " timestamp and extension keys, which compare by value");
+        """
+        map key at %s is a %s: the generic value model takes only nil, boolean, integer, float, \
+        string, timestamp and extension keys, which compare by value"""
+            .formatted(path.render(), kind));
   }
 
   private static String describe(@Nullable Object key) {
@@ -357,13 +315,10 @@ final class ValueReader {
       }
       default ->
           throw new CorruptPayloadException(
-              "timestamp (extension -1) at "
-                  + path.render()
-                  + ", byte "
-                  + at
-                  + ", has "
-                  + data.length
-                  + " bytes of data; the specification allows 4, 8 or 12");
+              """
+              timestamp (extension -1) at %s, byte %s, has %s bytes of data; the specification \
+              allows 4, 8 or 12"""
+                  .formatted(path.render(), at, data.length));
     }
     if (nanos > 999_999_999L) {
       throw new CorruptPayloadException(
@@ -373,13 +328,10 @@ final class ValueReader {
       return Instant.ofEpochSecond(seconds, nanos);
     } catch (DateTimeException e) {
       throw new CorruptPayloadException(
-          "timestamp at "
-              + path.render()
-              + ", byte "
-              + at
-              + ", is "
-              + seconds
-              + " seconds from the epoch, outside java.time.Instant's range",
+          """
+          timestamp at %s, byte %s, is %s seconds from the epoch, outside java.time.Instant's \
+          range"""
+              .formatted(path.render(), at, seconds),
           0,
           -1,
           e);

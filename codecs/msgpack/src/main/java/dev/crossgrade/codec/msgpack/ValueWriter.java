@@ -1,6 +1,5 @@
 package dev.crossgrade.codec.msgpack;
 
-import dev.crossgrade.codec.LimitExceededException;
 import dev.crossgrade.codec.Limits;
 import dev.crossgrade.codec.PayloadBuffer;
 import dev.crossgrade.codec.UnencodableValueException;
@@ -82,29 +81,25 @@ final class ValueWriter {
       packer.packTimestamp(instant);
     } else if (value instanceof MessagePackExtension extension) {
       requireCurrentSpec("an extension (type " + extension.type() + ")");
-      checkBytes("extension data", extension.length());
+      BytesLimit.check(limits, "extension data", extension.length(), path);
       packer.packExtensionTypeHeader(extension.type(), extension.length());
       packer.writePayload(extension.dataUnsafe());
     } else {
       throw new UnencodableValueException(
-          "value at "
-              + path.render()
-              + " is a "
-              + value.getClass().getName()
-              + ", which is not in the generic value model (Map, List, String, Boolean, Long,"
-              + " BigInteger, Double, Float, byte[], Instant, MessagePackExtension or null)");
+          """
+          value at %s is a %s, which is not in the generic value model (Map, List, String, \
+          Boolean, Long, BigInteger, Double, Float, byte[], Instant, MessagePackExtension or null)"""
+              .formatted(path.render(), value.getClass().getName()));
     }
   }
 
   private void requireCurrentSpec(String what) {
     if (spec == MessagePackSpec.OLD) {
       throw new UnencodableValueException(
-          "value at "
-              + path.render()
-              + " is "
-              + what
-              + ", which the old MessagePack specification cannot represent and old readers"
-              + " reject; write it with MessagePackSpec.CURRENT (codec msgpack)");
+          """
+          value at %s is %s, which the old MessagePack specification cannot represent and old \
+          readers reject; write it with MessagePackSpec.CURRENT (codec msgpack)"""
+              .formatted(path.render(), what));
     }
   }
 
@@ -129,27 +124,13 @@ final class ValueWriter {
   }
 
   private void writeBinary(byte[] bytes) throws IOException {
-    checkBytes("binary", bytes.length);
+    BytesLimit.check(limits, "binary", bytes.length, path);
     if (spec == MessagePackSpec.CURRENT) {
       packer.packBinaryHeader(bytes.length);
     } else {
       packer.packRawStringHeader(bytes.length);
     }
     packer.writePayload(bytes);
-  }
-
-  private void checkBytes(String what, int size) {
-    if (size > limits.maxStringLength()) {
-      throw new LimitExceededException(
-          what
-              + " of "
-              + size
-              + " bytes at "
-              + path.render()
-              + " is over the limit of "
-              + limits.maxStringLength()
-              + " (Limits.maxStringLength)");
-    }
   }
 
   private void writeBigInteger(BigInteger big) throws IOException {
@@ -159,11 +140,8 @@ final class ValueWriter {
       packer.packBigInteger(big);
     } else {
       throw new UnencodableValueException(
-          "integer "
-              + big
-              + " at "
-              + path.render()
-              + " is outside MessagePack's range, -2^63 to 2^64 - 1");
+          "integer %s at %s is outside MessagePack's range, -2^63 to 2^64 - 1"
+              .formatted(big, path.render()));
     }
   }
 
@@ -209,12 +187,10 @@ final class ValueWriter {
       Object key = entry.getKey();
       if (key instanceof Map || key instanceof List || key instanceof byte[]) {
         throw new UnencodableValueException(
-            "map key at "
-                + path.render()
-                + " is a "
-                + key.getClass().getName()
-                + ": the generic value model takes only nil, boolean, integer, float, string,"
-                + " timestamp and extension keys, which compare by value");
+            """
+            map key at %s is a %s: the generic value model takes only nil, boolean, integer, \
+            float, string, timestamp and extension keys, which compare by value"""
+                .formatted(path.render(), key.getClass().getName()));
       }
       writeValue(key, depth);
       path.value(key);
@@ -228,12 +204,9 @@ final class ValueWriter {
 
   private UnencodableValueException changedWhileWriting(int size, int written) {
     return new UnencodableValueException(
-        "collection at "
-            + path.render()
-            + " reported "
-            + size
-            + " elements but yielded "
-            + written
-            + " (modified while it was being written?)");
+        """
+        collection at %s reported %s elements but yielded %s (modified while it was being \
+        written?)"""
+            .formatted(path.render(), size, written));
   }
 }

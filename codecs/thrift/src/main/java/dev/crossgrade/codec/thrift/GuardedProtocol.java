@@ -116,12 +116,7 @@ final class GuardedProtocol extends TProtocolDecorator {
   @Override
   public TList readListBegin() throws TException {
     path.beginValue();
-    if (peekListOrSet()) {
-      checkElements();
-    }
-    TList list = super.readListBegin();
-    enter(ValuePath.LIST);
-    return list;
+    return readContainer(peekListOrSet(), ValuePath.LIST, super::readListBegin);
   }
 
   @Override
@@ -133,12 +128,7 @@ final class GuardedProtocol extends TProtocolDecorator {
   @Override
   public TSet readSetBegin() throws TException {
     path.beginValue();
-    if (peekListOrSet()) {
-      checkElements();
-    }
-    TSet set = super.readSetBegin();
-    enter(ValuePath.SET);
-    return set;
+    return readContainer(peekListOrSet(), ValuePath.SET, super::readSetBegin);
   }
 
   @Override
@@ -150,12 +140,7 @@ final class GuardedProtocol extends TProtocolDecorator {
   @Override
   public TMap readMapBegin() throws TException {
     path.beginValue();
-    if (peekMap()) {
-      checkElements();
-    }
-    TMap map = super.readMapBegin();
-    enter(ValuePath.MAP);
-    return map;
+    return readContainer(peekMap(), ValuePath.MAP, super::readMapBegin);
   }
 
   @Override
@@ -208,25 +193,41 @@ final class GuardedProtocol extends TProtocolDecorator {
 
   @Override
   public String readString() throws TException {
-    path.beginValue();
-    if (peekLength()) {
-      checkBytes();
-    }
-    ByteBuffer bytes = super.readBinary();
-    return decodeUtf8(bytes);
+    return decodeUtf8(readBytes());
   }
 
   @Override
   public ByteBuffer readBinary() throws TException {
-    path.beginValue();
-    if (peekLength()) {
-      checkBytes();
-    }
-    ByteBuffer bytes = super.readBinary();
+    ByteBuffer bytes = readBytes();
     // The library may hand out a view of the input array; a decoded value must not alias it.
     byte[] copy = new byte[bytes.remaining()];
     bytes.duplicate().get(copy);
     return ByteBuffer.wrap(copy);
+  }
+
+  /** Reads a container header with {@code header} once its claim, if peeked, is checked. */
+  private <H> H readContainer(boolean peeked, byte kind, Header<H> header) throws TException {
+    if (peeked) {
+      checkElements();
+    }
+    H begin = header.read();
+    enter(kind);
+    return begin;
+  }
+
+  /** Reads the bytes of a string or binary value once their claimed length is checked. */
+  private ByteBuffer readBytes() throws TException {
+    path.beginValue();
+    if (peekLength()) {
+      checkBytes();
+    }
+    return super.readBinary();
+  }
+
+  /** One of the concrete protocol's container header reads. */
+  @FunctionalInterface
+  private interface Header<H> {
+    H read() throws TException;
   }
 
   private void enter(byte kind) {
@@ -462,9 +463,7 @@ final class GuardedProtocol extends TProtocolDecorator {
 
   @Override
   public void writeListBegin(TList list) throws TException {
-    path.beginValue();
-    checkSize(list.size);
-    enter(ValuePath.LIST);
+    writeContainer(list.size, ValuePath.LIST);
     super.writeListBegin(list);
   }
 
@@ -476,9 +475,7 @@ final class GuardedProtocol extends TProtocolDecorator {
 
   @Override
   public void writeSetBegin(TSet set) throws TException {
-    path.beginValue();
-    checkSize(set.size);
-    enter(ValuePath.SET);
+    writeContainer(set.size, ValuePath.SET);
     super.writeSetBegin(set);
   }
 
@@ -490,9 +487,7 @@ final class GuardedProtocol extends TProtocolDecorator {
 
   @Override
   public void writeMapBegin(TMap map) throws TException {
-    path.beginValue();
-    checkSize(map.size);
-    enter(ValuePath.MAP);
+    writeContainer(map.size, ValuePath.MAP);
     super.writeMapBegin(map);
   }
 
@@ -562,6 +557,13 @@ final class GuardedProtocol extends TProtocolDecorator {
       limits.checkStringLength(bin.remaining(), path.toString());
     }
     super.writeBinary(bin);
+  }
+
+  /** Enters a container about to be written, once its size is checked. */
+  private void writeContainer(int size, byte kind) {
+    path.beginValue();
+    checkSize(size);
+    enter(kind);
   }
 
   private void checkSize(int size) {

@@ -80,18 +80,16 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
       int trailing = input.getBytesRemainingInBuffer();
       if (trailing != 0) {
         throw corrupt(
-            trailing
-                + " bytes follow the end of the "
-                + type.getSimpleName()
-                + " struct at offset "
-                + (length - trailing)
-                + " of the "
-                + length
-                + "-byte body (trailing garbage, or not a "
-                + descriptor.name()
-                + " "
-                + type.getSimpleName()
-                + ")",
+            """
+            %s bytes follow the end of the %s struct at offset %s of the %s-byte body (trailing \
+            garbage, or not a %s %s)"""
+                .formatted(
+                    trailing,
+                    type.getSimpleName(),
+                    (length - trailing),
+                    length,
+                    descriptor.name(),
+                    type.getSimpleName()),
             null);
       }
       return value;
@@ -115,27 +113,18 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
       switch (p.getType()) {
         case TProtocolException.NEGATIVE_SIZE, TProtocolException.SIZE_LIMIT -> {
           return new LimitExceededException(
-              "length at "
-                  + path
-                  + " is negative or over the limit ("
-                  + quote(p)
-                  + "; Limits.maxCollectionSize is "
-                  + limits.maxCollectionSize()
-                  + ", Limits.maxStringLength is "
-                  + limits.maxStringLength()
-                  + ")",
+              """
+              length at %s is negative or over the limit (%s; Limits.maxCollectionSize is %s, \
+              Limits.maxStringLength is %s)"""
+                  .formatted(path, quote(p), limits.maxCollectionSize(), limits.maxStringLength()),
               descriptor.id(),
               -1,
               p);
         }
         case TProtocolException.DEPTH_LIMIT -> {
           return new LimitExceededException(
-              "value at "
-                  + path
-                  + " is nested over the limit of "
-                  + limits.maxDepth()
-                  + " (Limits.maxDepth): "
-                  + quote(p),
+              "value at %s is nested over the limit of %s (Limits.maxDepth): %s"
+                  .formatted(path, limits.maxDepth(), quote(p)),
               descriptor.id(),
               -1,
               p);
@@ -166,26 +155,17 @@ final class RealThriftCodec<T extends TBase<?, ?>> implements Codec<T> {
     String reason =
         missing != null
             ? "required field " + missing + " is not set at " + path
-            : "cannot write the "
-                + type.getSimpleName()
-                + " as "
-                + descriptor.name()
-                + " at "
-                + path
-                + ": "
-                + describe(e);
+            : "cannot write the %s as %s at %s: %s"
+                .formatted(type.getSimpleName(), descriptor.name(), path, describe(e));
     return new UnencodableValueException(reason, descriptor.id(), -1, e);
   }
 
   private LimitExceededException tooDeep(StackOverflowError e, ValuePath path, Limits limits) {
     return new LimitExceededException(
-        "value at "
-            + path
-            + " is nested too deep for the thread's stack ("
-            + path.depth()
-            + " levels); lower Limits.maxDepth (now "
-            + limits.maxDepth()
-            + ") or give the thread a larger stack",
+        """
+        value at %s is nested too deep for the thread's stack (%s levels); lower Limits.maxDepth \
+        (now %s) or give the thread a larger stack"""
+            .formatted(path, path.depth(), limits.maxDepth()),
         descriptor.id(),
         -1,
         e);

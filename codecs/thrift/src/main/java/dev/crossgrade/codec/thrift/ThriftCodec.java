@@ -64,20 +64,18 @@ public final class ThriftCodec {
       T second = factory.get();
       if (!type.isInstance(first) || !type.isInstance(second)) {
         throw new IllegalArgumentException(
-            "the factory of "
-                + type.getName()
-                + " returned "
-                + (first == null ? "null" : first.getClass().getName())
-                + "; it must return a new "
-                + type.getSimpleName()
-                + " on each call");
+            "the factory of %s returned %s; it must return a new %s on each call"
+                .formatted(
+                    type.getName(),
+                    (first == null ? "null" : first.getClass().getName()),
+                    type.getSimpleName()));
       }
       if (first == second) {
         throw new IllegalArgumentException(
-            "the factory of "
-                + type.getName()
-                + " returned the same instance twice; it must return a new one on each call,"
-                + " because every value read fills the instance it is given");
+            """
+            the factory of %s returned the same instance twice; it must return a new one on each \
+            call, because every value read fills the instance it is given"""
+                .formatted(type.getName()));
       }
       ThriftProtocol chosen = protocol == null ? ThriftProtocol.COMPACT : protocol;
       return new RealThriftCodec<>(type, factory, chosen);

@@ -425,7 +425,6 @@ public final class Rollout implements AutoCloseable {
     return "Rollout{" + config.source() + (file == null ? "" : ", watching " + file) + "}";
   }
 
-  /** Settings of a {@link Rollout}; each may be set once. */
   /** This rollout as its caches see it. */
   private final class Link implements RolloutLink {
     @Override
@@ -459,6 +458,7 @@ public final class Rollout implements AutoCloseable {
     }
   }
 
+  /** Settings of a {@link Rollout}; each may be set once. */
   public static final class Builder {
     private @Nullable RolloutConfig config;
     private @Nullable Path file;
